@@ -1,0 +1,1 @@
+/* dnssec.c -- to be written */

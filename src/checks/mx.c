@@ -1,0 +1,1 @@
+/* mx.c -- to be written */

@@ -1,0 +1,1 @@
+/* similarity.c -- to be written */

@@ -1,0 +1,1 @@
+/* domain.c -- to be written */

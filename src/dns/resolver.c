@@ -1,0 +1,1 @@
+/* resolver.c -- to be written */

@@ -1,0 +1,134 @@
+/*
+ * resolver.h -- DNS facts through libunbound (shared/DESIGN.md "DNS").
+ *
+ * One resolver per process, shared by all threads: full recursion from root
+ * hints (libunbound's built-in IANA hints unless a file is given) and DNSSEC
+ * validation from a trust anchor (Debian's dns-root-data key unless a file is
+ * given). It never judges: it returns typed records, the rcode and the DNSSEC
+ * status of the answer.
+ *
+ * CD bit (spec §1.4): libunbound always validates. A query "with CD" returns the
+ * data even when it is bogus (security = DNSSEC_BOGUS). A query "without CD"
+ * turns a bogus answer into SERVFAIL with no records, as a validating resolver
+ * does for a stub without CD.
+ */
+#ifndef INETCHECK_DNS_RESOLVER_H
+#define INETCHECK_DNS_RESOLVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#include "core/deadline.h"
+#include "core/error.h"
+
+enum {
+	DNS_TYPE_A = 1,
+	DNS_TYPE_NS = 2,
+	DNS_TYPE_CNAME = 5,
+	DNS_TYPE_SOA = 6,
+	DNS_TYPE_MX = 15,
+	DNS_TYPE_TXT = 16,
+	DNS_TYPE_AAAA = 28,
+	DNS_TYPE_TLSA = 52,
+	DNS_TYPE_CAA = 257,
+};
+
+enum {
+	DNS_RCODE_NOERROR = 0,
+	DNS_RCODE_SERVFAIL = 2,
+	DNS_RCODE_NXDOMAIN = 3,
+};
+
+enum dnssec_status {
+	DNSSEC_SECURE,
+	DNSSEC_INSECURE,
+	DNSSEC_BOGUS,
+	DNSSEC_ERROR,   /* no usable answer: timeout, SERVFAIL not caused by validation */
+};
+
+/* One typed resource record. Names are presentation form, lowercase, no trailing dot. */
+struct dns_rr {
+	uint16_t type;
+	uint32_t ttl;
+	union {
+		struct in_addr a;
+		struct in6_addr aaaa;
+		char name[256];                       /* NS, CNAME */
+		struct { uint16_t preference; char exchange[256]; } mx;  /* exchange "" = root "." */
+		struct { char *text; size_t len; } txt; /* strings of one record concatenated (§1.4),
+		                                         * NUL-terminated; non-printables escaped \DDD */
+		struct {
+			char mname[256], rname[256];
+			uint32_t serial, refresh, retry, expire, minimum;
+		} soa;
+		struct { uint8_t usage, selector, mtype; uint8_t *data; size_t len; } tlsa;
+		struct { uint8_t flags; char tag[256]; uint8_t *value; size_t len; } caa;
+	} u;
+};
+
+/* The outcome of one query. */
+struct dns_answer {
+	int rcode;                   /* as libunbound reports it (bogus without CD: SERVFAIL) */
+	bool timeout;                /* the deadline passed before an answer */
+	enum dnssec_status security; /* of this answer (also of NXDOMAIN/NODATA) */
+	char why_bogus[512];         /* unbound's reason when security == DNSSEC_BOGUS */
+	char canonname[256];         /* name after following CNAMEs ("" when none) */
+	size_t n;                    /* records of the queried type */
+	struct dns_rr *rr;           /* owned; free with dns_answer_free() */
+};
+
+struct resolver_config {
+	const char *root_hints;   /* zone-file root hints; NULL = libunbound's built-in IANA hints */
+	const char *trust_anchor; /* DS or DNSKEY records in zone-file format; NULL = default file */
+	int query_timeout_ms;     /* per query; 0 = 5000 (spec §9: DNS lifetime 5 s) */
+};
+
+#define RESOLVER_DEFAULT_TRUST_ANCHOR "/usr/share/dns/root.key"
+
+struct resolver;
+
+/* Create the shared resolver. NULL with `err` set on failure (bad file, ...). */
+struct resolver *resolver_new(const struct resolver_config *cfg, struct error *err);
+void resolver_free(struct resolver *res);
+
+/* Query flags. */
+#define RESOLVER_CD 0x1       /* return bogus data instead of SERVFAIL (spec §1.4) */
+
+/*
+ * Resolve `name` (A-label, with or without trailing dot) for `type`. Always
+ * fills `ans` (free it with dns_answer_free), waiting at most until `deadline`
+ * or the configured per-query timeout. Returns 0 when an answer (including
+ * NXDOMAIN/SERVFAIL) arrived, -1 on timeout or internal error (`ans->timeout`
+ * or `ans->security == DNSSEC_ERROR` then say which). Safe from many threads.
+ */
+int resolver_query(struct resolver *res, const char *name, uint16_t type, int flags,
+                   deadline_t deadline, struct dns_answer *ans);
+
+/*
+ * The "guaranteed accurate" lookup of spec §1.4 (SOA for DNSSEC, TLSA for DANE):
+ * query without CD; if that SERVFAILs, query with CD and, if that yields an
+ * answer, classify it DNSSEC_BOGUS. Otherwise as resolver_query.
+ */
+int resolver_query_accurate(struct resolver *res, const char *name, uint16_t type,
+                            deadline_t deadline, struct dns_answer *ans);
+
+void dns_answer_free(struct dns_answer *ans);
+
+/* True when the answer has no records of the type but the name exists (NODATA). */
+bool dns_answer_nodata(const struct dns_answer *ans);
+
+/*
+ * Name-server discovery of spec §3.1: query NS (with CD) for `name`; while the
+ * answer is empty (NODATA, NXDOMAIN, SERVFAIL, timeout), strip the leftmost
+ * label and retry, never querying a single label (the TLD). NS names are
+ * returned in `ns` (owned array of `*n` strings of 256 bytes, free with free()).
+ * Because libunbound follows CNAMEs, a CNAME'd name yields the target's NS.
+ */
+int resolver_find_ns(struct resolver *res, const char *name, deadline_t deadline,
+                     char (**ns)[256], size_t *n);
+
+const char *dnssec_status_name(enum dnssec_status s); /* "secure", "insecure", "bogus", "dnserror" */
+
+#endif

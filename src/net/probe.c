@@ -1,0 +1,1 @@
+/* probe.c -- to be written */

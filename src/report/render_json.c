@@ -1,0 +1,1 @@
+/* render_json.c -- to be written */

@@ -1,0 +1,1 @@
+/* score.c -- to be written */

@@ -1,0 +1,25 @@
+/*
+ * score.h -- from subtest results to category verdicts and percentages
+ * (spec §2.2 capping, §2.5 category verdict, §4 percentages). Pure functions.
+ */
+#ifndef INETCHECK_REPORT_SCORE_H
+#define INETCHECK_REPORT_SCORE_H
+
+#include "core/result.h"
+
+/* Final (capped) status of a subtest: its requested status, made no worse than
+ * its requirement level unless forced; unevaluated -> NOT_TESTED. */
+enum status score_subtest_status(const struct report *r, enum subtest_id id);
+/* Effective requirement level (catalog's unless result_set_worst was used). */
+enum status score_subtest_worst(const struct report *r, enum subtest_id id);
+/* Verdict token to report ("not-tested" when unevaluated). */
+const char *score_subtest_verdict(const struct report *r, enum subtest_id id);
+
+/* int(100.0 / max * pts) in IEEE double arithmetic, as spec §4.1; 0 if max == 0. */
+int score_percentage(int max_points, int points);
+
+/* Fill every category's max, obtained, percentage, counted, status and verdict,
+ * and the overall percentage and `partial` flag (§4.2). */
+void score_report(struct report *r);
+
+#endif
