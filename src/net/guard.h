@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 /* An address of either family, with a port (0 when not relevant). */
@@ -40,7 +41,10 @@ const char *guard_special_range(const struct netaddr *addr);
 const char *netaddr_str(const struct netaddr *addr, char *buf, size_t len);
 /* Parse a literal IPv4 or IPv6 address; 0 on success. */
 int netaddr_parse(const char *s, struct netaddr *out);
-/* Fill a sockaddr for `addr` (port included); returns its length. */
+/* Fill a sockaddr for `addr` (port included); returns its length (0 for an unknown family). */
 socklen_t netaddr_sockaddr(const struct netaddr *addr, struct sockaddr_storage *ss);
+/* The reverse: an AF_INET/AF_INET6 sockaddr of `salen` bytes into `out` (port included);
+ * 0 on success, -1 for another family or a short length. */
+int netaddr_from_sockaddr(const struct sockaddr *sa, socklen_t salen, struct netaddr *out);
 
 #endif

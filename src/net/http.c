@@ -1,1 +1,547 @@
-/* http.c -- to be written */
+/*
+ * http.c -- HTTP(S) GET through libcurl, pinned to a checked address
+ * (spec §3.1 step 1, §3.3.5). See http.h.
+ *
+ * Header lines and body chunks come from the network; they are read through
+ * the cursor only (STYLE rule 5).
+ */
+#include "net/http.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "core/cursor.h"
+
+#define HTTP_USER_AGENT "Mozilla/5.0 (compatible; inetcheck/" INETCHECK_VERSION "; +https://github.com/inetcheck)"
+
+struct http_ctx {
+	struct http_response *resp;
+	const char *url;            /* base for resolving the first Location */
+	size_t max_body;
+	size_t body_cap;            /* allocated bytes of resp->body (incl. NUL) */
+	size_t body_seen;           /* body bytes of the current response, kept or not */
+	int finals;                 /* non-1xx status lines seen */
+	long status;                /* of the current response */
+	bool ceiling_hit;
+	bool oom;
+	bool refused;               /* the guard refused an address curl wanted */
+	char why[200];
+};
+
+int http_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+void http_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+static void headers_clear(struct http_response *resp)
+{
+	for (size_t i = 0; i < resp->n_headers; i++) {
+		free(resp->headers[i].name);
+		free(resp->headers[i].value);
+	}
+	free(resp->headers);
+	resp->headers = NULL;
+	resp->n_headers = 0;
+}
+
+void http_response_free(struct http_response *resp)
+{
+	if (!resp)
+		return;
+	headers_clear(resp);
+	free(resp->final_url);
+	free(resp->first_location);
+	free(resp->body);
+	memset(resp, 0, sizeof(*resp));
+}
+
+/* Copy the bytes of `c` into a new NUL-terminated string. */
+static char *cursor_strdup(struct cursor c)
+{
+	size_t n = cursor_len(&c);
+	char *s = malloc(n + 1);
+
+	if (!s)
+		return NULL;
+	(void)cursor_copy(&c, s, n);
+	s[n] = '\0';
+	return s;
+}
+
+static bool is_lws(int ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* Drop leading and trailing spaces, tabs and CR/LF. */
+static struct cursor cursor_trim(struct cursor c)
+{
+	struct cursor t;
+	uint8_t ch;
+	size_t n;
+
+	for (;;) {
+		t = c;
+		if (cursor_get_u8(&t, &ch) < 0 || !is_lws(ch))
+			break;
+		c = t;
+	}
+	n = cursor_len(&c);
+	while (n > 0) {
+		t = c;
+		(void)cursor_skip(&t, n - 1);
+		(void)cursor_get_u8(&t, &ch);
+		if (!is_lws(ch))
+			break;
+		n--;
+	}
+	(void)cursor_get_bytes(&c, &t, n);
+	return t;
+}
+
+static bool cursor_starts_with(const struct cursor *c, const char *lit)
+{
+	struct cursor t = *c;
+	for (; *lit; lit++) {
+		uint8_t ch;
+		if (cursor_get_u8(&t, &ch) < 0 || ch != (unsigned char)*lit)
+			return false;
+	}
+	return true;
+}
+
+/* "HTTP/1.1 301 Moved" -> 301; 0 if unparsable. */
+static long status_parse(struct cursor c)
+{
+	uint8_t ch;
+	long code = 0;
+
+	do {
+		if (cursor_get_u8(&c, &ch) < 0)
+			return 0;
+	} while (ch != ' ');
+	for (int i = 0; i < 3; i++) {
+		if (cursor_get_u8(&c, &ch) < 0 || ch < '0' || ch > '9')
+			return 0;
+		code = code * 10 + (ch - '0');
+	}
+	return code;
+}
+
+/* `location` made absolute against `base`; malloc'd; the raw value if curl cannot parse it. */
+static char *location_resolve(const char *base, const char *location)
+{
+	CURLU *u = curl_url();
+	char *abs = NULL, *out = NULL;
+
+	if (u && curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_URL, location, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &abs, 0) == CURLUE_OK)
+		out = strdup(abs);
+	else
+		out = strdup(location);
+	curl_free(abs);
+	curl_url_cleanup(u);
+	return out;
+}
+
+static int header_add(struct http_ctx *ctx, struct cursor name, struct cursor value)
+{
+	struct http_response *resp = ctx->resp;
+	struct http_header *h;
+	char *n = cursor_strdup(name), *v = cursor_strdup(value);
+
+	h = realloc(resp->headers, (resp->n_headers + 1) * sizeof(*h));
+	if (!n || !v || !h) {
+		free(n);
+		free(v);
+		if (h)
+			resp->headers = h;
+		return -1;
+	}
+	resp->headers = h;
+	h[resp->n_headers].name = n;
+	h[resp->n_headers].value = v;
+	resp->n_headers++;
+
+	/* the first response's Location, if it redirects (spec §3.3.5, §8 item 26) */
+	if (ctx->finals == 1 && ctx->status >= 300 && ctx->status < 400 && !resp->first_location &&
+	    strcasecmp(n, "location") == 0) {
+		resp->first_location = location_resolve(ctx->url, v);
+		if (!resp->first_location)
+			return -1;
+	}
+	return 0;
+}
+
+/* An obsolete folded line continues the previous header's value. */
+static int header_continue(struct http_response *resp, struct cursor more)
+{
+	struct http_header *h;
+	size_t old, add = cursor_len(&more);
+	char *v;
+
+	if (resp->n_headers == 0 || add == 0)
+		return 0;
+	h = &resp->headers[resp->n_headers - 1];
+	old = strlen(h->value);
+	v = realloc(h->value, old + 1 + add + 1);
+	if (!v)
+		return -1;
+	v[old] = ' ';
+	(void)cursor_copy(&more, v + old + 1, add);
+	v[old + 1 + add] = '\0';
+	h->value = v;
+	return 0;
+}
+
+static size_t on_header(char *buffer, size_t size, size_t nitems, void *userdata)
+{
+	struct http_ctx *ctx = userdata;
+	size_t len = size * nitems;
+	struct cursor line, name, rest;
+	uint8_t ch;
+	size_t colon = 0;
+
+	cursor_init(&line, buffer, len);
+	if (cursor_starts_with(&line, "HTTP/")) {
+		/* a new response: keep only the headers and body of the last one */
+		ctx->status = status_parse(line);
+		if (ctx->status >= 200)
+			ctx->finals++;
+		headers_clear(ctx->resp);
+		ctx->resp->body_len = 0;
+		ctx->body_seen = 0;
+		return len;
+	}
+	rest = line;
+	if (cursor_get_u8(&rest, &ch) < 0)
+		return len;
+	if (ch == ' ' || ch == '\t') {
+		if (header_continue(ctx->resp, cursor_trim(line)) < 0)
+			goto oom;
+		return len;
+	}
+	rest = line;
+	while (cursor_get_u8(&rest, &ch) == 0 && ch != ':')
+		colon++;
+	if (colon == 0 || colon == len)
+		return len;     /* the blank line ending the block, or no ':' */
+	rest = line;
+	(void)cursor_get_bytes(&rest, &name, colon);
+	(void)cursor_skip(&rest, 1);
+	if (header_add(ctx, name, cursor_trim(rest)) < 0)
+		goto oom;
+	return len;
+oom:
+	ctx->oom = true;
+	return 0;               /* aborts the transfer */
+}
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct http_ctx *ctx = userdata;
+	struct http_response *resp = ctx->resp;
+	size_t len = size * nmemb, keep = 0;
+	struct cursor c;
+
+	cursor_init(&c, ptr, len);
+	ctx->body_seen += len;
+	if (resp->body_len < ctx->max_body)
+		keep = ctx->max_body - resp->body_len < len ? ctx->max_body - resp->body_len : len;
+	if (keep > 0) {
+		if (resp->body_len + keep + 1 > ctx->body_cap) {
+			size_t cap = ctx->body_cap ? ctx->body_cap : 16384;
+			char *b;
+			while (cap < resp->body_len + keep + 1)
+				cap *= 2;
+			if (cap > ctx->max_body + 1)
+				cap = ctx->max_body + 1;
+			b = realloc(resp->body, cap);
+			if (!b) {
+				ctx->oom = true;
+				return 0;
+			}
+			resp->body = b;
+			ctx->body_cap = cap;
+		}
+		(void)cursor_copy(&c, resp->body + resp->body_len, keep);
+		resp->body_len += keep;
+		resp->body[resp->body_len] = '\0';
+	}
+	if (ctx->body_seen > HTTP_BODY_CEILING) {
+		ctx->ceiling_hit = true;
+		return 0;       /* stop reading; what we kept stands */
+	}
+	return len;
+}
+
+/* Every address curl connects to passes the target guard first. */
+static curl_socket_t on_open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *address)
+{
+	struct http_ctx *ctx = clientp;
+	struct netaddr na;
+
+	if (purpose != CURLSOCKTYPE_IPCXN ||
+	    netaddr_from_sockaddr(&address->addr, address->addrlen, &na) < 0) {
+		ctx->refused = true;
+		snprintf(ctx->why, sizeof(ctx->why), "target guard: unsupported socket");
+		return CURL_SOCKET_BAD;
+	}
+	if (guard_check(&na, ctx->why, sizeof(ctx->why)) < 0) {
+		ctx->refused = true;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+/* Failures worth the one retry of spec §3.3.5 (connection-level, not HTTP-level). */
+static bool retryable(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * "host:port:address" entries pinning the URL's host to req->addr on the URL's
+ * port, 80 and 443. An IP-literal host is not pinned (*list stays NULL).
+ */
+static int pins_build(const char *url, const struct netaddr *addr, struct curl_slist **list,
+                      char *err, size_t errlen)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL;
+	char abuf[INET6_ADDRSTRLEN], entry[600];
+	struct netaddr literal;
+	long ports[3] = { 0, 80, 443 };
+	int rc = -1;
+
+	*list = NULL;
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK) {
+		snprintf(err, errlen, "invalid URL: %s", url);
+		goto out;
+	}
+	if (host[0] == '[' || netaddr_parse(host, &literal) == 0) {
+		rc = 0;
+		goto out;
+	}
+	ports[0] = strtol(port, NULL, 10);
+	netaddr_str(addr, abuf, sizeof(abuf));
+	for (int i = 0; i < 3; i++) {
+		struct curl_slist *l;
+		if (i > 0 && ports[i] == ports[0])
+			continue;
+		snprintf(entry, sizeof(entry), addr->family == AF_INET6 ? "%s:%ld:[%s]" : "%s:%ld:%s",
+		         host, ports[i], abuf);
+		l = curl_slist_append(*list, entry);
+		if (!l) {
+			snprintf(err, errlen, "out of memory");
+			curl_slist_free_all(*list);
+			*list = NULL;
+			goto out;
+		}
+		*list = l;
+	}
+	rc = 0;
+out:
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+/* One attempt; fills resp. Returns curl's code; ctx tells guard refusals apart. */
+static CURLcode attempt_once(const struct http_request *req, struct curl_slist *pins,
+                             struct curl_slist *extra, struct http_ctx *ctx, long timeout_ms)
+{
+	struct http_response *resp = ctx->resp;
+	char errbuf[CURL_ERROR_SIZE] = "";
+	CURL *curl = curl_easy_init();
+	CURLcode rc;
+	char *eff = NULL;
+	long redirects = 0;
+
+	if (!curl) {
+		snprintf(resp->error, sizeof(resp->error), "curl_easy_init failed");
+		return CURLE_FAILED_INIT;
+	}
+	curl_easy_setopt(curl, CURLOPT_URL, req->url);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(curl, CURLOPT_PROXY, "");              /* never via a proxy from the environment */
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, HTTP_USER_AGENT);
+	curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);  /* like urllib3 */
+	curl_easy_setopt(curl, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);  /* §3.3.5 (derived) */
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);                         /* §3.3.5 */
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, req->follow_redirects ? 1L : 0L);
+	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)HTTP_MAX_REDIRECTS);
+	curl_easy_setopt(curl, CURLOPT_COOKIEFILE, "");        /* in-memory cookies across redirects */
+	if (pins)
+		curl_easy_setopt(curl, CURLOPT_RESOLVE, pins);
+	if (extra)
+		curl_easy_setopt(curl, CURLOPT_HTTPHEADER, extra);
+	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, ctx);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, ctx);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, ctx);
+
+	rc = curl_easy_perform(curl);
+	if (rc == CURLE_WRITE_ERROR && ctx->ceiling_hit && !ctx->oom)
+		rc = CURLE_OK;  /* an endless body: keep what we have */
+
+	if (rc == CURLE_OK) {
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->status);
+		curl_easy_getinfo(curl, CURLINFO_REDIRECT_COUNT, &redirects);
+		curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &eff);
+		resp->redirects = (int)redirects;
+		resp->final_url = strdup(eff ? eff : req->url);
+		if (!resp->body)
+			resp->body = calloc(1, 1);
+		if (!resp->final_url || !resp->body) {
+			snprintf(resp->error, sizeof(resp->error), "out of memory");
+			rc = CURLE_OUT_OF_MEMORY;
+		} else {
+			resp->ok = true;
+		}
+	} else if (ctx->refused) {
+		snprintf(resp->error, sizeof(resp->error), "refused by the target guard: %s", ctx->why);
+	} else if (ctx->oom) {
+		snprintf(resp->error, sizeof(resp->error), "out of memory");
+	} else {
+		snprintf(resp->error, sizeof(resp->error), "%s",
+		         errbuf[0] ? errbuf : curl_easy_strerror(rc));
+	}
+	curl_easy_cleanup(curl);
+	return rc;
+}
+
+int http_get(const struct http_request *req, struct http_response *resp)
+{
+	struct curl_slist *pins = NULL, *extra = NULL;
+	char why[200];
+	int rc = -1;
+
+	memset(resp, 0, sizeof(*resp));
+	if (!req->url || !req->addr) {
+		snprintf(resp->error, sizeof(resp->error), "no URL or address");
+		return -1;
+	}
+	if (guard_check(req->addr, why, sizeof(why)) < 0) {
+		snprintf(resp->error, sizeof(resp->error), "refused by the target guard: %s", why);
+		return -1;
+	}
+	if (pins_build(req->url, req->addr, &pins, resp->error, sizeof(resp->error)) < 0)
+		return -1;
+	if (req->accept_encoding) {
+		/* a raw header: curl must not decode, internet.nl judges Content-Encoding (§3.3.5) */
+		char hdr[512];
+		snprintf(hdr, sizeof(hdr), "Accept-Encoding: %s", req->accept_encoding);
+		extra = curl_slist_append(NULL, hdr);
+		if (!extra) {
+			snprintf(resp->error, sizeof(resp->error), "out of memory");
+			goto out;
+		}
+	}
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		long per = req->attempt_timeout_ms > 0 ? req->attempt_timeout_ms : HTTP_ATTEMPT_TIMEOUT_MS;
+		long left = deadline_left_ms(req->deadline);
+		struct http_ctx ctx = {
+			.resp = resp,
+			.url = req->url,
+			.max_body = req->max_body ? req->max_body : HTTP_DEFAULT_MAX_BODY,
+		};
+		CURLcode cc;
+
+		if (left <= 0) {
+			if (attempt == 0)
+				snprintf(resp->error, sizeof(resp->error), "deadline passed before the request");
+			break;
+		}
+		if (attempt > 0)
+			http_response_free(resp);       /* spec §3.3.5: one retry */
+		cc = attempt_once(req, pins, extra, &ctx, per < left ? per : left);
+		if (cc == CURLE_OK) {
+			rc = 0;
+			break;
+		}
+		if (ctx.refused || !retryable(cc))
+			break;
+	}
+out:
+	curl_slist_free_all(pins);
+	curl_slist_free_all(extra);
+	return rc;
+}
+
+const char *http_header_get(const struct http_response *resp, const char *name)
+{
+	for (size_t i = 0; i < resp->n_headers; i++)
+		if (strcasecmp(resp->headers[i].name, name) == 0)
+			return resp->headers[i].value;
+	return NULL;
+}
+
+char *http_header_merged(const struct http_response *resp, const char *name)
+{
+	size_t total = 0, n = 0;
+	char *out, *p;
+
+	for (size_t i = 0; i < resp->n_headers; i++)
+		if (strcasecmp(resp->headers[i].name, name) == 0) {
+			total += strlen(resp->headers[i].value) + (n ? 2 : 0);
+			n++;
+		}
+	if (n == 0)
+		return NULL;
+	out = malloc(total + 1);
+	if (!out)
+		return NULL;
+	p = out;
+	n = 0;
+	for (size_t i = 0; i < resp->n_headers; i++)
+		if (strcasecmp(resp->headers[i].name, name) == 0) {
+			size_t l = strlen(resp->headers[i].value);
+			if (n++) {
+				memcpy(p, ", ", 2);
+				p += 2;
+			}
+			memcpy(p, resp->headers[i].value, l);
+			p += l;
+		}
+	*p = '\0';
+	return out;
+}

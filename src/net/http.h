@@ -25,7 +25,13 @@ struct http_request {
 	const char *accept_encoding;/* raw header value or NULL */
 	size_t max_body;            /* bytes kept; the rest is read and dropped; 0 = 1 MiB */
 	deadline_t deadline;
+	long attempt_timeout_ms;    /* per attempt (spec §9: 10 s); 0 = 10 s; always capped by deadline */
 };
+
+#define HTTP_DEFAULT_MAX_BODY   (1024 * 1024)
+#define HTTP_BODY_CEILING       (8 * 1024 * 1024)  /* a longer body is cut off here (still ok) */
+#define HTTP_ATTEMPT_TIMEOUT_MS 10000
+#define HTTP_MAX_REDIRECTS      30
 
 struct http_header {
 	char *name;                 /* as received */
@@ -37,7 +43,8 @@ struct http_response {
 	char error[256];            /* curl's message when !ok */
 	long status;                /* final status code */
 	char *final_url;            /* after redirects */
-	char *first_location;       /* Location of the first response, if it redirected */
+	char *first_location;       /* Location of the first response, if it was a 3xx with one;
+	                               made absolute against the request URL (raw if unparsable) */
 	int redirects;
 	struct http_header *headers;/* of the final response, in order */
 	size_t n_headers;
@@ -49,8 +56,21 @@ struct http_response {
 int http_global_init(void);
 void http_global_cleanup(void);
 
-/* Perform the request; always fills `resp` (free with http_response_free). 0 if ok. */
+/*
+ * Perform the request; always fills `resp` (free with http_response_free). 0 if ok.
+ * The target guard checks req->addr first and every address curl connects to
+ * (redirects included); a refusal fails at once with the guard's reason in
+ * resp->error. One retry after a connection-level failure (connect, TLS
+ * handshake, send/receive, empty reply, timeout) if the deadline has time left
+ * (spec §3.3.5). HTTP/1.1, TLS >= 1.2, certificates not verified, no proxy,
+ * cookies kept across the redirects of one request (as requests' session does).
+ * Pinning: the URL's host on the URL's port and on 80 and 443 resolves to
+ * req->addr (so an http -> https redirect to the same host stays on the address);
+ * a URL whose host is an IP literal is not re-pinned. The body is never
+ * decoded (Content-Encoding is reported as received).
+ */
 int http_get(const struct http_request *req, struct http_response *resp);
+/* Free what `resp` holds and zero it; safe on a zeroed or already freed response. */
 void http_response_free(struct http_response *resp);
 
 /* Value of the first header named `name` (case-insensitive), or NULL. Repeated

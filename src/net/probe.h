@@ -8,6 +8,8 @@
 #define INETCHECK_NET_PROBE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "core/deadline.h"
 #include "net/guard.h"
@@ -29,7 +31,39 @@ enum probe_outcome probe_tcp_connect(const struct netaddr *addr, deadline_t dead
  * UDP to `addr` port 53; retry over TCP if the reply is truncated. Any
  * well-formed DNS response with our ID and question = reachable (spec §3.1,
  * §8 item 30: even REFUSED counts). The reply is parsed through the cursor.
+ * The port is addr->port when non-zero, else 53 (tests use a loopback port).
+ * Datagrams that do not answer our query are ignored until the deadline;
+ * an ICMP error (ECONNREFUSED, unreachable) fails at once.
  */
 enum probe_outcome probe_dns_query(const struct netaddr *addr, const char *qname, deadline_t deadline);
+
+/* ---- wire helpers, exposed for unit tests and the fuzz target (no I/O) ---- */
+
+#define DNS_TYPE_NS      2
+#define DNS_EDNS_UDPSIZE 1232      /* EDNS0 buffer size we advertise (DNS flag day 2020) */
+#define DNS_QUERY_MAX    512       /* enough for any query dns_query_build writes */
+
+/*
+ * Write a DNS query for `qname` (presentation form, A-labels, optional
+ * trailing dot; "" or "." is the root) of type `qtype`, class IN, with `id`,
+ * flags RD and CD, and one EDNS0 OPT record (UDP size 1232, DO=0) into `buf`.
+ * Returns the length written, or -1 if the name is invalid (empty label,
+ * label over 63 octets, name over 255 octets) or `buflen` is too small.
+ */
+int dns_query_build(uint8_t *buf, size_t buflen, const char *qname, uint16_t qtype, uint16_t id);
+
+/*
+ * Does `reply` (untrusted, `len` bytes) answer `query` (as built by
+ * dns_query_build)? True when it is a well-formed DNS message (header,
+ * question and every counted RR present, no trailing bytes) with the query's
+ * ID and opcode, QR=1, and the same question (name compared
+ * case-insensitively, type, class) -- or, as dnspython's is_response allows,
+ * an empty question section with rcode FORMERR, SERVFAIL, NOTIMP or REFUSED.
+ * Any rcode is accepted. A truncated reply (TC=1) only needs a matching header
+ * and question. Returns 1 on a match (then *truncated = TC bit, if non-NULL),
+ * 0 otherwise. Parses through the cursor only (STYLE rule 5).
+ */
+int dns_reply_matches(const uint8_t *reply, size_t len, const uint8_t *query, size_t qlen,
+                      bool *truncated);
 
 #endif
