@@ -1,6 +1,8 @@
 /* result.c -- report model helpers (see result.h). */
 #include "result.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 void report_init(struct report *r, enum test_kind kind, const char *domain)
@@ -16,6 +18,7 @@ void report_init(struct report *r, enum test_kind kind, const char *domain)
 		r->cat[i].points = -1;
 	r->custom = json_object();
 	r->technical = json_object();
+	r->warnings = json_array();
 }
 
 void report_release(struct report *r)
@@ -26,7 +29,8 @@ void report_release(struct report *r)
 	}
 	json_decref(r->custom);
 	json_decref(r->technical);
-	r->custom = r->technical = NULL;
+	json_decref(r->warnings);
+	r->custom = r->technical = r->warnings = NULL;
 }
 
 void result_set(struct report *r, enum subtest_id id, enum status st, const char *verdict)
@@ -58,4 +62,20 @@ void result_set_tech(struct report *r, enum subtest_id id, json_t *tech)
 {
 	json_decref(r->sub[id].tech);
 	r->sub[id].tech = tech;
+}
+
+void report_warn(struct report *r, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	/* the same warning once (e.g. one refused address seen by two probes) */
+	size_t i;
+	json_t *v;
+	json_array_foreach(r->warnings, i, v)
+		if (strcmp(json_string_value(v), buf) == 0)
+			return;
+	json_array_append_new(r->warnings, json_string(buf));
 }

@@ -174,6 +174,7 @@ struct report {
 	struct category_result cat[CAT_COUNT];
 	json_t *custom;         /* results.custom (§5.3), owned */
 	json_t *technical;      /* §5.4 technical results, owned */
+	json_t *warnings;       /* array of strings for the user (refused targets, ...), owned */
 	int percentage;         /* overall, filled by score_report() */
 	bool partial;           /* some category of this test is not implemented */
 	bool error;             /* the test could not run; `error_msg` says why */
@@ -196,6 +197,8 @@ void result_set_worst(struct report *r, enum subtest_id id, enum status worst);
 void result_set_points(struct report *r, enum subtest_id id, int points);
 /* Attach technical details (takes the reference `tech`). */
 void result_set_tech(struct report *r, enum subtest_id id, json_t *tech);
+/* Add a printf-style warning for the user (shown on stderr and in --json). */
+void report_warn(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The rank order above: true if `a` is worse than `b`. */
 static inline bool status_worse(enum status a, enum status b) { return a < b; }
