@@ -1,1 +1,98 @@
-/* testrun.c -- to be written */
+/* testrun.c -- see testrun.h. */
+#include "checks/testrun.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/dnssec.h"
+#include "checks/ipv6.h"
+#include "checks/mx.h"
+#include "core/parallel.h"
+
+struct probes {
+	const struct check_ctx *ctx;
+	enum test_kind kind;
+	const char *domain;
+	const struct mx_list *mx;
+	struct ipv6_facts ipv6;
+	struct dnssec_facts dnssec;
+};
+
+/* The categories' probes run side by side (shared/DESIGN.md "Concurrency"). */
+static void probe_category(void *arg, size_t i)
+{
+	struct probes *p = arg;
+	if (i == 0)
+		ipv6_probe(p->ctx, p->kind, p->domain, p->mx, &p->ipv6);
+	else
+		dnssec_probe(p->ctx, p->kind, p->domain, p->mx, &p->dnssec);
+}
+
+/*
+ * spec §3.13 interactive pre-checks: a web domain must have an A or AAAA
+ * record (CD query); for mail, SOA must not give NXDOMAIN, SERVFAIL or a
+ * timeout (NODATA is fine; bogus passes via CD).
+ */
+static int precheck(const struct check_ctx *ctx, enum test_kind kind, const char *domain,
+                    struct report *r)
+{
+	struct dns_answer a = {0}, aaaa = {0}, soa = {0};
+	int rc = 0;
+
+	if (kind == TEST_WEB) {
+		resolver_query(ctx->res, domain, DNS_TYPE_A, RESOLVER_CD, ctx->deadline, &a);
+		if (a.n == 0)
+			resolver_query(ctx->res, domain, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
+		if (a.n == 0 && aaaa.n == 0) {
+			snprintf(r->error_msg, sizeof(r->error_msg), "%s has no A or AAAA record%s", domain,
+			         a.timeout ? " (DNS timed out)" : a.rcode == DNS_RCODE_NXDOMAIN ? " (NXDOMAIN)" : "");
+			rc = -1;
+		}
+	} else {
+		resolver_query(ctx->res, domain, DNS_TYPE_SOA, RESOLVER_CD, ctx->deadline, &soa);
+		if (soa.timeout || soa.rcode != DNS_RCODE_NOERROR) {
+			snprintf(r->error_msg, sizeof(r->error_msg), "%s does not resolve (%s)", domain,
+			         soa.timeout ? "DNS timed out" :
+			         soa.rcode == DNS_RCODE_NXDOMAIN ? "NXDOMAIN" : "SERVFAIL");
+			rc = -1;
+		}
+	}
+	dns_answer_free(&a);
+	dns_answer_free(&aaaa);
+	dns_answer_free(&soa);
+	r->error = rc != 0;
+	return rc;
+}
+
+int testrun_run(const struct testrun_options *o, enum test_kind kind, const char *domain,
+                struct report *r)
+{
+	struct check_ctx ctx = {
+		.res = o->res,
+		.deadline = deadline_in((int64_t)(o->timeout_s > 0 ? o->timeout_s : TESTRUN_DEFAULT_TIMEOUT_S) * 1000),
+		.max_threads = o->max_threads > 0 ? o->max_threads : 16,
+	};
+	struct mx_list mx = {0};
+	struct probes *p;
+
+	report_init(r, kind, domain);
+	if (precheck(&ctx, kind, domain, r) < 0)
+		return -1;
+	p = calloc(1, sizeof(*p));     /* the facts are large: keep them off the stack */
+	if (!p) {
+		r->error = true;
+		snprintf(r->error_msg, sizeof(r->error_msg), "out of memory");
+		return -1;
+	}
+	if (kind == TEST_MAIL)
+		mx_discover(ctx.res, domain, ctx.deadline, &mx);   /* §3.6: shared by all mail probes */
+	*p = (struct probes){ .ctx = &ctx, .kind = kind, .domain = domain,
+	                      .mx = kind == TEST_MAIL ? &mx : NULL };
+	parallel_for(2, 2, probe_category, p);
+
+	ipv6_evaluate(&p->ipv6, r);
+	dnssec_evaluate(&p->dnssec, r);
+	free(p);
+	return 0;
+}

@@ -1,0 +1,27 @@
+/*
+ * testrun.h -- one web or mail test from a normalised domain to a filled (not
+ * yet scored) report: pre-check, probes side by side, then the rules.
+ */
+#ifndef INETCHECK_CHECKS_TESTRUN_H
+#define INETCHECK_CHECKS_TESTRUN_H
+
+#include "core/result.h"
+#include "dns/resolver.h"
+
+struct testrun_options {
+	struct resolver *res;
+	int timeout_s;        /* the whole test; 0 = TESTRUN_DEFAULT_TIMEOUT_S */
+	int max_threads;      /* concurrent connections per probe; 0 = 16 */
+};
+
+#define TESTRUN_DEFAULT_TIMEOUT_S 120
+
+/*
+ * Run the `kind` test of `domain` into `r` (report_init is done here).
+ * Returns 0 when the test ran; -1 when it could not (r->error and
+ * r->error_msg say why, e.g. the domain does not exist).
+ */
+int testrun_run(const struct testrun_options *o, enum test_kind kind, const char *domain,
+                struct report *r);
+
+#endif
