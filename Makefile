@@ -1,0 +1,56 @@
+# inetcheck -- convenience wrappers around Meson. See README.md.
+#   make            build (build/inetcheck)
+#   make demo       install packages, build, run web+mail tests on the bundled mini-internet
+#   make check      install packages, build, unit tests, end-to-end tests, then all again
+#                   under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make install    install the binary and man page (PREFIX, default /usr/local)
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+PREFIX     ?= /usr/local
+
+.PHONY: all deps build demo check unit e2e asan install clean
+
+all: build
+
+# Install the Debian packages of packages.txt and tests/fixture/packages.txt that are
+# missing (needs root or sudo; a no-op when everything is there).
+deps:
+	@scripts/install-deps.sh packages.txt tests/fixture/packages.txt
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --prefix=$(PREFIX)
+
+build: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+demo: deps build
+	scripts/demo.sh $(BUILD)
+
+unit: build
+	meson test -C $(BUILD) --suite unit --print-errorlogs
+
+e2e: build
+	tests/e2e/run.sh $(BUILD)
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false \
+		-Dc_args=-fno-sanitize-recover=all -Dbuildtype=debug
+
+asan: $(ASAN_BUILD)/build.ninja
+	ninja -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		meson test -C $(ASAN_BUILD) --suite unit --print-errorlogs
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		tests/e2e/run.sh $(ASAN_BUILD)
+
+check: deps
+	$(MAKE) unit
+	$(MAKE) e2e
+	$(MAKE) asan
+
+install: build
+	meson install -C $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
