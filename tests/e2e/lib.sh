@@ -1,0 +1,141 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2016  # $k etc. are jq variables, not shell ones
+# lib.sh -- helpers for the end-to-end cases (sourced by run.sh into each case's subshell).
+#
+# Environment (set by run.sh): E2E_BUILD (build dir holding `inetcheck`), E2E_DIR (fixture
+# data dir), E2E_NETNS (fixture network namespace), E2E_TALLY (file receiving one line per
+# assertion), E2E_WORK (scratch dir: JSON cache, last outputs).
+#
+# Running the tester
+#   ic web|mail DOMAIN [extra args]  run inetcheck on the fixture with --json --allow-private
+#                                    and the fixture's root hints/trust anchor, cache the JSON
+#                                    (same arguments = same run) and make it the subject of
+#                                    the expect_* assertions below. The first run of each
+#                                    argument list is itself an assertion: exit 0 or 1 and
+#                                    valid JSON.
+#   icraw ARGS...                    inetcheck ARGS inside the netns, nothing added
+#   icfix ARGS...                    inetcheck ARGS + --root-hints/--trust-anchor (no
+#                                    --allow-private, no --json)
+# Assertions on the current JSON (each prints "ok - ..." or "FAIL - ... (got X)")
+#   expect_test NAME STATUS VERDICT  .results.tests[NAME].status / .verdict
+#   expect_category CAT STATUS       .results.categories[CAT].status
+#   expect_percent CAT N             .scoring.categories[CAT].percentage
+#   expect_max_points CAT N          .scoring.categories[CAT].max_points
+#   expect_overall N                 .scoring.percentage
+#   expect_json JQ_EXPR VALUE        `jq -r JQ_EXPR` (lines joined by ",") equals VALUE
+#   expect_scoring_formula           spec §4.1/§4.2 arithmetic holds for every category
+#                                    with max_points > 0 and for the overall percentage
+# Assertions on a command
+#   expect_exit CODE CMD...          CMD exits with CODE ("nonzero" = any non-zero code);
+#                                    its stdout/stderr are kept for:
+#   expect_stderr REGEX              the last expect_exit's stderr matches (grep -Ei)
+
+: "${E2E_BUILD:?}" "${E2E_DIR:?}" "${E2E_NETNS:?}" "${E2E_TALLY:?}" "${E2E_WORK:?}"
+IC_BIN=$E2E_BUILD/inetcheck
+IC_FIXTURE_ARGS=(--root-hints "$E2E_DIR/dns/root.hints" --trust-anchor "$E2E_DIR/dns/root.ds")
+IC_TIMEOUT=${IC_TIMEOUT:-30}        # inetcheck --timeout
+IC_HARD_TIMEOUT=${IC_HARD_TIMEOUT:-90}  # kill inetcheck after this many seconds
+IC_JSON=; IC_DESC="(no inetcheck run yet)"; IC_PROBLEM="no inetcheck run yet"
+LAST_OUT=$E2E_WORK/last.out; LAST_ERR=$E2E_WORK/last.err
+mkdir -p "$E2E_WORK/cache"
+
+_pass() { echo "ok - $1"; echo "ok" >> "$E2E_TALLY"; }
+_fail() { echo "FAIL - $1${2:+ (got $2)}"; echo "FAIL" >> "$E2E_TALLY"; }
+_check() {  # _check DESC WANT GOT
+	if [ "$2" = "$3" ]; then _pass "$1"; else _fail "$1" "${3:-\"\"}"; fi
+}
+
+icraw() {
+	timeout -k 5 "$IC_HARD_TIMEOUT" ip netns exec "$E2E_NETNS" "$IC_BIN" "$@"
+}
+icfix() { icraw "$@" "${IC_FIXTURE_ARGS[@]}"; }
+
+ic() {
+	local test=${1:-} domain=${2:-} key f rc
+	[ $# -ge 2 ] && shift 2
+	IC_DESC="$test $domain${*:+ $*}"
+	key=$(printf '%s' "$IC_DESC" | tr -c 'A-Za-z0-9._-' '_')
+	f=$E2E_WORK/cache/$key
+	if [ ! -f "$f.rc" ]; then
+		if [ -x "$IC_BIN" ]; then
+			icraw "$test" "$domain" --json --allow-private "${IC_FIXTURE_ARGS[@]}" \
+				--timeout "$IC_TIMEOUT" "$@" > "$f.json" 2> "$f.err"
+			rc=$?
+		else
+			: > "$f.json"; echo "no executable $IC_BIN" > "$f.err"; rc=127
+		fi
+		echo "$rc" > "$f.rc"
+		_ic_state "$f"
+		if [ -z "$IC_PROBLEM" ]; then _pass "inetcheck $IC_DESC: ran (exit $rc, JSON)"
+		else _fail "inetcheck $IC_DESC: ran" "$IC_PROBLEM"; fi
+	else
+		_ic_state "$f"
+	fi
+}
+_ic_state() {  # sets IC_JSON, IC_RC, IC_PROBLEM from cache entry $1
+	IC_RC=$(cat "$1.rc"); IC_JSON=$1.json; IC_PROBLEM=
+	if [ ! -s "$IC_JSON" ] || ! jq -e 'type == "object"' "$IC_JSON" >/dev/null 2>&1; then
+		IC_PROBLEM="exit $IC_RC, no valid JSON; stderr: $(head -c 160 "$1.err" | tr '\n' ' ')"
+	elif [ "$IC_RC" != 0 ] && [ "$IC_RC" != 1 ]; then
+		IC_PROBLEM="exit $IC_RC; stderr: $(head -c 160 "$1.err" | tr '\n' ' ')"
+	fi
+}
+
+# _jq EXPR [jq args] -- evaluate on the current JSON; prints "(no JSON: ...)" if there is none
+_jq() {
+	local expr=$1; shift
+	if [ -z "$IC_JSON" ] || [ ! -s "$IC_JSON" ] || ! jq -e 'type == "object"' "$IC_JSON" >/dev/null 2>&1; then
+		echo "(no JSON: $IC_PROBLEM)"; return
+	fi
+	jq -rc "$@" "$expr" "$IC_JSON" 2>&1 | paste -sd, -
+}
+
+expect_test() {  # NAME STATUS VERDICT
+	_check "$IC_DESC: test $1 = $2/$3" "$2/$3" \
+		"$(_jq '.results.tests[$k] | "\(.status)/\(.verdict)"' --arg k "$1")"
+}
+expect_category() {  # CAT STATUS
+	_check "$IC_DESC: category $1 status = $2" "$2" "$(_jq '.results.categories[$k].status' --arg k "$1")"
+}
+expect_percent() {  # CAT N
+	_check "$IC_DESC: category $1 = $2 %" "$2" "$(_jq '.scoring.categories[$k].percentage' --arg k "$1")"
+}
+expect_max_points() {  # CAT N
+	_check "$IC_DESC: category $1 max_points = $2" "$2" "$(_jq '.scoring.categories[$k].max_points' --arg k "$1")"
+}
+expect_overall() {  # N
+	_check "$IC_DESC: overall = $1 %" "$1" "$(_jq '.scoring.percentage')"
+}
+expect_json() {  # JQ_EXPR VALUE
+	_check "$IC_DESC: $1 = $2" "$2" "$(_jq "$1")"
+}
+expect_scoring_formula() {
+	# §4.1: category % = int(100.0 / max_points * points); §4.2: overall = clamp(0, 100,
+	# int(sum of the category % of categories with max_points > 0 / their number))
+	_check "$IC_DESC: category percentages follow §4.1" "" "$(_jq '[.scoring.categories
+		| to_entries[] | select(.value.max_points > 0)
+		| select(.value.percentage != ((100 / .value.max_points * .value.points) | floor))
+		| "\(.key)=\(.value.percentage) (\(.value.points)/\(.value.max_points))"] | join(" ")')"
+	_check "$IC_DESC: overall percentage follows §4.2" "ok" "$(_jq '[.scoring.categories[]
+		| select(.max_points > 0) | .percentage] as $p
+		| (if ($p | length) == 0 then 0 else (($p | add) / ($p | length) | floor) end) as $o
+		| ([[$o, 100] | min, 0] | max) as $want
+		| if .scoring.percentage == $want then "ok" else "\(.scoring.percentage), want \($want)" end')"
+}
+
+expect_exit() {  # CODE CMD...
+	local want=$1 rc; shift
+	"$@" > "$LAST_OUT" 2> "$LAST_ERR" < /dev/null
+	rc=$?
+	local desc="exit $want: ${*#"$IC_BIN"}"
+	desc=${desc//"$E2E_DIR"/DIR}
+	if [ "$want" = nonzero ]; then
+		if [ "$rc" != 0 ]; then _pass "$desc (exit $rc)"; else _fail "$desc" "exit 0"; fi
+	else
+		_check "$desc" "$want" "$rc"
+	fi
+}
+expect_stderr() {  # REGEX
+	if grep -qEi -- "$1" "$LAST_ERR" 2>/dev/null; then _pass "stderr matches /$1/"
+	else _fail "stderr matches /$1/" "$(head -c 200 "$LAST_ERR" 2>/dev/null | tr '\n' ' ')"; fi
+}

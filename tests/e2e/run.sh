@@ -1,0 +1,92 @@
+#!/bin/bash
+# shellcheck disable=SC2317  # cleanup/summary run from traps
+# run.sh BUILD_DIR [CASE...] -- end-to-end tests of inetcheck against the mini-internet.
+#
+# Brings the fixture (tests/fixture/up.sh) up in a fresh network namespace with a fresh data
+# directory, runs every tests/e2e/cases/*.sh (or only the CASEs named, e.g. `30-web-ipv6`),
+# ALWAYS tears the fixture down again, and prints as its very last line
+#   N passed, N failed
+# (counting assertions). Exits 0 only when nothing failed. Needs root.
+# Env: E2E_KEEP=1 keeps the data directory (logs, JSON of every run) for inspection.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+FIXTURE=$(cd "$HERE/../fixture" && pwd)
+
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [CASE...]" >&2; exit 2; }
+E2E_BUILD=$(realpath -m "$1"); shift
+E2E_NETNS=ice2e$$
+E2E_DIR=$(mktemp -d /tmp/inetcheck-e2e.XXXXXX)
+E2E_WORK=$E2E_DIR/e2e
+E2E_TALLY=$E2E_WORK/tally
+mkdir -p "$E2E_WORK"; : > "$E2E_TALLY"
+export E2E_BUILD E2E_DIR E2E_NETNS E2E_WORK E2E_TALLY
+
+summary() {
+	local p f
+	p=$(grep -c '^ok$' "$E2E_TALLY" 2>/dev/null); f=$(grep -c '^FAIL$' "$E2E_TALLY" 2>/dev/null)
+	echo "${p:-0} passed, ${f:-0} failed"
+}
+cleanup() {
+	local rc=$? line
+	trap - EXIT INT TERM
+	line=$(summary)
+	"$FIXTURE/down.sh" "$E2E_DIR" "$E2E_NETNS" > "$E2E_WORK/down.log" 2>&1 \
+		|| { echo "e2e: fixture teardown reported a problem:" >&2; cat "$E2E_WORK/down.log" >&2; }
+	if [ "${E2E_KEEP:-0}" = 1 ]; then
+		echo "e2e: kept $E2E_DIR" >&2
+	else
+		rm -rf "$E2E_DIR"
+	fi
+	echo "$line"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "e2e: interrupted" >&2; echo FAIL >> "$E2E_TALLY"; exit 130' INT TERM
+
+[ -x "$E2E_BUILD/inetcheck" ] || echo "e2e: WARNING: no executable $E2E_BUILD/inetcheck; every run will fail" >&2
+
+t0=$(date +%s)
+if ! "$FIXTURE/up.sh" "$E2E_DIR" "$E2E_NETNS" > "$E2E_WORK/up.log" 2>&1; then
+	cat "$E2E_WORK/up.log" >&2
+	echo "FAIL - fixture start-up"; echo FAIL >> "$E2E_TALLY"
+	exit 1
+fi
+echo "# fixture up in $(( $(date +%s) - t0 )) s (netns $E2E_NETNS, dir $E2E_DIR)"
+# the fixture's own self-check counts as one assertion (its failures are shown, if any)
+if "$FIXTURE/selfcheck.sh" "$E2E_DIR" "$E2E_NETNS" > "$E2E_WORK/selfcheck.log" 2>&1; then
+	echo "ok - fixture selfcheck ($(tail -n1 "$E2E_WORK/selfcheck.log"))"; echo ok >> "$E2E_TALLY"
+else
+	grep '^FAIL' "$E2E_WORK/selfcheck.log"
+	echo "FAIL - fixture selfcheck ($(tail -n1 "$E2E_WORK/selfcheck.log"))"; echo FAIL >> "$E2E_TALLY"
+fi
+
+cases=()
+if [ $# -gt 0 ]; then
+	for c in "$@"; do cases+=("$HERE/cases/${c%.sh}.sh"); done
+else
+	cases=("$HERE"/cases/*.sh)
+fi
+
+for c in "${cases[@]}"; do
+	name=$(basename "$c" .sh)
+	echo "# ---- $name"
+	if [ ! -f "$c" ]; then
+		echo "FAIL - case $name: no such file"; echo FAIL >> "$E2E_TALLY"; continue
+	fi
+	before=$(wc -l < "$E2E_TALLY")
+	# each case in its own subshell: a case that crashes cannot take the runner down
+	( # shellcheck source=lib.sh
+	  . "$HERE/lib.sh"
+	  # shellcheck disable=SC1090
+	  . "$c" )
+	rc=$?
+	if [ "$rc" != 0 ]; then
+		echo "FAIL - case $name exited with status $rc"; echo FAIL >> "$E2E_TALLY"
+	elif [ "$(wc -l < "$E2E_TALLY")" = "$before" ]; then
+		echo "FAIL - case $name made no assertions"; echo FAIL >> "$E2E_TALLY"
+	fi
+done
+echo "# e2e total $(( $(date +%s) - t0 )) s"
+
+grep -q '^FAIL$' "$E2E_TALLY" && exit 1
+exit 0
