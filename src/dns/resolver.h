@@ -65,8 +65,21 @@ struct dns_rr {
 		} soa;
 		struct { uint8_t usage, selector, mtype; uint8_t *data; size_t len; } tlsa;
 		struct { uint8_t flags; char tag[256]; uint8_t *value; size_t len; } caa;
+		/* TLSA data and CAA value are malloc'd (NULL when empty); CAA value is also
+		 * NUL-terminated for convenience; a CAA tag's non-printables are \DDD */
 	} u;
 };
+
+/*
+ * Parse the rdata of one record of `type` (wire format, names uncompressed, as
+ * libunbound returns it) into `out`, ttl 0. Pure: no I/O, used by the resolver
+ * and fuzzed (fuzz/fuzz_rdata.c). Returns 0, or -1 for truncated or malformed
+ * rdata (trailing bytes included) or an unsupported type; on -1 `out` owns
+ * nothing. Release what it owns with dns_rr_free().
+ */
+int dns_rr_parse(uint16_t type, const uint8_t *rdata, size_t len, struct dns_rr *out);
+/* Free what one record owns (TXT text, TLSA data, CAA value); not `rr` itself. */
+void dns_rr_free(struct dns_rr *rr);
 
 /* The outcome of one query. */
 struct dns_answer {
@@ -101,7 +114,8 @@ void resolver_free(struct resolver *res);
  * fills `ans` (free it with dns_answer_free), waiting at most until `deadline`
  * or the configured per-query timeout. Returns 0 when an answer (including
  * NXDOMAIN/SERVFAIL) arrived, -1 on timeout or internal error (`ans->timeout`
- * or `ans->security == DNSSEC_ERROR` then say which). Safe from many threads.
+ * or `ans->security == DNSSEC_ERROR` then say which; rcode is then SERVFAIL and
+ * n is 0). Records whose rdata is malformed are skipped. Safe from many threads.
  */
 int resolver_query(struct resolver *res, const char *name, uint16_t type, int flags,
                    deadline_t deadline, struct dns_answer *ans);
@@ -125,6 +139,8 @@ bool dns_answer_nodata(const struct dns_answer *ans);
  * label and retry, never querying a single label (the TLD). NS names are
  * returned in `ns` (owned array of `*n` strings of 256 bytes, free with free()).
  * Because libunbound follows CNAMEs, a CNAME'd name yields the target's NS.
+ * Returns 0 (also when nothing was found: `*n` == 0, `*ns` NULL), -1 on an
+ * invalid name or out of memory.
  */
 int resolver_find_ns(struct resolver *res, const char *name, deadline_t deadline,
                      char (**ns)[256], size_t *n);
