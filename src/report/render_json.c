@@ -1,1 +1,52 @@
-/* render_json.c -- to be written */
+/* render_json.c -- the --json document (spec §5.3 one domain, §5.4 technical). */
+#include "report/render.h"
+
+#include "report/catalog.h"
+#include "report/score.h"
+
+json_t *render_json(const struct report *r)
+{
+	enum category_id cats[5];
+	size_t n = catalog_categories_of(r->kind, cats);
+	json_t *doc = json_object();
+
+	json_object_set_new(doc, "domain", json_string(r->domain));
+	json_object_set_new(doc, "test", json_string(r->kind == TEST_WEB ? "web" : "mail"));
+	if (r->error) {
+		/* §5.3: an error domain has no other keys; ours says why */
+		json_object_set_new(doc, "status", json_string("error"));
+		json_object_set_new(doc, "error", json_string(r->error_msg));
+		return doc;
+	}
+	json_object_set_new(doc, "status", json_string("ok"));
+	if (r->partial)
+		json_object_set_new(doc, "partial", json_true());
+
+	json_t *scoring = json_object(), *cat_scores = json_object();
+	json_t *results = json_object(), *categories = json_object(), *tests = json_object();
+	json_object_set_new(scoring, "percentage", json_integer(r->percentage));
+	for (size_t i = 0; i < n; i++) {
+		const struct catalog_category *c = catalog_category(cats[i]);
+		const struct category_result *cr = &r->cat[cats[i]];
+
+		json_object_set_new(categories, c->api_name, json_pack("{s:s, s:s}",
+			"status", status_api_name(cr->status), "verdict", cr->verdict ? cr->verdict : ""));
+		json_object_set_new(cat_scores, c->api_name, json_pack("{s:i, s:i, s:i}",
+			"percentage", cr->percentage, "points", cr->obtained_points, "max_points", cr->max_points));
+		for (int id = c->first; id <= (int)c->last; id++) {
+			const char *verdict = cr->implemented ? score_subtest_verdict(r, id) : "not-implemented";
+			enum status st = cr->implemented ? score_subtest_status(r, id) : STATUS_NOT_TESTED;
+			json_object_set_new(tests, catalog_subtest(id)->api_name, json_pack("{s:s, s:s}",
+				"status", status_api_name(st), "verdict", verdict));
+		}
+	}
+	json_object_set_new(scoring, "categories", cat_scores);
+	json_object_set_new(doc, "scoring", scoring);
+	json_object_set_new(results, "categories", categories);
+	json_object_set_new(results, "tests", tests);
+	json_object_set(results, "custom", r->custom);
+	json_object_set_new(doc, "results", results);
+	json_object_set(doc, "technical", r->technical);
+	json_object_set(doc, "warnings", r->warnings);
+	return doc;
+}
