@@ -28,7 +28,7 @@ demo: deps build
 	scripts/demo.sh $(BUILD)
 
 unit: build
-	meson test -C $(BUILD) --suite unit --print-errorlogs
+	meson test -C $(BUILD) --suite unit --suite fuzz --print-errorlogs
 
 e2e: build
 	tests/e2e/run.sh $(BUILD)
@@ -40,7 +40,7 @@ $(ASAN_BUILD)/build.ninja:
 asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		meson test -C $(ASAN_BUILD) --suite unit --print-errorlogs
+		meson test -C $(ASAN_BUILD) --suite unit --suite fuzz --print-errorlogs
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/e2e/run.sh $(ASAN_BUILD)
 
