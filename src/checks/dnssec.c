@@ -58,6 +58,8 @@ static void evaluate_domain(const struct dnssec_name_facts *d, struct report *r,
 		result_set(r, exist, STATUS_FAIL, "resolver-error");
 		break;
 	}
+	if (d->status == DNSSEC_SECURE || d->status == DNSSEC_BOGUS)
+		result_set_tech(r, valid, json_incref(lines));   /* shows unbound's reason */
 	result_set_tech(r, exist, lines);
 	result_set_points(r, valid, dnssec_points(d->status));
 	json_object_set_new(json_child(json_child(r->technical, "domain"), "dnssec"), "status",

@@ -29,6 +29,7 @@
 #   expect_exit CODE CMD...          CMD exits with CODE ("nonzero" = any non-zero code);
 #                                    its stdout/stderr are kept for:
 #   expect_stderr REGEX              the last expect_exit's stderr matches (grep -Ei)
+#   expect_stdout REGEX              the last expect_exit's stdout has a matching line (grep -E)
 
 : "${E2E_BUILD:?}" "${E2E_DIR:?}" "${E2E_NETNS:?}" "${E2E_TALLY:?}" "${E2E_WORK:?}"
 IC_BIN=$E2E_BUILD/inetcheck
@@ -138,4 +139,8 @@ expect_exit() {  # CODE CMD...
 expect_stderr() {  # REGEX
 	if grep -qEi -- "$1" "$LAST_ERR" 2>/dev/null; then _pass "stderr matches /$1/"
 	else _fail "stderr matches /$1/" "$(head -c 200 "$LAST_ERR" 2>/dev/null | tr '\n' ' ')"; fi
+}
+expect_stdout() {  # REGEX -- the last expect_exit's stdout has a matching line
+	if grep -qE -- "$1" "$LAST_OUT" 2>/dev/null; then _pass "stdout matches /$1/"
+	else _fail "stdout matches /$1/" "$(head -c 200 "$LAST_OUT" 2>/dev/null | tr '\n' ' ')"; fi
 }
