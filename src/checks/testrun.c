@@ -7,6 +7,7 @@
 
 #include "checks/dnssec.h"
 #include "checks/ipv6.h"
+#include "checks/mailauth.h"
 #include "checks/mx.h"
 #include "core/parallel.h"
 
@@ -17,16 +18,24 @@ struct probes {
 	const struct mx_list *mx;
 	struct ipv6_facts ipv6;
 	struct dnssec_facts dnssec;
+	struct mailauth_facts mailauth;
 };
 
 /* The categories' probes run side by side (shared/DESIGN.md "Concurrency"). */
 static void probe_category(void *arg, size_t i)
 {
 	struct probes *p = arg;
-	if (i == 0)
+	switch (i) {
+	case 0:
 		ipv6_probe(p->ctx, p->kind, p->domain, p->mx, &p->ipv6);
-	else
+		break;
+	case 1:
 		dnssec_probe(p->ctx, p->kind, p->domain, p->mx, &p->dnssec);
+		break;
+	case 2:
+		mailauth_probe(p->ctx, p->domain, &p->mailauth);   /* mail only */
+		break;
+	}
 }
 
 /*
@@ -89,10 +98,15 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 		mx_discover(ctx.res, domain, ctx.deadline, &mx);   /* §3.6: shared by all mail probes */
 	*p = (struct probes){ .ctx = &ctx, .kind = kind, .domain = domain,
 	                      .mx = kind == TEST_MAIL ? &mx : NULL };
-	parallel_for(2, 2, probe_category, p);
+	size_t n_probes = kind == TEST_MAIL ? 3 : 2;
+	parallel_for(n_probes, (int)n_probes, probe_category, p);
 
 	ipv6_evaluate(&p->ipv6, r);
 	dnssec_evaluate(&p->dnssec, r);
+	if (kind == TEST_MAIL) {
+		mailauth_evaluate(&p->mailauth, r);
+		mailauth_facts_free(&p->mailauth);
+	}
 	free(p);
 	return 0;
 }

@@ -293,6 +293,17 @@ static const struct {
 	{ SUB_MAIL_DNSSEC_MX_EXIST, "resolver-error", "A mail server name did not resolve reliably: check the MX names and their name servers." },
 	{ SUB_MAIL_DNSSEC_MX_EXIST, "no-null-mx", "This domain receives no mail: publish a Null MX record ('MX 0 .') to say so." },
 	{ SUB_MAIL_DNSSEC_MX_EXIST, "null-mx-with-other-mx", "A Null MX must be the only MX record: remove the other MX records or the Null MX." },
+	{ SUB_MAIL_AUTH_DMARC_EXIST, "bad", "Publish exactly one DMARC record, e.g. _dmarc TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@<your domain>\"." },
+	{ SUB_MAIL_AUTH_DMARC_POLICY, "bad", "The DMARC record has a syntax error: start with 'v=DMARC1;', put p= first, use only known tags, each once." },
+	{ SUB_MAIL_AUTH_DMARC_POLICY, "policy", "Use p=quarantine or p=reject (and sp= for subdomains); p=none does not protect, and t=y weakens quarantine." },
+	{ SUB_MAIL_AUTH_DMARC_POLICY, "external", "A report address at another domain must authorise you: it publishes TXT \"v=DMARC1;\" at <your domain>._report._dmarc.<its domain>." },
+	{ SUB_MAIL_AUTH_DKIM_EXIST, "bad", "Sign outgoing mail with DKIM and publish the key at <selector>._domainkey.<your domain>; a domain that sends no mail can publish 'v=spf1 -all' and 'v=DMARC1; p=reject;' instead." },
+	{ SUB_MAIL_AUTH_SPF_EXIST, "bad", "Publish exactly one SPF record, e.g. TXT \"v=spf1 mx -all\" (\"v=spf1 -all\" if the domain sends no mail)." },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "bad", "The SPF record has a syntax error: check every mechanism and modifier against RFC 7208." },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "max-lookups", "The SPF record needs more than 10 DNS lookups: remove unused includes or replace them by ip4:/ip6: ranges." },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "all", "End the SPF record with -all or ~all (not +all, ?all, or nothing without a redirect=)." },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "include", "An include: names a domain without a valid SPF record (or with a bad 'all'): fix or remove it." },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "redirect", "The redirect= target has no valid SPF record (or a bad 'all'): fix it or remove the redirect." },
 	{ SUB_MAIL_DNSSEC_MX_VALID, "bad", "DNSSEC validation fails for a mail server name: its zone must be re-signed or its DS fixed." },
 };
 

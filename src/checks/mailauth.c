@@ -1,0 +1,179 @@
+/* mailauth.c -- mail_auth: DMARC, DKIM and SPF (spec §3.9). */
+#include "checks/mailauth.h"
+
+#include <libpsl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/jsonutil.h"
+
+int mailauth_txt_lookup(void *check_ctx, const char *name, struct txt_set *out)
+{
+	const struct check_ctx *ctx = check_ctx;
+	struct dns_answer ans = {0};
+	int rc;
+
+	resolver_query(ctx->res, name, DNS_TYPE_TXT, RESOLVER_CD, ctx->deadline, &ans);
+	if (ans.timeout || (ans.rcode != DNS_RCODE_NOERROR && ans.rcode != DNS_RCODE_NXDOMAIN))
+		rc = DNS_LOOKUP_ERROR;
+	else if (ans.rcode == DNS_RCODE_NXDOMAIN)
+		rc = DNS_LOOKUP_NXDOMAIN;
+	else if (ans.n == 0)
+		rc = DNS_LOOKUP_NODATA;
+	else
+		rc = DNS_LOOKUP_OK;
+	for (size_t i = 0; rc == DNS_LOOKUP_OK && i < ans.n; i++)
+		if (txt_set_add(out, ans.rr[i].u.txt.text) < 0)
+			rc = DNS_LOOKUP_ERROR;
+	dns_answer_free(&ans);
+	return rc;
+}
+
+void mailauth_probe(const struct check_ctx *ctx, const char *domain, struct mailauth_facts *f)
+{
+	char name[300];
+	struct txt_set txt = {0};
+	/* the newest Public Suffix List on the system (Debian's publicsuffix), else built in */
+	psl_ctx_t *psl = psl_latest(NULL);
+
+	memset(f, 0, sizeof(*f));
+	/* §3.9 DKIM: NOERROR (even NODATA, an empty non-terminal) = available */
+	snprintf(name, sizeof(name), "_domainkey.%s", domain);
+	f->dkim_rc = mailauth_txt_lookup((void *)ctx, name, &txt);
+	txt_set_clear(&txt);
+	spf_check(domain, mailauth_txt_lookup, (void *)ctx, &f->spf);
+	dmarc_check(domain, psl, mailauth_txt_lookup, (void *)ctx, &f->dmarc);
+	psl_free(psl);
+}
+
+void mailauth_facts_free(struct mailauth_facts *f)
+{
+	spf_result_free(&f->spf);
+	dmarc_result_free(&f->dmarc);
+}
+
+static json_t *string_list(const char *s)
+{
+	return s ? json_pack("[s]", s) : json_array();
+}
+
+static void evaluate_dmarc(const struct dmarc_result *d, struct report *r, json_t *tech)
+{
+	json_object_set_new(tech, "records", string_list(d->record));
+	json_object_set_new(tech, "record_org_domain",
+	                    d->org_domain ? json_string(d->org_domain) : json_null());
+	result_set_points(r, SUB_MAIL_AUTH_DMARC_EXIST, d->points);
+	result_set_points(r, SUB_MAIL_AUTH_DMARC_POLICY, d->policy_points);
+	if (!d->available) {
+		/* no record (or several): dmarc_policy stays not_tested with 0 points */
+		result_set(r, SUB_MAIL_AUTH_DMARC_EXIST, STATUS_FAIL, "bad");
+		if (d->n_found > 1)
+			result_set_tech(r, SUB_MAIL_AUTH_DMARC_EXIST,
+			                json_pack("[s]", "more than one DMARC record"));
+		return;
+	}
+	result_set(r, SUB_MAIL_AUTH_DMARC_EXIST, STATUS_SUCCESS, "good");
+	result_set_tech(r, SUB_MAIL_AUTH_DMARC_EXIST, string_list(d->record));
+	json_object_set_new(tech, "policy_status", json_string(dmarc_policy_status_name(d->policy_status)));
+	switch (d->policy_status) {
+	case DMARC_POLICY_VALID:
+		result_set(r, SUB_MAIL_AUTH_DMARC_POLICY, STATUS_SUCCESS, "good");
+		break;
+	case DMARC_POLICY_INVALID_SYNTAX:
+		result_set(r, SUB_MAIL_AUTH_DMARC_POLICY, STATUS_FAIL, "bad");
+		break;
+	case DMARC_POLICY_INVALID_P_SP:
+		result_set(r, SUB_MAIL_AUTH_DMARC_POLICY, STATUS_FAIL, "policy");
+		break;
+	case DMARC_POLICY_INVALID_EXTERNAL:
+		/* §3.9: only a warning, the points stay */
+		result_set(r, SUB_MAIL_AUTH_DMARC_POLICY, STATUS_NOTICE, "external");
+		break;
+	}
+	json_t *lines = string_list(d->record);
+	if (d->unauthorised_host) {
+		char line[512];
+		snprintf(line, sizeof(line), "report destination %s has not authorised %s",
+		         d->unauthorised_host, d->policy_domain ? d->policy_domain : "this domain");
+		json_array_append_new(lines, json_string(line));
+	}
+	result_set_tech(r, SUB_MAIL_AUTH_DMARC_POLICY, lines);
+}
+
+static void evaluate_spf(const struct spf_result *s, struct report *r, json_t *tech)
+{
+	json_object_set_new(tech, "records", string_list(s->record));
+	result_set_points(r, SUB_MAIL_AUTH_SPF_EXIST, s->points);
+	if (!s->available) {
+		result_set(r, SUB_MAIL_AUTH_SPF_EXIST, STATUS_FAIL, "bad");
+		result_set_points(r, SUB_MAIL_AUTH_SPF_POLICY, 0);
+		json_object_set_new(tech, "discovered_records_bad", json_array());
+		return;
+	}
+	result_set(r, SUB_MAIL_AUTH_SPF_EXIST, STATUS_SUCCESS, "good");
+	result_set_tech(r, SUB_MAIL_AUTH_SPF_EXIST, string_list(s->record));
+
+	const struct spf_policy *p = &s->policy;
+	json_t *bad = json_array(), *lines = json_array();
+	for (size_t i = 0; i < p->n_bad; i++) {
+		char line[1024];
+		json_array_append_new(bad, json_pack("[s,s?]", p->bad[i].domain, p->bad[i].record));
+		snprintf(line, sizeof(line), "%s: %s", p->bad[i].domain,
+		         p->bad[i].record ? p->bad[i].record : "(no SPF record)");
+		json_array_append_new(lines, json_string(line));
+	}
+	json_object_set_new(tech, "discovered_records_bad", bad);
+	json_object_set_new(tech, "policy_status", json_string(spf_policy_status_name(p->status)));
+	/* beyond internet.nl: the true RFC 7208 §4.6.4 count (issue 3, part 1) */
+	json_object_set_new(tech, "rfc_dns_lookups", json_integer(p->rfc_lookups));
+	result_set_points(r, SUB_MAIL_AUTH_SPF_POLICY, p->points);
+	switch (p->status) {
+	case SPF_POLICY_VALID:
+		result_set(r, SUB_MAIL_AUTH_SPF_POLICY, STATUS_SUCCESS, "good");
+		break;
+	case SPF_POLICY_INVALID_SYNTAX:
+		result_set(r, SUB_MAIL_AUTH_SPF_POLICY, STATUS_FAIL, "bad");
+		break;
+	case SPF_POLICY_MAX_DNS_LOOKUPS:
+		result_set(r, SUB_MAIL_AUTH_SPF_POLICY, STATUS_FAIL, "max-lookups");
+		break;
+	case SPF_POLICY_INVALID_ALL:
+		result_set(r, SUB_MAIL_AUTH_SPF_POLICY, STATUS_FAIL, "all");
+		break;
+	case SPF_POLICY_INVALID_INCLUDE:
+		result_set(r, SUB_MAIL_AUTH_SPF_POLICY, STATUS_FAIL, "include");
+		break;
+	case SPF_POLICY_INVALID_REDIRECT:
+		result_set(r, SUB_MAIL_AUTH_SPF_POLICY, STATUS_FAIL, "redirect");
+		break;
+	}
+	if (p->rfc_lookups > SPF_POLICY_MAX_LOOKUPS) {
+		char line[160];
+		snprintf(line, sizeof(line), "RFC 7208 DNS-lookup count: %d (limit 10)", p->rfc_lookups);
+		json_array_append_new(lines, json_string(line));
+	}
+	result_set_tech(r, SUB_MAIL_AUTH_SPF_POLICY, lines);
+}
+
+void mailauth_evaluate(const struct mailauth_facts *f, struct report *r)
+{
+	json_t *domain = json_child(r->technical, "domain");
+	bool dkim = dmarc_dkim_available(f->dkim_rc);
+	bool non_sending = dmarc_is_non_sending_domain(dkim, &f->dmarc, &f->spf);
+
+	evaluate_dmarc(&f->dmarc, r, json_child(domain, "dmarc"));
+	evaluate_spf(&f->spf, r, json_child(domain, "spf"));
+
+	json_object_set_new(json_child(domain, "dkim"), "discovered", json_boolean(dkim));
+	if (non_sending) {
+		/* §3.9 non-sending domain: DKIM removed from scoring with 10 points */
+		result_set(r, SUB_MAIL_AUTH_DKIM_EXIST, STATUS_NOT_TESTED, "no-email");
+		result_set_worst(r, SUB_MAIL_AUTH_DKIM_EXIST, STATUS_NOT_TESTED);
+		result_set_points(r, SUB_MAIL_AUTH_DKIM_EXIST, 10);
+	} else {
+		result_set(r, SUB_MAIL_AUTH_DKIM_EXIST, dkim ? STATUS_SUCCESS : STATUS_FAIL, dkim ? "good" : "bad");
+		result_set_points(r, SUB_MAIL_AUTH_DKIM_EXIST, dkim ? 10 : 0);
+	}
+	json_object_set_new(r->custom, "mail_non_sending_domain", json_boolean(non_sending));
+	r->cat[CAT_MAIL_AUTH].implemented = true;
+}
