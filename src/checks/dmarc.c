@@ -91,32 +91,6 @@ static bool equal(const struct text *t, size_t p, size_t *end)
 
 /* ---- Python's ipaddress / urlsplit, as far as _check_dmarc_uri needs them ---- */
 
-/* ipaddress.IPv6Address: inet_pton plus an optional non-empty "%scope" */
-static bool ipv6_address_ok(const char *s, size_t len)
-{
-	char buf[64];
-	struct in6_addr a;
-	size_t addr_len = len;
-
-	if (memchr(s, '/', len))
-		return false;   /* IPv6Address refuses any '/' */
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '%') {
-			addr_len = i;
-			if (i + 1 == len)
-				return false;
-			for (size_t k = i + 1; k < len; k++)
-				if (s[k] == '%')
-					return false;
-			break;
-		}
-	}
-	if (addr_len == 0 || addr_len >= sizeof(buf))
-		return false;
-	memcpy(buf, s, addr_len);
-	buf[addr_len] = '\0';
-	return inet_pton(AF_INET6, buf, &a) == 1;
-}
 
 struct url {
 	char *buf;                /* owned: the URL after lstrip and removal of \t\r\n */
@@ -170,7 +144,7 @@ static bool bracketed_netloc_ok(const char *n, size_t len)
 		return i > host_from + 1 && i < host_to && n[i] == '.' && i + 1 < host_to;
 	}
 	/* ip_address(): an IPv4 address is refused in brackets, so only IPv6 passes */
-	return ipv6_address_ok(n + host_from, host_to - host_from);
+	return spf_ipv6_address_ok(n + host_from, host_to - host_from);
 }
 
 /* urllib.parse.urlsplit on s[from, to). -1 when out of memory. */

@@ -96,43 +96,44 @@ static void host_addresses_json(json_t *o, const struct ipv6_host_facts *h)
 	json_object_set_new(json_child(o, "ipv6"), "addresses", addr_list_json(h->v6, h->n6));
 }
 
-/* A line per IPv6 address for the text report: "name  addr  reachable|unreachable". */
-static void host_tech_lines(json_t *lines, const struct ipv6_host_facts *h, bool v6_only)
+/* A line per address for the text report: "name  addr  reachable|unreachable". */
+static void addr_tech_lines(json_t *lines, const char *name, const struct ipv6_addr_facts *a, size_t n)
 {
 	char buf[64], line[512];
-	if (h->n6 == 0) {
-		snprintf(line, sizeof(line), "%s: no AAAA", h->name);
-		json_array_append_new(lines, json_string(line));
-	}
-	for (size_t i = 0; i < h->n6; i++) {
-		snprintf(line, sizeof(line), "%s %s %s%s", h->name,
-		         netaddr_str(&h->v6[i].addr, buf, sizeof(buf)),
-		         h->v6[i].ports_ok ? "reachable" : "unreachable",
-		         h->v6[i].refused ? " (refused: special-purpose address)" : "");
-		json_array_append_new(lines, json_string(line));
-	}
-	if (v6_only)
-		return;
-	for (size_t i = 0; i < h->n4; i++) {
-		snprintf(line, sizeof(line), "%s %s %s%s", h->name,
-		         netaddr_str(&h->v4[i].addr, buf, sizeof(buf)),
-		         h->v4[i].ports_ok ? "reachable" : "unreachable",
-		         h->v4[i].refused ? " (refused: special-purpose address)" : "");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(line, sizeof(line), "%s %s %s%s", name, netaddr_str(&a[i].addr, buf, sizeof(buf)),
+		         a[i].ports_ok ? "reachable" : "unreachable",
+		         a[i].refused ? " (refused: special-purpose address)" : "");
 		json_array_append_new(lines, json_string(line));
 	}
 }
 
-static void warn_refused(struct report *r, const struct ipv6_host_facts *h)
+static void host_tech_lines(json_t *lines, const struct ipv6_host_facts *h, bool v6_only)
+{
+	if (h->n6 == 0) {
+		char line[300];
+		snprintf(line, sizeof(line), "%s: no AAAA", h->name);
+		json_array_append_new(lines, json_string(line));
+	}
+	addr_tech_lines(lines, h->name, h->v6, h->n6);
+	if (!v6_only)
+		addr_tech_lines(lines, h->name, h->v4, h->n4);
+}
+
+static void warn_refused_addrs(struct report *r, const char *name, const struct ipv6_addr_facts *a,
+                               size_t n)
 {
 	char buf[64];
-	for (size_t i = 0; i < h->n4; i++)
-		if (h->v4[i].refused)
+	for (size_t i = 0; i < n; i++)
+		if (a[i].refused)
 			report_warn(r, "not contacting %s (%s): special-purpose address; use --allow-private to test it",
-			            netaddr_str(&h->v4[i].addr, buf, sizeof(buf)), h->name);
-	for (size_t i = 0; i < h->n6; i++)
-		if (h->v6[i].refused)
-			report_warn(r, "not contacting %s (%s): special-purpose address; use --allow-private to test it",
-			            netaddr_str(&h->v6[i].addr, buf, sizeof(buf)), h->name);
+			            netaddr_str(&a[i].addr, buf, sizeof(buf)), name);
+}
+
+static void warn_refused(struct report *r, const struct ipv6_host_facts *h)
+{
+	warn_refused_addrs(r, h->name, h->v4, h->n4);
+	warn_refused_addrs(r, h->name, h->v6, h->n6);
 }
 
 /* The name-server half, identical for web and mail (§3.1, §3.7). */

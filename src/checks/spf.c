@@ -279,11 +279,7 @@ static size_t dual_cidr(const struct text *t, size_t pos)
 	return p;
 }
 
-/*
- * Python's ipaddress.IPv6Address: an optional "%scope" (non-empty, no second
- * '%') after an address that inet_pton accepts.
- */
-static bool ipv6_address_ok(const char *s, size_t len)
+bool spf_ipv6_address_ok(const char *s, size_t len)
 {
 	char buf[64];
 	struct in6_addr a;
@@ -315,7 +311,7 @@ static bool ipv6_ok(const char *s, size_t len)
 	size_t slash = len;
 	unsigned v = 0;
 
-	if (ipv6_address_ok(s, len))
+	if (spf_ipv6_address_ok(s, len))
 		return true;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '/') {
@@ -333,7 +329,7 @@ static bool ipv6_ok(const char *s, size_t len)
 		if (v > 128)
 			return false;
 	}
-	return ipv6_address_ok(s, slash);
+	return spf_ipv6_address_ok(s, slash);
 }
 
 /* ---- terms ---- */

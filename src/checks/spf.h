@@ -176,4 +176,11 @@ void spf_result_free(struct spf_result *r);
  */
 bool spf_matches_non_sending_pattern(const char *record);
 
+/*
+ * Python's ipaddress.IPv6Address acceptance, as internet.nl's grammars use it
+ * (ip6: here, URI hosts in dmarc.c): an address inet_pton accepts, with an
+ * optional non-empty "%scope" and no second '%'; `s` need not be terminated.
+ */
+bool spf_ipv6_address_ok(const char *s, size_t len);
+
 #endif
