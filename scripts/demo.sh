@@ -19,9 +19,10 @@ ic() {
 	ip netns exec "$NETNS" "$BUILD/inetcheck" "$@" --allow-private \
 		--root-hints "$DIR/dns/root.hints" --trust-anchor "$DIR/dns/root.ds" || true
 }
-ic web secure.example        # signed, two IPv6 name servers, same site over IPv4 and IPv6
+ic web perfect.example       # signed, two IPv6 name servers, same site over IPv4 and IPv6
 ic web insecure.example      # unsigned zone: DNSSEC 20 %
 ic web diff-page.example     # different page over IPv6
-ic mail secure.example       # MX in a signed zone
+ic mail perfect.example      # everything implemented so far at 100 %
+ic mail secure.example       # MX in a signed zone, but no DMARC and no DKIM
 ic mail mx-unsigned.example  # MX in an unsigned zone
 ic mail nullmx.example       # Null MX
