@@ -682,7 +682,13 @@ static int lookup_dmarc(const char *name, txt_lookup_fn lookup, void *ctx,
 	out->lookup_rc = lookup(ctx, qname, &txt);
 	free(qname);
 	out->n_found = 0;
+	txt_set_clear(&out->found);
 	if (out->lookup_rc == DNS_LOOKUP_OK) {
+		for (size_t i = 0; i < txt.n; i++) {
+			struct text t = { txt.strings[i], strlen(txt.strings[i]) };
+			if (match_ci(&t, 0, "v=dmarc1") && txt_set_add(&out->found, txt.strings[i]) < 0)
+				rc = -1;
+		}
 		idx = dmarc_select_record(&txt, &out->n_found);
 		if (idx >= 0) {
 			out->record = strdup(txt.strings[idx]);
@@ -815,6 +821,7 @@ void dmarc_result_free(struct dmarc_result *r)
 	free(r->org_domain);
 	free(r->policy_domain);
 	free(r->unauthorised_host);
+	txt_set_clear(&r->found);
 	r->record = r->org_domain = r->policy_domain = r->unauthorised_host = NULL;
 }
 

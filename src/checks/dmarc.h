@@ -99,6 +99,7 @@ struct dmarc_result {
 	bool available;           /* exactly one record found */
 	int points;               /* dmarc (exist): 10 or 0 */
 	size_t n_found;           /* v=DMARC1 strings at the last name queried */
+	struct txt_set found;     /* those strings (technical "records", also when several) */
 	char *record;             /* owned; NULL when not available */
 	char *org_domain;         /* owned; the org domain when the fallback was taken
 	                           * ("record_org_domain"), else NULL */

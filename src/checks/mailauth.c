@@ -59,7 +59,10 @@ static json_t *string_list(const char *s)
 
 static void evaluate_dmarc(const struct dmarc_result *d, struct report *r, json_t *tech)
 {
-	json_object_set_new(tech, "records", string_list(d->record));
+	json_t *records = json_array();
+	for (size_t i = 0; i < d->found.n; i++)
+		json_array_append_new(records, json_string(d->found.strings[i]));
+	json_object_set_new(tech, "records", records);   /* §3.9: all of them if several */
 	json_object_set_new(tech, "record_org_domain",
 	                    d->org_domain ? json_string(d->org_domain) : json_null());
 	result_set_points(r, SUB_MAIL_AUTH_DMARC_EXIST, d->points);
@@ -68,8 +71,7 @@ static void evaluate_dmarc(const struct dmarc_result *d, struct report *r, json_
 		/* no record (or several): dmarc_policy stays not_tested with 0 points */
 		result_set(r, SUB_MAIL_AUTH_DMARC_EXIST, STATUS_FAIL, "bad");
 		if (d->n_found > 1)
-			result_set_tech(r, SUB_MAIL_AUTH_DMARC_EXIST,
-			                json_pack("[s]", "more than one DMARC record"));
+			result_set_tech(r, SUB_MAIL_AUTH_DMARC_EXIST, json_incref(records));
 		return;
 	}
 	result_set(r, SUB_MAIL_AUTH_DMARC_EXIST, STATUS_SUCCESS, "good");
