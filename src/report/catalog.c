@@ -14,7 +14,10 @@
 #define OPT STATUS_INFO
 
 #define S(id, cat, key, api, title, worst, pts, verdicts) \
-	[id] = { id, cat, key, api, title, worst, pts, verdicts }
+	[id] = { id, cat, key, api, title, worst, pts, verdicts, OVERRIDE_NONE }
+/* RPKI rows: scored (worst FAIL) but never "mandatory" for the icon (§3.5 note *) */
+#define SR(id, cat, key, api, title, pts, verdicts) \
+	[id] = { id, cat, key, api, title, REQ, pts, verdicts, OVERRIDE_FALSE }
 
 static const struct catalog_subtest subtests[SUB_COUNT] = {
 	/* web_ipv6, §3.1 */
@@ -75,8 +78,12 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	  "0-RTT", REQ, 10, "good bad na"),
 	S(SUB_WEB_HTTPS_TLS_OCSP, CAT_WEB_HTTPS, "ocsp_stapling", "web_https_tls_ocsp",
 	  "OCSP stapling", REC, 0, "good bad ok not-in-cert"),
+	/* "REQ once run" (§3.3.8): starts INFO, the evaluator promotes it to FAIL
+	 * when the kex-hash probe produced a result (§2.2 was_tested) */
 	S(SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, CAT_WEB_HTTPS, "kex_hash_func", "web_https_tls_keyexchangehash",
 	  "Hash function for key exchange", OPT, 10, "good bad phase-out"),
+	/* "REQ if TLS 1.2": starts INFO, promoted to FAIL when the server speaks
+	 * TLS 1.2; without it na-no-tls-1-2 stays unscored (§3.3.8, §4.1 140/150) */
 	S(SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, CAT_WEB_HTTPS, "extended_master_secret",
 	  "web_https_tls_extendedmastersecret", "Extended Master Secret", OPT, 10, "good bad na-no-tls-1-2"),
 	/* web_appsecpriv, §3.4 -- never scored */
@@ -91,19 +98,21 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	S(SUB_WEB_APPSECPRIV_SECURITYTXT, CAT_WEB_APPSECPRIV, "http_securitytxt",
 	  "web_appsecpriv_securitytxt", "security.txt", REC, 0, "good bad recommendations"),
 	/* web_rpki, §3.5 -- scored but override_mandatory False */
-	S(SUB_WEB_RPKI_EXISTS, CAT_WEB_RPKI, "web_rpki_exists", "web_rpki_exists",
-	  "Route Origin Authorisation existence", REQ, 5, "good bad no-addresses not-tested"),
-	S(SUB_WEB_RPKI_VALID, CAT_WEB_RPKI, "web_rpki_valid", "web_rpki_valid",
-	  "Route announcement validity", REQ, 10, "good bad invalid not-routed not-tested"),
-	S(SUB_WEB_NS_RPKI_EXISTS, CAT_WEB_RPKI, "ns_rpki_exists", "web_ns_rpki_exists",
-	  "Route Origin Authorisation existence (name servers)", REQ, 5, "good bad no-addresses not-tested"),
-	S(SUB_WEB_NS_RPKI_VALID, CAT_WEB_RPKI, "ns_rpki_valid", "web_ns_rpki_valid",
-	  "Route announcement validity (name servers)", REQ, 10, "good bad invalid not-routed not-tested"),
+	SR(SUB_WEB_RPKI_EXISTS, CAT_WEB_RPKI, "web_rpki_exists", "web_rpki_exists",
+	  "Route Origin Authorisation existence", 5, "good bad no-addresses not-tested"),
+	SR(SUB_WEB_RPKI_VALID, CAT_WEB_RPKI, "web_rpki_valid", "web_rpki_valid",
+	  "Route announcement validity", 10, "good bad invalid not-routed not-tested"),
+	SR(SUB_WEB_NS_RPKI_EXISTS, CAT_WEB_RPKI, "ns_rpki_exists", "web_ns_rpki_exists",
+	  "Route Origin Authorisation existence (name servers)", 5, "good bad no-addresses not-tested"),
+	SR(SUB_WEB_NS_RPKI_VALID, CAT_WEB_RPKI, "ns_rpki_valid", "web_ns_rpki_valid",
+	  "Route announcement validity (name servers)", 10, "good bad invalid not-routed not-tested"),
 	/* mail_ipv6, §3.7 */
 	S(SUB_MAIL_IPV6_NS_ADDRESS, CAT_MAIL_IPV6, "ns_aaaa", "mail_ipv6_ns_address",
 	  "IPv6 addresses for name servers", REQ, 0, "good bad other"),
 	S(SUB_MAIL_IPV6_NS_REACH, CAT_MAIL_IPV6, "ns_reach", "mail_ipv6_ns_reach",
 	  "IPv6 reachability of name servers", REQ, 10, "good bad"),
+	/* "REQ once MX exist (else REC)" (§3.7): REC here, the evaluator sets FAIL
+	 * when the domain has MX; mx_reach starts INFO and is promoted alike */
 	S(SUB_MAIL_IPV6_MX_ADDRESS, CAT_MAIL_IPV6, "mx_aaaa", "mail_ipv6_mx_address",
 	  "IPv6 addresses for mail servers", REC, 0,
 	  "good bad other null-mx no-null-mx null-mx-with-other-mx null-mx-without-a-aaaa"),
@@ -114,6 +123,8 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	  "DNSSEC existence (email address domain)", REQ, 0, "good bad resolver-error servfail"),
 	S(SUB_MAIL_DNSSEC_MAILTO_VALID, CAT_MAIL_DNSSEC, "dnssec_valid", "mail_dnssec_mailto_valid",
 	  "DNSSEC validity (email address domain)", REQ, 10, "good bad"),
+	/* "REQ once tested" (§3.8): INFO until MX were tested; MX scores live in
+	 * the category's min-over-servers points, not here (§2.4) */
 	S(SUB_MAIL_DNSSEC_MX_EXIST, CAT_MAIL_DNSSEC, "dnssec_mx_exists", "mail_dnssec_mx_exist",
 	  "DNSSEC existence (mail server domains)", OPT, 0,
 	  "good bad resolver-error no-mailservers null-mx no-null-mx null-mx-with-other-mx "
@@ -131,7 +142,10 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	  "SPF existence", REQ, 10, "good bad"),
 	S(SUB_MAIL_AUTH_SPF_POLICY, CAT_MAIL_AUTH, "spf_policy", "mail_auth_spf_policy",
 	  "SPF policy", REQ, 10, "good bad max-lookups all include redirect"),
-	/* mail_starttls, §3.10 -- "was_tested" subtests start at INFO (§2.2) */
+	/* mail_starttls, §3.10 -- every subtest with points starts at INFO and is
+	 * promoted to FAIL by the evaluator once an MX produced a result (§2.2
+	 * was_tested): no MX / Null MX / nothing reachable leaves them unscored
+	 * (§8 items 12, 13). The table's "REQ" column is the promoted level. */
 	S(SUB_MAIL_STARTTLS_TLS_AVAILABLE, CAT_MAIL_STARTTLS, "starttls_exists", "mail_starttls_tls_available",
 	  "STARTTLS available", OPT, 10,
 	  "good bad other other-2 could-not-test null-mx no-null-mx null-mx-with-other-mx null-mx-without-a-aaaa"),
@@ -173,19 +187,19 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	S(SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET, CAT_MAIL_STARTTLS, "extended_master_secret",
 	  "mail_starttls_tls_extendedmastersecret", "Extended Master Secret", OPT, 10, "good bad na-no-tls-1-2"),
 	/* mail_rpki, §3.11 */
-	S(SUB_MAIL_RPKI_EXISTS, CAT_MAIL_RPKI, "mail_rpki_exists", "mail_rpki_exists",
-	  "Route Origin Authorisation existence (mail servers)", REQ, 5, "good bad no-addresses not-tested"),
-	S(SUB_MAIL_RPKI_VALID, CAT_MAIL_RPKI, "mail_rpki_valid", "mail_rpki_valid",
-	  "Route announcement validity (mail servers)", REQ, 10, "good bad invalid not-routed not-tested"),
-	S(SUB_MAIL_NS_RPKI_EXISTS, CAT_MAIL_RPKI, "ns_rpki_exists", "mail_ns_rpki_exists",
-	  "Route Origin Authorisation existence (name servers)", REQ, 5, "good bad no-addresses not-tested"),
-	S(SUB_MAIL_NS_RPKI_VALID, CAT_MAIL_RPKI, "ns_rpki_valid", "mail_ns_rpki_valid",
-	  "Route announcement validity (name servers)", REQ, 10, "good bad invalid not-routed not-tested"),
-	S(SUB_MAIL_MX_NS_RPKI_EXISTS, CAT_MAIL_RPKI, "mx_ns_rpki_exists", "mail_mx_ns_rpki_exists",
-	  "Route Origin Authorisation existence (mail server name servers)", REQ, 5,
+	SR(SUB_MAIL_RPKI_EXISTS, CAT_MAIL_RPKI, "mail_rpki_exists", "mail_rpki_exists",
+	  "Route Origin Authorisation existence (mail servers)", 5, "good bad no-addresses not-tested"),
+	SR(SUB_MAIL_RPKI_VALID, CAT_MAIL_RPKI, "mail_rpki_valid", "mail_rpki_valid",
+	  "Route announcement validity (mail servers)", 10, "good bad invalid not-routed not-tested"),
+	SR(SUB_MAIL_NS_RPKI_EXISTS, CAT_MAIL_RPKI, "ns_rpki_exists", "mail_ns_rpki_exists",
+	  "Route Origin Authorisation existence (name servers)", 5, "good bad no-addresses not-tested"),
+	SR(SUB_MAIL_NS_RPKI_VALID, CAT_MAIL_RPKI, "ns_rpki_valid", "mail_ns_rpki_valid",
+	  "Route announcement validity (name servers)", 10, "good bad invalid not-routed not-tested"),
+	SR(SUB_MAIL_MX_NS_RPKI_EXISTS, CAT_MAIL_RPKI, "mx_ns_rpki_exists", "mail_mx_ns_rpki_exists",
+	  "Route Origin Authorisation existence (mail server name servers)", 5,
 	  "good bad no-addresses not-tested"),
-	S(SUB_MAIL_MX_NS_RPKI_VALID, CAT_MAIL_RPKI, "mx_ns_rpki_valid", "mail_mx_ns_rpki_valid",
-	  "Route announcement validity (mail server name servers)", REQ, 10,
+	SR(SUB_MAIL_MX_NS_RPKI_VALID, CAT_MAIL_RPKI, "mx_ns_rpki_valid", "mail_mx_ns_rpki_valid",
+	  "Route announcement validity (mail server name servers)", 10,
 	  "good bad invalid not-routed not-tested"),
 };
 
@@ -261,38 +275,146 @@ const char *status_api_name(enum status st)
 	return "error";
 }
 
-/* What to do, per (subtest, verdict). NULL verdict = any verdict not listed. */
+/*
+ * Fix advice, per (subtest, verdict): one plain-language line each. Verdicts
+ * that need no action (good, na, not-allowed, no-addresses, not-routed, the
+ * not_tested dependency tokens) have no entry, so catalog_advice() returns NULL.
+ * Texts shared by the web and mail variant of a subtest are spelled once here.
+ */
+#define A_NS_AAAA_BAD "Give at least two of your name servers an IPv6 address (AAAA record) that answers DNS queries."
+#define A_NS_AAAA_OTHER "Only one name server has IPv6: give a second name server an AAAA record too."
+#define A_NS_REACH_BAD "A name server's IPv6 address does not answer DNS queries: fix its IPv6 connectivity or firewall (UDP and TCP port 53)."
+#define A_DNSSEC_EXIST_BAD "Sign your zone with DNSSEC and publish its DS record at your registrar."
+#define A_DNSSEC_RESOLVER "The domain's DNS did not answer reliably (SERVFAIL, NXDOMAIN or timeout): check your name servers and the delegation."
+#define A_DNSSEC_VALID_BAD "DNSSEC validation fails (bogus): re-sign the zone (expired signatures?) or fix the DS record at your registrar."
+#define A_NO_NULL_MX "This domain receives no mail: publish a Null MX record ('MX 0 .') to say so."
+#define A_NULL_MX_OTHER "A Null MX must be the only MX record: remove the other MX records or the Null MX."
+#define A_NULL_MX_NO_ADDR "A Null MX is only needed for a name with an A or AAAA record; it does no harm here."
+
+#define A_KEX_BAD "Disable insufficient key exchange: finite-field DH other than ffdhe3072 or larger (ffdhe2048 and custom groups fail) and curves other than X25519, X448, secp256r1/384r1/521r1 or brainpool."
+#define A_KEX_PHASE_OUT "Phase out finite-field DHE (and secp224r1): prefer ECDHE with X25519, secp256r1 or secp384r1."
+#define A_CIPHERS_BAD "Disable insufficient cipher suites: every CBC-SHA1 suite, static RSA (TLS_RSA_WITH_*), 3DES, RC4, NULL, EXPORT and CCM_8; keep ECDHE with AES-GCM or CHACHA20-POLY1305."
+#define A_CIPHERS_PHASE_OUT "Phase out CBC-SHA256/384, CAMELLIA, ARIA and DHE suites; prefer ECDHE with AES-GCM or CHACHA20-POLY1305."
+#define A_ORDER_BAD "Enforce the server's cipher preference (nginx 'ssl_prefer_server_ciphers on', Postfix 'tls_preempt_cipherlist = yes') and list sufficient suites before phase-out ones."
+#define A_VERSION_BAD "Disable SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1; offer only TLS 1.3 and TLS 1.2."
+#define A_TLS_COMPRESS_BAD "Disable TLS-level compression (CRIME attack); current TLS libraries do so by default."
+#define A_SECRENEG_BAD "Enable secure renegotiation (RFC 5746): update the TLS library or server software."
+#define A_CLIENTRENEG "Disable client-initiated renegotiation (a denial-of-service risk)."
+#define A_PUBKEY_BAD "Reissue the certificate with a stronger key: RSA of at least 2048 (better 3072) bits or ECDSA on P-256/P-384; DSA and small RSA keys fail."
+#define A_PUBKEY_PHASE_OUT "Plan to move to RSA of 3072 bits or more, or ECDSA P-256/P-384 (RSA 2048 is phase-out)."
+#define A_SIG_BAD "Reissue the certificate (and intermediates) signed with SHA-256 or stronger; SHA-1, MD5 and RSASSA-PSS signatures fail."
+#define A_SIG_PHASE_OUT "Reissue the certificate signed with SHA-256 or stronger (SHA-224 is phase-out)."
+#define A_CAA_BAD "Publish a CAA record naming the certificate authorities allowed to issue for this name, e.g. CAA 0 issue \"letsencrypt.org\"."
+#define A_CAA_SYNTAX "A CAA record has a syntax error: correct it (see the details)."
+#define A_CAA_INSUFFICIENT "The CAA records contain no 'issue' property: add at least one."
+#define A_CAA_RECOMMENDATIONS "Optional: follow the CAA recommendations in the details."
+#define A_DANE_BOGUS "The TLSA record fails DNSSEC validation: fix the signatures of its zone."
+#define A_DANE_VALID_BAD "No TLSA record matches the certificate the server sends: update the TLSA record (publish the new one before changing keys)."
+#define A_0RTT_BAD "Disable TLS 1.3 0-RTT early data (nginx 'ssl_early_data off')."
+#define A_KEXHASH_BAD "Stop accepting SHA-1 for the key-exchange signature (signature_algorithms): allow only SHA-256 or stronger."
+#define A_KEXHASH_PHASE_OUT "Optional: stop accepting SHA-224 for the key-exchange signature (signature_algorithms)."
+#define A_EMS_BAD "Enable the Extended Master Secret extension (RFC 7627) for TLS 1.2: update the TLS library or server software."
+#define A_RPKI_EXISTS_BAD "Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."
+#define A_RPKI_VALID_BAD "A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."
+#define A_RPKI_INVALID "A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."
+#define A_RPKI_ERROR "The RPKI validator or the BGP route source was unavailable: test again later."
+
 static const struct {
 	enum subtest_id id;
 	const char *verdict;
 	const char *text;
 } advice[] = {
-	{ SUB_WEB_IPV6_NS_ADDRESS, "bad", "Give at least two of your name servers an IPv6 address (AAAA record); ask your DNS operator." },
-	{ SUB_WEB_IPV6_NS_ADDRESS, "other", "Only one name server has IPv6: give a second name server an AAAA record too." },
-	{ SUB_WEB_IPV6_NS_REACH, "bad", "A name server's IPv6 address does not answer DNS queries: fix its IPv6 connectivity or firewall (UDP and TCP port 53)." },
+	/* web_ipv6, §3.1 */
+	{ SUB_WEB_IPV6_NS_ADDRESS, "bad", A_NS_AAAA_BAD },
+	{ SUB_WEB_IPV6_NS_ADDRESS, "other", A_NS_AAAA_OTHER },
+	{ SUB_WEB_IPV6_NS_REACH, "bad", A_NS_REACH_BAD },
 	{ SUB_WEB_IPV6_WS_ADDRESS, "bad", "Publish an AAAA record for the web server and serve the site over IPv6." },
 	{ SUB_WEB_IPV6_WS_REACH, "bad", "The web server's IPv6 address does not accept connections on port 80 or 443: fix IPv6 routing, firewall or the listen directive (e.g. nginx 'listen [::]:443')." },
 	{ SUB_WEB_IPV6_WS_SIMILAR, "bad", "The site could not be compared over IPv4 and IPv6: make it answer on the same ports with the same status over both." },
 	{ SUB_WEB_IPV6_WS_SIMILAR, "notice", "The site serves different content over IPv6 than over IPv4: serve the same site on both." },
 	{ SUB_WEB_IPV6_WS_SIMILAR, "notice-status-code", "The site answers with an error status over IPv6 and IPv4: serve a 2xx or 3xx page on /." },
-	{ SUB_WEB_DNSSEC_EXIST, "bad", "Sign your zone with DNSSEC and publish its DS record at your registrar." },
-	{ SUB_WEB_DNSSEC_EXIST, "resolver-error", "The domain's DNS did not answer reliably (SERVFAIL, NXDOMAIN or timeout): check your name servers." },
-	{ SUB_WEB_DNSSEC_VALID, "bad", "DNSSEC validation fails (bogus): re-sign the zone (expired signatures?) or fix the DS record at your registrar." },
-	{ SUB_MAIL_IPV6_NS_ADDRESS, "bad", "Give at least two of your name servers an IPv6 address (AAAA record); ask your DNS operator." },
-	{ SUB_MAIL_IPV6_NS_ADDRESS, "other", "Only one name server has IPv6: give a second name server an AAAA record too." },
-	{ SUB_MAIL_IPV6_NS_REACH, "bad", "A name server's IPv6 address does not answer DNS queries: fix its IPv6 connectivity or firewall (UDP and TCP port 53)." },
+	/* web_dnssec, §3.2 */
+	{ SUB_WEB_DNSSEC_EXIST, "bad", A_DNSSEC_EXIST_BAD },
+	{ SUB_WEB_DNSSEC_EXIST, "resolver-error", A_DNSSEC_RESOLVER },
+	{ SUB_WEB_DNSSEC_EXIST, "servfail", A_DNSSEC_RESOLVER },
+	{ SUB_WEB_DNSSEC_VALID, "bad", A_DNSSEC_VALID_BAD },
+	/* web_https, §3.3.8 */
+	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "bad", "The name has no A or AAAA record: publish one and serve the site over HTTPS." },
+	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "other", "The web server does not complete a TLS handshake on port 443: enable HTTPS with a valid certificate and TLS 1.2 or 1.3." },
+	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "bad", "Redirect http:// straight to https:// on the same host as the first hop (nginx 'return 301 https://$host$request_uri;')." },
+	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "no-https", "The HTTPS page could not be fetched with TLS 1.2 or newer: enable TLS 1.2/1.3 so the redirect and headers can be checked." },
+	{ SUB_WEB_HTTPS_HTTP_HSTS, "bad", "Send Strict-Transport-Security with a max-age of at least one year: 'max-age=31536000'." },
+	{ SUB_WEB_HTTPS_HTTP_HSTS, "other", "The HSTS max-age is shorter than one year: raise it to at least 31536000." },
+	{ SUB_WEB_HTTPS_HTTP_COMPRESS, "bad", "HTTP compression is on: consider disabling it on pages with secrets (BREACH), or mitigate otherwise." },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "bad", A_KEX_BAD },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "phase-out", A_KEX_PHASE_OUT },
+	{ SUB_WEB_HTTPS_TLS_CIPHERS, "bad", A_CIPHERS_BAD },
+	{ SUB_WEB_HTTPS_TLS_CIPHERS, "phase-out", A_CIPHERS_PHASE_OUT },
+	{ SUB_WEB_HTTPS_TLS_CIPHERORDER, "bad", A_ORDER_BAD },
+	{ SUB_WEB_HTTPS_TLS_VERSION, "bad", A_VERSION_BAD },
+	{ SUB_WEB_HTTPS_TLS_COMPRESS, "bad", A_TLS_COMPRESS_BAD },
+	{ SUB_WEB_HTTPS_TLS_SECRENEG, "bad", A_SECRENEG_BAD },
+	{ SUB_WEB_HTTPS_TLS_CLIENTRENEG, "allowed-with-low-limit", A_CLIENTRENEG },
+	{ SUB_WEB_HTTPS_TLS_CLIENTRENEG, "allowed-with-too-high-limit", A_CLIENTRENEG },
+	{ SUB_WEB_HTTPS_CERT_CHAIN, "bad", "The certificate chain does not verify against public roots: use a certificate from a public CA, serve the intermediates, and renew it before it expires." },
+	{ SUB_WEB_HTTPS_CERT_PUBKEY, "bad", A_PUBKEY_BAD },
+	{ SUB_WEB_HTTPS_CERT_PUBKEY, "phase-out", A_PUBKEY_PHASE_OUT },
+	{ SUB_WEB_HTTPS_CERT_SIG, "bad", A_SIG_BAD },
+	{ SUB_WEB_HTTPS_CERT_SIG, "phase-out", A_SIG_PHASE_OUT },
+	{ SUB_WEB_HTTPS_CERT_DOMAIN, "bad", "The certificate does not cover this host name (subjectAltName): reissue it including the name." },
+	{ SUB_WEB_HTTPS_TLS_CAA, "bad", A_CAA_BAD },
+	{ SUB_WEB_HTTPS_TLS_CAA, "syntax-error", A_CAA_SYNTAX },
+	{ SUB_WEB_HTTPS_TLS_CAA, "insufficient", A_CAA_INSUFFICIENT },
+	{ SUB_WEB_HTTPS_TLS_CAA, "recommendations", A_CAA_RECOMMENDATIONS },
+	{ SUB_WEB_HTTPS_DANE_EXIST, "bad", "Optional: publish a TLSA record for _443._tcp.<host> in a DNSSEC-signed zone." },
+	{ SUB_WEB_HTTPS_DANE_EXIST, "bogus", A_DANE_BOGUS },
+	{ SUB_WEB_HTTPS_DANE_VALID, "bad", A_DANE_VALID_BAD },
+	{ SUB_WEB_HTTPS_TLS_0RTT, "bad", A_0RTT_BAD },
+	{ SUB_WEB_HTTPS_TLS_OCSP, "bad", "The stapled OCSP response is not valid: fix OCSP stapling or turn it off." },
+	{ SUB_WEB_HTTPS_TLS_OCSP, "ok", "Optional: enable OCSP stapling (nginx 'ssl_stapling on')." },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, "bad", A_KEXHASH_BAD },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, "phase-out", A_KEXHASH_PHASE_OUT },
+	{ SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, "bad", A_EMS_BAD },
+	/* web_appsecpriv, §3.4 */
+	{ SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, "bad", "Send 'X-Frame-Options: DENY' (or SAMEORIGIN) on the HTTPS page." },
+	{ SUB_WEB_APPSECPRIV_X_CONTENT_TYPE_OPTIONS, "bad", "Send 'X-Content-Type-Options: nosniff' on the HTTPS page." },
+	{ SUB_WEB_APPSECPRIV_CSP, "bad", "Send a Content-Security-Policy that sets default-src, frame-ancestors, base-uri and form-action to 'self' or stricter, without unsafe-inline or unsafe-eval (see the details)." },
+	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "bad", "Send 'Referrer-Policy: no-referrer' or 'same-origin'." },
+	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "recommendations", "Consider 'Referrer-Policy: no-referrer' or 'same-origin'." },
+	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "bad", "Publish https://<host>/.well-known/security.txt with Contact: and Expires: fields (RFC 9116); see the details for errors." },
+	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "recommendations", "Optional: follow the security.txt recommendations in the details." },
+	/* web_rpki, §3.5 */
+	{ SUB_WEB_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
+	{ SUB_WEB_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
+	{ SUB_WEB_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
+	{ SUB_WEB_RPKI_VALID, "invalid", A_RPKI_INVALID },
+	{ SUB_WEB_RPKI_VALID, "not-tested", A_RPKI_ERROR },
+	{ SUB_WEB_NS_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
+	{ SUB_WEB_NS_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
+	{ SUB_WEB_NS_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
+	{ SUB_WEB_NS_RPKI_VALID, "invalid", A_RPKI_INVALID },
+	{ SUB_WEB_NS_RPKI_VALID, "not-tested", A_RPKI_ERROR },
+	/* mail_ipv6, §3.7 (Null MX states §3.6) */
+	{ SUB_MAIL_IPV6_NS_ADDRESS, "bad", A_NS_AAAA_BAD },
+	{ SUB_MAIL_IPV6_NS_ADDRESS, "other", A_NS_AAAA_OTHER },
+	{ SUB_MAIL_IPV6_NS_REACH, "bad", A_NS_REACH_BAD },
 	{ SUB_MAIL_IPV6_MX_ADDRESS, "bad", "Give every mail server (MX) an IPv6 address (AAAA record) and let it receive mail over IPv6." },
-	{ SUB_MAIL_IPV6_MX_ADDRESS, "no-null-mx", "This domain receives no mail: publish a Null MX record ('MX 0 .') to say so." },
-	{ SUB_MAIL_IPV6_MX_ADDRESS, "null-mx-with-other-mx", "A Null MX must be the only MX record: remove the other MX records or the Null MX." },
-	{ SUB_MAIL_IPV6_MX_ADDRESS, "null-mx-without-a-aaaa", "A Null MX is only needed for a name with an A or AAAA record; it does no harm here." },
+	{ SUB_MAIL_IPV6_MX_ADDRESS, "no-null-mx", A_NO_NULL_MX },
+	{ SUB_MAIL_IPV6_MX_ADDRESS, "null-mx-with-other-mx", A_NULL_MX_OTHER },
+	{ SUB_MAIL_IPV6_MX_ADDRESS, "null-mx-without-a-aaaa", A_NULL_MX_NO_ADDR },
 	{ SUB_MAIL_IPV6_MX_REACH, "bad", "A mail server's IPv6 address does not accept connections on port 25: fix IPv6 routing, firewall or the MTA's listen addresses (Postfix inet_protocols = all)." },
-	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "bad", "Sign your zone with DNSSEC and publish its DS record at your registrar." },
-	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "resolver-error", "The domain's DNS did not answer reliably (SERVFAIL, NXDOMAIN or timeout): check your name servers." },
-	{ SUB_MAIL_DNSSEC_MAILTO_VALID, "bad", "DNSSEC validation fails (bogus): re-sign the zone (expired signatures?) or fix the DS record at your registrar." },
+	/* mail_dnssec, §3.8 */
+	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "bad", A_DNSSEC_EXIST_BAD },
+	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "resolver-error", A_DNSSEC_RESOLVER },
+	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "servfail", A_DNSSEC_RESOLVER },
+	{ SUB_MAIL_DNSSEC_MAILTO_VALID, "bad", A_DNSSEC_VALID_BAD },
 	{ SUB_MAIL_DNSSEC_MX_EXIST, "bad", "Sign the zones of your mail server names with DNSSEC (ask your mail provider)." },
 	{ SUB_MAIL_DNSSEC_MX_EXIST, "resolver-error", "A mail server name did not resolve reliably: check the MX names and their name servers." },
-	{ SUB_MAIL_DNSSEC_MX_EXIST, "no-null-mx", "This domain receives no mail: publish a Null MX record ('MX 0 .') to say so." },
-	{ SUB_MAIL_DNSSEC_MX_EXIST, "null-mx-with-other-mx", "A Null MX must be the only MX record: remove the other MX records or the Null MX." },
+	{ SUB_MAIL_DNSSEC_MX_EXIST, "no-null-mx", A_NO_NULL_MX },
+	{ SUB_MAIL_DNSSEC_MX_EXIST, "null-mx-with-other-mx", A_NULL_MX_OTHER },
+	{ SUB_MAIL_DNSSEC_MX_EXIST, "null-mx-without-a-aaaa", A_NULL_MX_NO_ADDR },
+	{ SUB_MAIL_DNSSEC_MX_VALID, "bad", "DNSSEC validation fails for a mail server name: its zone must be re-signed or its DS fixed." },
+	/* mail_auth, §3.9 */
 	{ SUB_MAIL_AUTH_DMARC_EXIST, "bad", "Publish exactly one DMARC record, e.g. _dmarc TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@<your domain>\"." },
 	{ SUB_MAIL_AUTH_DMARC_POLICY, "bad", "The DMARC record has a syntax error: start with 'v=DMARC1;', put p= first, use only known tags, each once." },
 	{ SUB_MAIL_AUTH_DMARC_POLICY, "policy", "Use p=quarantine or p=reject (and sp= for subdomains); p=none does not protect, and t=y weakens quarantine." },
@@ -304,7 +426,57 @@ static const struct {
 	{ SUB_MAIL_AUTH_SPF_POLICY, "all", "End the SPF record with -all or ~all (not +all, ?all, or nothing without a redirect=)." },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "include", "An include: names a domain without a valid SPF record (or with a bad 'all'): fix or remove it." },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "redirect", "The redirect= target has no valid SPF record (or a bad 'all'): fix it or remove the redirect." },
-	{ SUB_MAIL_DNSSEC_MX_VALID, "bad", "DNSSEC validation fails for a mail server name: its zone must be re-signed or its DS fixed." },
+	/* mail_starttls, §3.10 */
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "bad", "Offer STARTTLS on every mail server (port 25), with a certificate." },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "other", "A mail server did not answer on port 25 or did not offer STARTTLS: make it reachable and enable STARTTLS." },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "could-not-test", "A mail server could not be tested in time: test again later." },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "no-null-mx", A_NO_NULL_MX },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "null-mx-with-other-mx", A_NULL_MX_OTHER },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "null-mx-without-a-aaaa", A_NULL_MX_NO_ADDR },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "bad", A_KEX_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "phase-out", A_KEX_PHASE_OUT },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "bad", A_CIPHERS_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "phase-out", A_CIPHERS_PHASE_OUT },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERORDER, "bad", A_ORDER_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_VERSION, "bad", A_VERSION_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_COMPRESS, "bad", A_TLS_COMPRESS_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_SECRENEG, "bad", A_SECRENEG_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-low-limit", A_CLIENTRENEG },
+	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-too-high-limit", A_CLIENTRENEG },
+	{ SUB_MAIL_STARTTLS_CERT_CHAIN, "bad", "Optional for mail: use a certificate from a public CA and serve its intermediates." },
+	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "bad", A_PUBKEY_BAD },
+	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "phase-out", A_PUBKEY_PHASE_OUT },
+	{ SUB_MAIL_STARTTLS_CERT_SIG, "bad", A_SIG_BAD },
+	{ SUB_MAIL_STARTTLS_CERT_SIG, "phase-out", A_SIG_PHASE_OUT },
+	{ SUB_MAIL_STARTTLS_CERT_DOMAIN, "bad", "The certificate does not cover the mail server name (required with a DANE-TA TLSA record): reissue it including the MX name." },
+	{ SUB_MAIL_STARTTLS_TLS_CAA, "bad", A_CAA_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_CAA, "syntax-error", A_CAA_SYNTAX },
+	{ SUB_MAIL_STARTTLS_TLS_CAA, "insufficient", A_CAA_INSUFFICIENT },
+	{ SUB_MAIL_STARTTLS_TLS_CAA, "recommendations", A_CAA_RECOMMENDATIONS },
+	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bad", "Publish a TLSA record (e.g. '3 1 1' of the server's public key) for _25._tcp.<mx name> in a DNSSEC-signed zone." },
+	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bogus", A_DANE_BOGUS },
+	{ SUB_MAIL_STARTTLS_DANE_VALID, "bad", A_DANE_VALID_BAD },
+	{ SUB_MAIL_STARTTLS_DANE_ROLLOVER, "bad", "Publish a second TLSA record (the next key, or a '2 1 1' of the issuing CA) so a key rollover does not break delivery." },
+	{ SUB_MAIL_STARTTLS_TLS_0RTT, "bad", A_0RTT_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGEHASH, "bad", A_KEXHASH_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGEHASH, "phase-out", A_KEXHASH_PHASE_OUT },
+	{ SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET, "bad", A_EMS_BAD },
+	/* mail_rpki, §3.11 */
+	{ SUB_MAIL_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
+	{ SUB_MAIL_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
+	{ SUB_MAIL_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
+	{ SUB_MAIL_RPKI_VALID, "invalid", A_RPKI_INVALID },
+	{ SUB_MAIL_RPKI_VALID, "not-tested", A_RPKI_ERROR },
+	{ SUB_MAIL_NS_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
+	{ SUB_MAIL_NS_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
+	{ SUB_MAIL_NS_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
+	{ SUB_MAIL_NS_RPKI_VALID, "invalid", A_RPKI_INVALID },
+	{ SUB_MAIL_NS_RPKI_VALID, "not-tested", A_RPKI_ERROR },
+	{ SUB_MAIL_MX_NS_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
+	{ SUB_MAIL_MX_NS_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
+	{ SUB_MAIL_MX_NS_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
+	{ SUB_MAIL_MX_NS_RPKI_VALID, "invalid", A_RPKI_INVALID },
+	{ SUB_MAIL_MX_NS_RPKI_VALID, "not-tested", A_RPKI_ERROR },
 };
 
 const char *catalog_advice(enum subtest_id id, const char *verdict)

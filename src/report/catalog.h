@@ -22,6 +22,8 @@ struct catalog_subtest {
 	                           * INFO=optional (§2.2) */
 	int max_points;           /* full score; 0 = no score field (§2.3) */
 	const char *verdicts;     /* space-separated verdict tokens it can produce */
+	enum override override_mandatory; /* default of the §2.5 step 1 override, used when
+	                           * the result leaves it OVERRIDE_NONE (RPKI: False, §3.5) */
 };
 
 struct catalog_category {

@@ -22,6 +22,12 @@ enum status score_subtest_status(const struct report *r, enum subtest_id id)
 	return s->status;
 }
 
+enum override score_subtest_override(const struct report *r, enum subtest_id id)
+{
+	enum override ovr = r->sub[id].override_mandatory;
+	return ovr != OVERRIDE_NONE ? ovr : catalog_subtest(id)->override_mandatory;
+}
+
 const char *score_subtest_verdict(const struct report *r, enum subtest_id id)
 {
 	const struct subtest_result *s = &r->sub[id];
@@ -53,7 +59,7 @@ static enum status category_icon(const struct report *r, const struct catalog_ca
 	for (int id = c->first; id <= (int)c->last; id++) {
 		enum status worst = score_subtest_worst(r, id);
 		enum status st = score_subtest_status(r, id);
-		enum override ovr = r->sub[id].override_mandatory;
+		enum override ovr = score_subtest_override(r, id);
 
 		/* step 1: fixed order walk; an override is the last writer */
 		if (worst == STATUS_FAIL)
@@ -70,7 +76,9 @@ static enum status category_icon(const struct report *r, const struct catalog_ca
 			count[worst]++;
 	}
 
-	/* step 4: TLS categories follow their first subtest when the rest was not tested */
+	/* step 4: TLS categories follow their first subtest when the rest was not
+	 * tested (strictly NOT_TESTED); a not-tested first subtest maps to info,
+	 * GOOD_NOT_TESTED too, since a category icon is never not_tested (§5.3) */
 	if (c->id == CAT_WEB_HTTPS || c->id == CAT_MAIL_STARTTLS) {
 		bool rest_untested = true;
 		for (int id = c->first + 1; id <= (int)c->last; id++)

@@ -12,6 +12,9 @@
 enum status score_subtest_status(const struct report *r, enum subtest_id id);
 /* Effective requirement level (catalog's unless result_set_worst was used). */
 enum status score_subtest_worst(const struct report *r, enum subtest_id id);
+/* Effective §2.5 override_mandatory: the result's, else the catalog's default
+ * (False for every RPKI subtest, §3.5). */
+enum override score_subtest_override(const struct report *r, enum subtest_id id);
 /* Verdict token to report ("not-tested" when unevaluated). */
 const char *score_subtest_verdict(const struct report *r, enum subtest_id id);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/catalog.h"
 #include "report/render.h"
 #include "report/score.h"
 
@@ -134,6 +135,120 @@ static void test_text_lines(void **s)
 	free(r);
 }
 
+static void test_json_complete_report_has_no_partial_key(void **s)
+{
+	(void)s;
+	struct report *r = sample();
+	for (int c = CAT_WEB_IPV6; c <= CAT_WEB_RPKI; c++)
+		r->cat[c].implemented = true;
+	score_report(r);
+	json_t *doc = render_json(r);
+	assert_false(r->partial);
+	assert_null(json_object_get(doc, "partial"));
+	json_t *cats = json_object_get(json_object_get(doc, "results"), "categories");
+	/* an implemented category with nothing run: the icon, not "not-implemented" */
+	assert_string_equal(str(cats, "web_https.verdict"), "info");
+	json_decref(doc);
+	report_release(r);
+	free(r);
+}
+
+static void test_json_mail_has_only_mail_names_and_exact_shape(void **s)
+{
+	(void)s;
+	struct report r;
+	report_init(&r, TEST_MAIL, "example.nl");
+	r.cat[CAT_MAIL_STARTTLS].implemented = true;
+	result_force(&r, SUB_MAIL_STARTTLS_TLS_AVAILABLE, STATUS_NOT_TESTED, "null-mx");
+	r.cat[CAT_MAIL_STARTTLS].text_verdict = "null-mx";
+	json_object_set_new(r.custom, "mail_non_sending_domain", json_true());
+	score_report(&r);
+	json_t *doc = render_json(&r);
+	json_t *results = json_object_get(doc, "results");
+	json_t *tests = json_object_get(results, "tests");
+	json_t *cats = json_object_get(results, "categories");
+	const char *k;
+	json_t *v;
+	size_t ntests = 0;
+
+	assert_int_equal(json_object_size(cats), 5);
+	json_object_foreach(cats, k, v) {
+		assert_true(strncmp(k, "mail_", 5) == 0);
+		assert_int_equal(json_object_size(v), 2);          /* exactly status, verdict */
+	}
+	for (int c = CAT_MAIL_IPV6; c <= CAT_MAIL_RPKI; c++)
+		ntests += catalog_category(c)->last - catalog_category(c)->first + 1;
+	assert_int_equal(json_object_size(tests), ntests);
+	json_object_foreach(tests, k, v) {
+		assert_true(strncmp(k, "mail_", 5) == 0);
+		assert_int_equal(json_object_size(v), 2);
+		assert_non_null(json_string_value(json_object_get(v, "status")));
+		assert_non_null(json_string_value(json_object_get(v, "verdict")));
+	}
+	assert_string_equal(str(cats, "mail_starttls.status"), "info");   /* §2.5 step 4 */
+	assert_string_equal(str(cats, "mail_starttls.verdict"), "null-mx");
+	assert_string_equal(str(tests, "mail_starttls_tls_available.status"), "not_tested");
+	assert_string_equal(str(tests, "mail_starttls_tls_available.verdict"), "null-mx");
+	assert_string_equal(str(tests, "mail_starttls_tls_version.verdict"), "not-tested");
+	assert_string_equal(str(tests, "mail_auth_spf_exist.verdict"), "not-implemented");
+	assert_true(json_is_true(json_object_get(json_object_get(results, "custom"), "mail_non_sending_domain")));
+	json_t *sc = json_object_get(json_object_get(json_object_get(doc, "scoring"), "categories"), "mail_starttls");
+	assert_int_equal(json_integer_value(json_object_get(sc, "max_points")), 0);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "scoring"), "percentage")), 0);
+	json_decref(doc);
+	report_release(&r);
+}
+
+static void test_text_error_report(void **s)
+{
+	(void)s;
+	struct report r;
+	report_init(&r, TEST_MAIL, "example.nl");
+	r.error = true;
+	snprintf(r.error_msg, sizeof(r.error_msg), "does not resolve");
+	char *t = text_of(&r, false);
+	assert_string_equal(t, "example.nl  mail test  error: does not resolve\n");
+	free(t);
+	report_release(&r);
+}
+
+static void test_text_details_flattened_and_fix_only_when_not_passed(void **s)
+{
+	(void)s;
+	struct report *r = sample();
+	result_set(r, SUB_WEB_IPV6_WS_SIMILAR, STATUS_NOTICE, "notice");
+	result_set_points(r, SUB_WEB_IPV6_WS_SIMILAR, 0);
+	result_set_tech(r, SUB_WEB_IPV6_WS_SIMILAR, json_pack("{s:i, s:i, s:[s,s]}",
+		"distance", 23, "ipv4_status", 200, "addresses", "2001:db8::1", "2001:db8::2"));
+	/* a passed subtest shows neither details nor a fix line */
+	result_set_tech(r, SUB_WEB_DNSSEC_VALID, json_pack("[s]", "secret-detail"));
+	r->cat[CAT_WEB_IPV6].advice = "ask your hosting provider";
+	score_report(r);
+	char *t = text_of(r, false);
+	assert_non_null(strstr(t, "  warning    Same website on IPv6 and IPv4"));
+	assert_non_null(strstr(t, "distance: 23; ipv4_status: 200; addresses: 2001:db8::1, 2001:db8::2\n"));
+	assert_non_null(strstr(t, "fix: The site serves different content over IPv6"));
+	assert_non_null(strstr(t, "  fix: ask your hosting provider\n"));
+	assert_null(strstr(t, "secret-detail"));
+	assert_non_null(strstr(t, "  passed     DNSSEC validity"));
+	assert_non_null(strstr(t, "Security options     not implemented yet"));
+	free(t);
+	report_release(r);
+	free(r);
+}
+
+static void test_text_colours_by_status(void **s)
+{
+	(void)s;
+	struct report *r = sample();
+	char *t = text_of(r, true);
+	assert_non_null(strstr(t, "\033[32mpassed"));      /* green */
+	assert_non_null(strstr(t, "\033[31mfailed"));      /* red */
+	free(t);
+	report_release(r);
+	free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +256,11 @@ int main(void)
 		cmocka_unit_test(test_json_tests_and_categories_use_batch_names),
 		cmocka_unit_test(test_json_error_has_no_results),
 		cmocka_unit_test(test_text_lines),
+		cmocka_unit_test(test_json_complete_report_has_no_partial_key),
+		cmocka_unit_test(test_json_mail_has_only_mail_names_and_exact_shape),
+		cmocka_unit_test(test_text_error_report),
+		cmocka_unit_test(test_text_details_flattened_and_fix_only_when_not_passed),
+		cmocka_unit_test(test_text_colours_by_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,10 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "report/catalog.h"
 #include "report/score.h"
@@ -208,6 +211,14 @@ static void test_override_mandatory_false_rpki_icon_warning(void **s)
 	/* not-tested RPKI subtests do not count as failures (override False) */
 	r->sub[SUB_WEB_NS_RPKI_VALID].evaluated = false;
 	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_RPKI].status, STATUS_NOTICE);
+
+	/* the catalog carries the False default: an evaluator need not set it */
+	for (int id = SUB_WEB_RPKI_EXISTS; id <= SUB_WEB_NS_RPKI_VALID; id++)
+		r->sub[id].override_mandatory = OVERRIDE_NONE;
+	score_report(r);
+	assert_int_equal(score_subtest_override(r, SUB_WEB_RPKI_VALID), OVERRIDE_FALSE);
+	assert_int_equal(score_subtest_override(r, SUB_WEB_DNSSEC_VALID), OVERRIDE_NONE);
 	assert_int_equal(r->cat[CAT_WEB_RPKI].status, STATUS_NOTICE);
 	done(r);
 }
@@ -452,6 +463,374 @@ static void test_illustrative_table(void **s)
 	assert_int_equal(r->cat[CAT_WEB_IPV6].percentage, 45);
 	assert_int_equal(r->percentage, 86);
 	done(r);
+
+	/* TLS 1.0 or 1.1 still enabled: 140/150 -> 93, overall 98 */
+	r = web_perfect();
+	set(r, SUB_WEB_HTTPS_TLS_VERSION, STATUS_FAIL, "bad", 0);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].percentage, 93);
+	assert_int_equal(r->percentage, 98);
+	done(r);
+
+	/* three failures: legacy ciphers + SHA-1 kex hash + no EMS: 120/150 -> 80, overall 95 */
+	r = web_perfect();
+	set(r, SUB_WEB_HTTPS_TLS_CIPHERS, STATUS_FAIL, "bad", 0);
+	set(r, SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, STATUS_FAIL, "bad", 0);
+	set(r, SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, STATUS_FAIL, "bad", 0);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].max_points, 150);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].percentage, 80);
+	assert_int_equal(r->percentage, 95);
+	done(r);
+
+	/* unsigned zone: DNSSEC insecure 2/10 -> 20, overall int(320/4) = 80 */
+	r = web_perfect();
+	set(r, SUB_WEB_DNSSEC_EXIST, STATUS_FAIL, "bad", POINTS_NULL);
+	r->sub[SUB_WEB_DNSSEC_VALID].evaluated = false;
+	result_set_points(r, SUB_WEB_DNSSEC_VALID, 2);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_DNSSEC].percentage, 20);
+	assert_int_equal(r->percentage, 80);
+	done(r);
+
+	/* reachable over IPv6 but different page content: IPv6 20/22 -> 90, overall 97 */
+	r = web_perfect();
+	set(r, SUB_WEB_IPV6_WS_SIMILAR, STATUS_NOTICE, "notice", 0);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_IPV6].percentage, 90);
+	assert_int_equal(r->percentage, 97);
+	done(r);
+
+	/* everything perfect: 150/150, overall 100 */
+	r = web_perfect();
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].percentage, 100);
+	assert_int_equal(r->percentage, 100);
+	done(r);
+}
+
+/* §3.3.8: EMS is only required with TLS 1.2; a TLS 1.3-only server scores out of 140. */
+static void test_ems_without_tls12_removed_from_max(void **s)
+{
+	(void)s;
+	struct report *r = web_perfect();
+	r->sub[SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET].worst_set = false;   /* not promoted */
+	set(r, SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, STATUS_NOT_TESTED, "na-no-tls-1-2", POINTS_NULL);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].max_points, 140);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].percentage, 100);
+	/* worst INFO: the not-tested EMS adds to the info bucket, not a failure */
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].status, STATUS_SUCCESS);
+	assert_int_equal(r->percentage, 100);
+	done(r);
+}
+
+/* §8 item 12: web loses 40 points without a certificate (REQ subtests not tested). */
+static void test_no_certificate_web_loses_40_points(void **s)
+{
+	(void)s;
+	struct report *r = web_perfect();
+	set(r, SUB_WEB_HTTPS_CERT_CHAIN, STATUS_NOT_TESTED, "could-not-test", 0);
+	for (int id = SUB_WEB_HTTPS_CERT_PUBKEY; id <= SUB_WEB_HTTPS_TLS_CAA; id++) {
+		r->sub[id].evaluated = false;
+		r->sub[id].points = POINTS_NULL;
+	}
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].obtained_points, 110);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].percentage, 73);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].status, STATUS_FAIL);   /* §2.5 step 2 */
+	done(r);
+}
+
+/* ---- a perfect mail report ---- */
+
+static struct report *mail_perfect(bool dane)
+{
+	struct report *r = new_report(TEST_MAIL);
+	implement_all(r);
+	set(r, SUB_MAIL_IPV6_NS_ADDRESS, STATUS_SUCCESS, "good", POINTS_NULL);
+	set(r, SUB_MAIL_IPV6_NS_REACH, STATUS_SUCCESS, "good", 10);
+	result_set_worst(r, SUB_MAIL_IPV6_MX_ADDRESS, STATUS_FAIL);
+	result_set_worst(r, SUB_MAIL_IPV6_MX_REACH, STATUS_FAIL);
+	set(r, SUB_MAIL_IPV6_MX_ADDRESS, STATUS_SUCCESS, "good", POINTS_NULL);
+	set(r, SUB_MAIL_IPV6_MX_REACH, STATUS_SUCCESS, "good", 10);
+	set(r, SUB_MAIL_DNSSEC_MAILTO_EXIST, STATUS_SUCCESS, "good", POINTS_NULL);
+	set(r, SUB_MAIL_DNSSEC_MAILTO_VALID, STATUS_SUCCESS, "good", 10);
+	result_set_worst(r, SUB_MAIL_DNSSEC_MX_EXIST, STATUS_FAIL);
+	result_set_worst(r, SUB_MAIL_DNSSEC_MX_VALID, STATUS_FAIL);
+	set(r, SUB_MAIL_DNSSEC_MX_EXIST, STATUS_SUCCESS, "good", POINTS_NULL);
+	set(r, SUB_MAIL_DNSSEC_MX_VALID, STATUS_SUCCESS, "good", POINTS_NULL);
+	for (int id = SUB_MAIL_AUTH_DMARC_EXIST; id <= SUB_MAIL_AUTH_SPF_POLICY; id++)
+		set(r, id, STATUS_SUCCESS, "good", 10);
+	/* §2.2 was_tested: every scored mail TLS subtest that ran is promoted */
+	for (int id = SUB_MAIL_STARTTLS_TLS_AVAILABLE; id <= SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET; id++) {
+		int max = catalog_subtest(id)->max_points;
+		if (!dane && (id == SUB_MAIL_STARTTLS_DANE_VALID || id == SUB_MAIL_STARTTLS_DANE_ROLLOVER))
+			continue;               /* no TLSA: dane_valid/rollover not tested */
+		if (max)
+			result_set_worst(r, id, STATUS_FAIL);
+		set(r, id, STATUS_SUCCESS, "good", max ? max : POINTS_NULL);
+	}
+	if (!dane) {
+		/* no TLSA: dane_exists failed/bad, 0 of its 10 points */
+		set(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_FAIL, "bad", 0);
+		/* dane_valid only REQ when TLSA present: stays at INFO, unscored */
+	}
+	set(r, SUB_MAIL_STARTTLS_TLS_0RTT, STATUS_SUCCESS, "na", 10);
+	set(r, SUB_MAIL_RPKI_EXISTS, STATUS_SUCCESS, "good", 5);
+	set(r, SUB_MAIL_RPKI_VALID, STATUS_SUCCESS, "good", 10);
+	set(r, SUB_MAIL_NS_RPKI_EXISTS, STATUS_SUCCESS, "good", 5);
+	set(r, SUB_MAIL_NS_RPKI_VALID, STATUS_SUCCESS, "good", 10);
+	set(r, SUB_MAIL_MX_NS_RPKI_EXISTS, STATUS_SUCCESS, "good", 5);
+	set(r, SUB_MAIL_MX_NS_RPKI_VALID, STATUS_SUCCESS, "good", 10);
+	for (int id = SUB_MAIL_RPKI_EXISTS; id <= SUB_MAIL_MX_NS_RPKI_VALID; id++)
+		r->sub[id].override_mandatory = OVERRIDE_FALSE;
+	return r;
+}
+
+static void test_perfect_mail_is_100_with_dane(void **s)
+{
+	(void)s;
+	struct report *r = mail_perfect(true);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_MAIL_IPV6].max_points, 20);
+	assert_int_equal(r->cat[CAT_MAIL_DNSSEC].max_points, 10);
+	assert_int_equal(r->cat[CAT_MAIL_AUTH].max_points, 50);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].max_points, 140);   /* §4.1, DANE counts twice */
+	assert_int_equal(r->cat[CAT_MAIL_RPKI].max_points, 45);
+	assert_int_equal(r->percentage, 100);
+	for (int c = CAT_MAIL_IPV6; c <= CAT_MAIL_RPKI; c++)
+		assert_int_equal(r->cat[c].status, STATUS_SUCCESS);
+	done(r);
+}
+
+/* §8 item 11: TLSA present but failing (120/140 = 85) scores lower than none (120/130 = 92). */
+static void test_mail_dane_failing_scores_below_no_tlsa(void **s)
+{
+	(void)s;
+	struct report *r = mail_perfect(true);
+	set(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_SUCCESS, "good", 0);
+	set(r, SUB_MAIL_STARTTLS_DANE_VALID, STATUS_FAIL, "bad", 0);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].percentage, 85);
+	done(r);
+
+	r = mail_perfect(false);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].max_points, 130);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].percentage, 92);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].status, STATUS_FAIL);
+	done(r);
+}
+
+/* §8 item 12: mail trust/host match are informational; a mismatch costs nothing. */
+static void test_mail_cert_trust_and_hostmatch_informational(void **s)
+{
+	(void)s;
+	struct report *r = mail_perfect(true);
+	set(r, SUB_MAIL_STARTTLS_CERT_CHAIN, STATUS_FAIL, "bad", POINTS_NULL);
+	set(r, SUB_MAIL_STARTTLS_CERT_DOMAIN, STATUS_FAIL, "bad", POINTS_NULL);
+	score_report(r);
+	assert_int_equal(score_subtest_status(r, SUB_MAIL_STARTTLS_CERT_CHAIN), STATUS_INFO);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].percentage, 100);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].status, STATUS_SUCCESS);
+	/* the DANE-TA hack forces failed/bad: icon failed, still unscored (§3.10) */
+	result_force(r, SUB_MAIL_STARTTLS_CERT_DOMAIN, STATUS_FAIL, "bad");
+	score_report(r);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].status, STATUS_FAIL);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].percentage, 100);
+	done(r);
+}
+
+/* §2.5 step 1: https_forced no-https carries override False; later REQ subtests set it back. */
+static void test_https_redirect_no_https_not_a_failure(void **s)
+{
+	(void)s;
+	struct report *r = web_perfect();
+	set(r, SUB_WEB_HTTPS_HTTP_REDIRECT, STATUS_NOT_TESTED, "no-https", 0);
+	r->sub[SUB_WEB_HTTPS_HTTP_REDIRECT].override_mandatory = OVERRIDE_FALSE;
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].status, STATUS_SUCCESS);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].percentage, 93);   /* 140/150: still in the max */
+	/* and a later warning does not show: is_mandatory was set back by HSTS and the rest */
+	set(r, SUB_WEB_HTTPS_TLS_CIPHERS, STATUS_NOTICE, "phase-out", 10);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_HTTPS].status, STATUS_SUCCESS);
+	done(r);
+}
+
+/* §2.5 step 1: override_mandatory is the last writer; True on the last subtest wins. */
+static void test_override_mandatory_last_writer_wins(void **s)
+{
+	(void)s;
+	struct report *r = web_perfect();
+	set(r, SUB_WEB_RPKI_EXISTS, STATUS_NOTICE, "bad", 0);
+	r->sub[SUB_WEB_NS_RPKI_VALID].override_mandatory = OVERRIDE_TRUE;
+	score_report(r);
+	/* mandatory again: the warning no longer shows in the icon */
+	assert_int_equal(r->cat[CAT_WEB_RPKI].status, STATUS_SUCCESS);
+	/* and a not-tested required subtest without override False counts as failure */
+	r->sub[SUB_WEB_NS_RPKI_VALID].evaluated = false;
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_RPKI].status, STATUS_FAIL);
+	done(r);
+}
+
+/* §2.5 step 3: error beats failed; info shows only without required or recommended subtests. */
+static void test_icon_order_error_failed_warning_info(void **s)
+{
+	(void)s;
+	struct report *r = web_perfect();
+	set(r, SUB_WEB_RPKI_VALID, STATUS_FAIL, "bad", 0);
+	result_force(r, SUB_WEB_NS_RPKI_VALID, STATUS_ERROR, "not-tested");
+	result_set_points(r, SUB_WEB_NS_RPKI_VALID, POINTS_NULL);
+	score_report(r);
+	assert_int_equal(r->cat[CAT_WEB_RPKI].status, STATUS_ERROR);
+	assert_string_equal(r->cat[CAT_WEB_RPKI].verdict, "error");
+	assert_int_equal(r->cat[CAT_WEB_RPKI].percentage, 33);   /* 10/30, NULL counts 0 */
+	done(r);
+
+	/* a category with only optional subtests: info icon */
+	r = web_perfect();
+	for (int id = SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS; id <= SUB_WEB_APPSECPRIV_SECURITYTXT; id++)
+		result_set_worst(r, id, STATUS_INFO);
+	set(r, SUB_WEB_APPSECPRIV_CSP, STATUS_FAIL, "bad", POINTS_NULL);
+	score_report(r);
+	assert_int_equal(score_subtest_status(r, SUB_WEB_APPSECPRIV_CSP), STATUS_INFO);
+	assert_int_equal(r->cat[CAT_WEB_APPSECPRIV].status, STATUS_INFO);
+	assert_string_equal(r->cat[CAT_WEB_APPSECPRIV].verdict, "info");
+	done(r);
+}
+
+/* §2.5 step 4: mail TLS follows starttls_exists (forced warning for Null MX with other MX). */
+static void test_mail_tls_icon_follows_starttls_exists(void **s)
+{
+	(void)s;
+	struct report *r = new_report(TEST_MAIL);
+	implement_all(r);
+	result_force(r, SUB_MAIL_STARTTLS_TLS_AVAILABLE, STATUS_NOTICE, "null-mx-with-other-mx");
+	r->cat[CAT_MAIL_STARTTLS].text_verdict = "null-mx-with-other-mx";
+	score_report(r);
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].status, STATUS_NOTICE);
+	assert_string_equal(r->cat[CAT_MAIL_STARTTLS].verdict, "null-mx-with-other-mx");
+	assert_int_equal(r->cat[CAT_MAIL_STARTTLS].max_points, 0);
+	assert_false(r->cat[CAT_MAIL_STARTTLS].counted);
+	done(r);
+}
+
+/* §4.2: nothing counted -> 0; the average truncates. */
+static void test_overall_average_and_empty(void **s)
+{
+	(void)s;
+	struct report *r = new_report(TEST_WEB);
+	score_report(r);                  /* nothing implemented */
+	assert_int_equal(r->percentage, 0);
+	assert_true(r->partial);
+	for (int c = CAT_WEB_IPV6; c <= CAT_WEB_RPKI; c++) {
+		assert_false(r->cat[c].counted);
+		assert_string_equal(r->cat[c].verdict, "not-implemented");
+	}
+	done(r);
+}
+
+/* §2.6: the verdict is the token set by the evaluator, "not-tested" until then. */
+static void test_status_api_names_and_verdicts(void **s)
+{
+	(void)s;
+	assert_string_equal(status_api_name(STATUS_ERROR), "error");
+	assert_string_equal(status_api_name(STATUS_FAIL), "failed");
+	assert_string_equal(status_api_name(STATUS_NOTICE), "warning");
+	assert_string_equal(status_api_name(STATUS_INFO), "info");
+	assert_string_equal(status_api_name(STATUS_NOT_TESTED), "not_tested");
+	assert_string_equal(status_api_name(STATUS_SUCCESS), "passed");
+	struct report *r = new_report(TEST_WEB);
+	set(r, SUB_WEB_DNSSEC_EXIST, STATUS_FAIL, "resolver-error", POINTS_NULL);
+	assert_string_equal(score_subtest_verdict(r, SUB_WEB_DNSSEC_EXIST), "resolver-error");
+	assert_int_equal(score_subtest_worst(r, SUB_WEB_DNSSEC_EXIST), STATUS_FAIL);
+	result_set_worst(r, SUB_WEB_DNSSEC_EXIST, STATUS_NOTICE);
+	assert_int_equal(score_subtest_worst(r, SUB_WEB_DNSSEC_EXIST), STATUS_NOTICE);
+	assert_int_equal(score_subtest_status(r, SUB_WEB_DNSSEC_EXIST), STATUS_NOTICE);
+	done(r);
+}
+
+/* §3 tables: levels, points and category maxima of the catalog. */
+static void test_catalog_levels_and_maxima(void **s)
+{
+	(void)s;
+	static const struct { enum category_id c; int max; } full[] = {
+		/* every subtest with points counted (promoted where §2.2 says so) */
+		{ CAT_WEB_IPV6, 22 }, { CAT_WEB_DNSSEC, 10 }, { CAT_WEB_HTTPS, 150 },
+		{ CAT_WEB_APPSECPRIV, 0 }, { CAT_WEB_RPKI, 30 }, { CAT_MAIL_IPV6, 20 },
+		{ CAT_MAIL_DNSSEC, 10 }, { CAT_MAIL_AUTH, 50 }, { CAT_MAIL_STARTTLS, 140 },
+		{ CAT_MAIL_RPKI, 45 },
+	};
+	for (size_t i = 0; i < sizeof(full) / sizeof(full[0]); i++) {
+		const struct catalog_category *c = catalog_category(full[i].c);
+		int sum = 0;
+		for (int id = c->first; id <= (int)c->last; id++)
+			sum += catalog_subtest(id)->max_points;
+		assert_int_equal(sum, full[i].max);
+	}
+	/* initial levels of the "REQ once tested" subtests (§2.2) */
+	assert_int_equal(catalog_subtest(SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH)->worst, STATUS_INFO);
+	assert_int_equal(catalog_subtest(SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET)->worst, STATUS_INFO);
+	assert_int_equal(catalog_subtest(SUB_MAIL_IPV6_MX_ADDRESS)->worst, STATUS_NOTICE);
+	assert_int_equal(catalog_subtest(SUB_MAIL_IPV6_MX_REACH)->worst, STATUS_INFO);
+	assert_int_equal(catalog_subtest(SUB_MAIL_STARTTLS_TLS_AVAILABLE)->worst, STATUS_INFO);
+	assert_int_equal(catalog_subtest(SUB_WEB_HTTPS_TLS_CAA)->worst, STATUS_NOTICE);
+	assert_int_equal(catalog_subtest(SUB_WEB_HTTPS_CERT_CHAIN)->worst, STATUS_FAIL);
+	/* categories of each test in report order (§5.3) */
+	enum category_id cats[5];
+	assert_int_equal(catalog_categories_of(TEST_WEB, cats), 5);
+	assert_int_equal(cats[0], CAT_WEB_IPV6);
+	assert_int_equal(cats[3], CAT_WEB_APPSECPRIV);
+	assert_int_equal(cats[4], CAT_WEB_RPKI);
+	assert_int_equal(catalog_categories_of(TEST_MAIL, cats), 5);
+	assert_int_equal(cats[2], CAT_MAIL_AUTH);
+	assert_int_equal(cats[4], CAT_MAIL_RPKI);
+	assert_null(catalog_find_subtest("web_ipv6_nope"));
+	assert_string_equal(catalog_find_subtest("mail_starttls_dane_rollover")->key, "dane_rollover");
+}
+
+/* Every "bad" verdict has a fix line; no fix for a good verdict; IPv6/DNSSEC fully covered. */
+static void test_catalog_advice_coverage(void **s)
+{
+	(void)s;
+	/* tokens that need no action (dependency or no-MX states shown as not_tested) */
+	static const char *const no_action[] = {
+		"good", "na", "not-allowed", "no-addresses", "not-routed", "other-2",
+		"no-mailservers", "null-mx", "na-no-tls-1-2", "not-in-cert",
+	};
+	for (int id = 0; id < SUB_COUNT; id++) {
+		const struct catalog_subtest *t = catalog_subtest(id);
+		char buf[256];
+		char *save = NULL;
+
+		assert_null(catalog_advice(id, "good"));
+		assert_null(catalog_advice(id, NULL));
+		snprintf(buf, sizeof(buf), "%s", t->verdicts);
+		for (char *v = strtok_r(buf, " ", &save); v; v = strtok_r(NULL, " ", &save)) {
+			bool skip = false;
+			for (size_t k = 0; k < sizeof(no_action) / sizeof(no_action[0]); k++)
+				skip |= !strcmp(v, no_action[k]);
+			/* "other" on mx_aaaa means "no MX" (not_tested), not a fault */
+			if (id == SUB_MAIL_IPV6_MX_ADDRESS && !strcmp(v, "other"))
+				skip = true;
+			if (skip)
+				continue;
+			if (!strcmp(v, "bad") || t->category == CAT_WEB_IPV6 || t->category == CAT_WEB_DNSSEC ||
+			    t->category == CAT_MAIL_IPV6 || t->category == CAT_MAIL_DNSSEC) {
+				const char *a = catalog_advice(id, v);
+				if (!a)
+					fail_msg("no advice for %s/%s", t->api_name, v);
+				assert_true(strlen(a) > 20);
+			}
+		}
+	}
+	assert_string_equal(catalog_advice(SUB_WEB_IPV6_NS_ADDRESS, "bad"),
+		"Give at least two of your name servers an IPv6 address (AAAA record) that answers DNS queries.");
+	assert_string_equal(catalog_advice(SUB_WEB_DNSSEC_EXIST, "bad"),
+		"Sign your zone with DNSSEC and publish its DS record at your registrar.");
 }
 
 static void test_mail_null_mx_drops_tls_from_average(void **s)
@@ -507,6 +886,19 @@ int main(void)
 		cmocka_unit_test(test_illustrative_table),
 		cmocka_unit_test(test_mail_null_mx_drops_tls_from_average),
 		cmocka_unit_test(test_catalog_names_unique_and_complete),
+		cmocka_unit_test(test_ems_without_tls12_removed_from_max),
+		cmocka_unit_test(test_no_certificate_web_loses_40_points),
+		cmocka_unit_test(test_perfect_mail_is_100_with_dane),
+		cmocka_unit_test(test_mail_dane_failing_scores_below_no_tlsa),
+		cmocka_unit_test(test_mail_cert_trust_and_hostmatch_informational),
+		cmocka_unit_test(test_https_redirect_no_https_not_a_failure),
+		cmocka_unit_test(test_override_mandatory_last_writer_wins),
+		cmocka_unit_test(test_icon_order_error_failed_warning_info),
+		cmocka_unit_test(test_mail_tls_icon_follows_starttls_exists),
+		cmocka_unit_test(test_overall_average_and_empty),
+		cmocka_unit_test(test_status_api_names_and_verdicts),
+		cmocka_unit_test(test_catalog_levels_and_maxima),
+		cmocka_unit_test(test_catalog_advice_coverage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
