@@ -15,43 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct text {
-	const char *s;
-	size_t len;
-};
-
-static int txt_at(const struct text *t, size_t i)
-{
-	return i < t->len ? (unsigned char)t->s[i] : -1;
-}
-
-static int lower_ascii(int c)
-{
-	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
-static bool is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_alnum(int c)
-{
-	return is_digit(c) || is_alpha(c);
-}
-
-static bool match_ci(const struct text *t, size_t pos, const char *lit)
-{
-	for (size_t k = 0; lit[k]; k++)
-		if (lower_ascii(txt_at(t, pos + k)) != lit[k])
-			return false;
-	return true;
-}
+#include "core/text.h"
 
 static bool match_exact(const struct text *t, size_t pos, const char *lit)
 {

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 /* ---- txt_set ---- */
 
 int txt_set_add(struct txt_set *set, const char *s)
@@ -46,37 +48,6 @@ void txt_set_clear(struct txt_set *set)
 
 /* ---- bounded text access ---- */
 
-struct text {
-	const char *s;
-	size_t len;
-};
-
-/* The byte at `i`, or -1 at or past the end. */
-static int txt_at(const struct text *t, size_t i)
-{
-	return i < t->len ? (unsigned char)t->s[i] : -1;
-}
-
-static int lower_ascii(int c)
-{
-	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
-static bool is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_alnum(int c)
-{
-	return is_digit(c) || is_alpha(c);
-}
-
 /* pyparsing's `printables`: ASCII 33..126 */
 static bool is_printable(int c)
 {
@@ -84,14 +55,6 @@ static bool is_printable(int c)
 }
 
 /* Case-insensitive literal `lit` at `pos`? */
-static bool match_ci(const struct text *t, size_t pos, const char *lit)
-{
-	for (size_t k = 0; lit[k]; k++)
-		if (lower_ascii(txt_at(t, pos + k)) != lit[k])
-			return false;
-	return true;
-}
-
 static bool has_char(const char *set, int c)
 {
 	return c > 0 && strchr(set, c) != NULL;
