@@ -1,0 +1,49 @@
+/*
+ * conn.h -- one TCP connection to a TLS server, optionally after SMTP STARTTLS
+ * (spec §3.10: banner, EHLO, require "250 ", STARTTLS, require "220"). Checks
+ * the address with the target guard first; every wait honours a deadline.
+ * Used by the raw probes (scan.c) and by the OpenSSL handshakes (handshake.c).
+ */
+#ifndef INETCHECK_TLS_CONN_H
+#define INETCHECK_TLS_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "core/deadline.h"
+#include "net/guard.h"
+#include "tls/wire.h"
+
+enum tls_starttls { TLS_STARTTLS_NONE = 0, TLS_STARTTLS_SMTP };
+
+enum tls_conn_result {
+	TLS_CONN_OK = 0,
+	TLS_CONN_REFUSED,          /* the target guard refused the address */
+	TLS_CONN_TCP_FAILED,       /* connect refused / unreachable / timed out */
+	TLS_CONN_SMTP_FAILED,      /* no banner, a 4xx/5xx reply, a disconnect, a timeout */
+	TLS_CONN_NO_STARTTLS,      /* EHLO does not offer STARTTLS, or STARTTLS was not answered 220 */
+};
+
+struct tls_conn {
+	int fd;                    /* -1 when closed */
+	char why[160];             /* reason of the last failure, for the report */
+};
+
+/* Connect to `addr` (port in addr->port) and, for TLS_STARTTLS_SMTP, do the SMTP
+ * dialogue with `ehlo` as EHLO name (NULL: "inetcheck.invalid"). On TLS_CONN_OK the
+ * socket is ready for the ClientHello; otherwise it is closed and c->why says why. */
+enum tls_conn_result tls_conn_open(struct tls_conn *c, const struct netaddr *addr,
+                                   enum tls_starttls st, const char *ehlo, deadline_t dl);
+/* Send all `len` bytes; 0 or -1. */
+int tls_conn_send(struct tls_conn *c, const void *buf, size_t len, deadline_t dl);
+/* Receive up to `cap` bytes: > 0 bytes read, 0 EOF, -1 error or deadline. */
+ssize_t tls_conn_recv(struct tls_conn *c, void *buf, size_t cap, deadline_t dl);
+/* Send `hello` (a built ClientHello) and feed the replies into `f` (already
+ * initialised) until DONE, ERROR, EOF or the deadline; returns f->status
+ * (TLS_FLIGHT_MORE when the server went silent or closed first). */
+enum tls_flight_status tls_conn_exchange(struct tls_conn *c, const uint8_t *hello, size_t len,
+                                         struct tls_flight *f, deadline_t dl);
+void tls_conn_close(struct tls_conn *c);
+
+#endif
