@@ -19,6 +19,11 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 	$SUDO chmod 755 /usr/sbin/policy-rc.d
 fi
 export DEBIAN_FRONTEND=noninteractive
+# postfix asks its mail configuration type on install: preseed "no configuration"
+case " $missing " in *" postfix "*)
+	printf '%s\n' "postfix postfix/main_mailer_type select No configuration" \
+		"postfix postfix/mailname string localhost" | $SUDO debconf-set-selections ;;
+esac
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
 # shellcheck disable=SC2086
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing >/dev/null

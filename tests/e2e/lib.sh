@@ -16,6 +16,8 @@
 #   icraw ARGS...                    inetcheck ARGS inside the netns, nothing added
 #   icfix ARGS...                    inetcheck ARGS + --root-hints/--trust-anchor (no
 #                                    --allow-private, no --json)
+#   ictls HOST [extra args]          `ic tls HOST --ca-file DIR/pki/ca.crt ...`: one TLS
+#                                    profile of the fixture (tests/fixture/README.md)
 # Assertions on the current JSON (each prints "ok - ..." or "FAIL - ... (got X)")
 #   expect_test NAME STATUS VERDICT  .results.tests[NAME].status / .verdict
 #   expect_category CAT STATUS       .results.categories[CAT].status
@@ -25,6 +27,8 @@
 #   expect_json JQ_EXPR VALUE        `jq -r JQ_EXPR` (lines joined by ",") equals VALUE
 #   expect_scoring_formula           spec §4.1/§4.2 arithmetic holds for every category
 #                                    with max_points > 0 and for the overall percentage
+#   expect_sub KEY STATUS VERDICT    `inetcheck tls` JSON: .subtests[KEY].status / .verdict
+#   expect_tls_score                 `inetcheck tls` JSON: .score.percentage follows §4.1
 # Assertions on a command
 #   expect_exit CODE CMD...          CMD exits with CODE ("nonzero" = any non-zero code);
 #                                    its stdout/stderr are kept for:
@@ -54,7 +58,7 @@ icfix() { icraw "$@" "${IC_FIXTURE_ARGS[@]}"; }
 ic() {
 	local test=${1:-} domain=${2:-} key f rc
 	[ $# -ge 2 ] && shift 2
-	IC_DESC="$test $domain${*:+ $*}"
+	IC_DESC="$test $domain${*:+ $*}"; IC_DESC=${IC_DESC//"$E2E_DIR"/DIR}
 	key=$(printf '%s' "$IC_DESC" | tr -c 'A-Za-z0-9._-' '_')
 	f=$E2E_WORK/cache/$key
 	if [ ! -f "$f.rc" ]; then
@@ -72,6 +76,10 @@ ic() {
 	else
 		_ic_state "$f"
 	fi
+}
+ictls() {
+	local host=$1; shift
+	ic tls "$host" --ca-file "$E2E_DIR/pki/ca.crt" "$@"
 }
 _ic_state() {  # sets IC_JSON, IC_RC, IC_PROBLEM from cache entry $1
 	IC_RC=$(cat "$1.rc"); IC_JSON=$1.json; IC_PROBLEM=
@@ -122,6 +130,16 @@ expect_scoring_formula() {
 		| (if ($p | length) == 0 then 0 else (($p | add) / ($p | length) | floor) end) as $o
 		| ([[$o, 100] | min, 0] | max) as $want
 		| if .scoring.percentage == $want then "ok" else "\(.scoring.percentage), want \($want)" end')"
+}
+
+expect_sub() {  # KEY STATUS VERDICT
+	_check "$IC_DESC: subtest $1 = $2/$3" "$2/$3" \
+		"$(_jq '.subtests[$k] | "\(.status)/\(.verdict)"' --arg k "$1")"
+}
+expect_tls_score() {
+	_check "$IC_DESC: tls score follows §4.1" "ok" "$(_jq '.score as $s
+		| (if $s.max_points > 0 then (100 / $s.max_points * $s.points | floor) else 0 end) as $want
+		| if $s.percentage == $want then "ok" else "\($s.percentage), want \($want)" end')"
 }
 
 expect_exit() {  # CODE CMD...
