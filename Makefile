@@ -3,13 +3,14 @@
 #   make demo       install packages, build, run web+mail tests on the bundled mini-internet
 #   make check      install packages, build, unit tests, end-to-end tests, then all again
 #                   under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      compare `inetcheck tls` with testssl and sslscan on the mini-internet
 #   make install    install the binary and man page (PREFIX, default /usr/local)
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 PREFIX     ?= /usr/local
 
-.PHONY: all deps build demo check unit e2e asan install clean
+.PHONY: all deps build demo check unit e2e asan bench install clean
 
 all: build
 
@@ -48,6 +49,10 @@ check: deps
 	$(MAKE) unit
 	$(MAKE) e2e
 	$(MAKE) asan
+
+bench: build
+	@scripts/install-deps.sh packages.txt tests/fixture/packages.txt bench/packages.txt
+	bench/tls.sh $(BUILD)
 
 install: build
 	meson install -C $(BUILD)

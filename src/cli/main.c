@@ -6,6 +6,7 @@
  *   1  the test ran and the score is below --fail-under
  *   2  usage error or bad input (unknown option, invalid domain, unreadable file)
  *   3  the test could not run (resolver set-up failed, domain does not resolve)
+ * `inetcheck tls`: an unreachable server is a result (exit 0, status "unreachable").
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,30 +19,36 @@
 #include <unistd.h>
 
 #include "checks/testrun.h"
+#include "checks/tls.h"
+#include "core/deadline.h"
 #include "core/domain.h"
 #include "dns/resolver.h"
 #include "net/guard.h"
 #include "net/http.h"
 #include "report/render.h"
 #include "report/score.h"
+#include "tls/scan.h"
 
 enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3 };
 
 static const char usage_text[] =
 	"Usage: inetcheck web DOMAIN [options]\n"
 	"       inetcheck mail DOMAIN [options]\n"
+	"       inetcheck tls HOST[:PORT] [options]\n"
 	"       inetcheck --version | --help\n"
 	"\n"
 	"Test how well a domain's website (web) or e-mail (mail) follows modern\n"
 	"Internet standards, with the subtests, verdicts and score of internet.nl.\n"
 	"DOMAIN may be a URL (web) or an e-mail address (mail); IDNs are accepted.\n"
+	"tls tests one TLS server (HOST a name or an IP literal, [v6]:PORT) with the\n"
+	"TLS and certificate subtests of web (default, port 443) or mail (STARTTLS, 25).\n"
 	"\n"
 	"Options:\n"
 	"  --json                  print the result as JSON (internet.nl batch API v2 shape)\n"
 	"  --root-hints FILE       root hints in zone-file format (default: built-in IANA hints)\n"
 	"  --trust-anchor FILE     DNSSEC trust anchor, DS or DNSKEY records in zone-file format\n"
 	"                          (default: " RESOLVER_DEFAULT_TRUST_ANCHOR ")\n"
-	"  --ca-file FILE          extra trusted CA certificates, PEM (HTTPS/STARTTLS categories)\n"
+	"  --ca-file FILE          extra trusted CA certificates, PEM (HTTPS/STARTTLS categories, tls)\n"
 	"  --allow-private         allow loopback, private, ULA, link-local and other\n"
 	"                          special-purpose addresses as targets (test networks)\n"
 	"  --rpki-vrps FILE        validated ROA payloads, rpki-client or Routinator JSON/CSV (RPKI)\n"
@@ -52,8 +59,16 @@ static const char usage_text[] =
 	"  --version               print the version and exit\n"
 	"  --help                  print this help and exit\n"
 	"\n"
+	"Options of tls only (the RPKI options do not apply to it):\n"
+	"  --starttls smtp         SMTP STARTTLS first (default port 25) and the mail rules\n"
+	"  --sni NAME              server name to send and match (default: HOST if a name)\n"
+	"  --ehlo NAME             EHLO name for STARTTLS (default: inetcheck.invalid)\n"
+	"  --max-conns N           connections in flight, 1-100 (default 25 web, 1 STARTTLS)\n"
+	"  -4, -6                  resolve HOST to IPv4 (A) or IPv6 (AAAA) only\n"
+	"\n"
 	"Exit status: 0 test ran; 1 score below --fail-under; 2 usage error or bad input;\n"
-	"3 the test could not run (resolver set-up failed, domain does not resolve).\n";
+	"3 the test could not run (resolver set-up failed, domain does not resolve).\n"
+	"An unreachable TLS server is a result (tls: status unreachable, score 0).\n";
 
 struct options {
 	enum test_kind kind;
@@ -64,6 +79,10 @@ struct options {
 	bool allow_private;
 	int timeout_s;
 	int fail_under;          /* -1: not given */
+	/* tls only */
+	const char *starttls, *sni, *ehlo;
+	int max_conns;           /* 0: scan default */
+	int family;              /* 0 any, 4 or 6 */
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -105,10 +124,10 @@ static void note_not_implemented(const char *opt, const char *what)
 	        opt, what);
 }
 
-static int parse_options(int argc, char **argv, struct options *o)
+static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 {
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
-	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP };
+	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -122,14 +141,24 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "fail-under", required_argument, NULL, O_FAIL },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ "help", no_argument, NULL, O_HELP },
+		{ "starttls", required_argument, NULL, O_STARTTLS },
+		{ "sni", required_argument, NULL, O_SNI },
+		{ "ehlo", required_argument, NULL, O_EHLO },
+		{ "max-conns", required_argument, NULL, O_MAXCONNS },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	/* the option as typed: a separate value was argv[optind - 1], the option before it */
+#define OPT_TOKEN() (optarg && optind >= 2 && optarg == argv[optind - 1] ? argv[optind - 2] : argv[optind - 1])
+	/* web and mail report a tls-only option as unknown, exactly as before it existed */
+#define TLS_ONLY() do { if (!tls_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
+#define NOT_TLS() do { if (tls_cmd) return usage_error("option '%s' is not used by the tls command", \
+                                                       OPT_TOKEN()); } while (0)
 
 	memset(o, 0, sizeof(*o));
 	o->fail_under = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1 || optind < argc) {
+	while ((c = getopt_long(argc, argv, "+46", longopts, NULL)) != -1 || optind < argc) {
 		if (c == -1) {
 			/* a positional argument: the command, then the domain */
 			const char *arg = argv[optind++];
@@ -144,9 +173,24 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case O_TA: o->trust_anchor = optarg; break;
 		case O_CA: o->ca_file = optarg; break;
 		case O_PRIV: o->allow_private = true; break;
-		case O_VRPS: o->rpki_vrps = optarg; break;
-		case O_VALIDATOR: o->rpki_validator = optarg; break;
-		case O_WHOIS: o->bgp_whois = optarg; break;
+		case O_VRPS: o->rpki_vrps = optarg; NOT_TLS(); break;
+		case O_VALIDATOR: o->rpki_validator = optarg; NOT_TLS(); break;
+		case O_WHOIS: o->bgp_whois = optarg; NOT_TLS(); break;
+		case O_STARTTLS: o->starttls = optarg; TLS_ONLY(); break;
+		case O_SNI: o->sni = optarg; TLS_ONLY(); break;
+		case O_EHLO: o->ehlo = optarg; TLS_ONLY(); break;
+		case O_MAXCONNS:
+			TLS_ONLY();
+			if (parse_int(optarg, 1, 100, &o->max_conns) < 0)
+				return usage_error("--max-conns wants a number from 1 to 100, not '%s'", optarg);
+			break;
+		case '4':
+		case '6':
+			TLS_ONLY();
+			if (o->family && o->family != (c == '4' ? 4 : 6))
+				return usage_error("-4 and -6 exclude each other");
+			o->family = c == '4' ? 4 : 6;
+			break;
 		case O_TIMEOUT:
 			if (parse_int(optarg, 1, 3600, &o->timeout_s) < 0)
 				return usage_error("--timeout wants whole seconds from 1 to 3600, not '%s'", optarg);
@@ -168,6 +212,256 @@ static int parse_options(int argc, char **argv, struct options *o)
 		}
 	}
 	return 0;
+#undef OPT_TOKEN
+#undef TLS_ONLY
+#undef NOT_TLS
+}
+
+/* ---------------------------------------------------------------- inetcheck tls */
+
+/*
+ * Split HOST[:PORT] into host and port: "name", "name:443", "192.0.2.1:443",
+ * "2001:db8::1" (a bare IPv6 literal has no port), "[2001:db8::1]:443".
+ * 0, or EXIT_USAGE after a usage message.
+ */
+static int split_host_port(const char *in, char *host, size_t hostlen, int *port)
+{
+	const char *colon, *end;
+	size_t len;
+
+	*port = 0;
+	if (in[0] == '[') {
+		end = strchr(in, ']');
+		if (!end)
+			return usage_error("tls: '%s': missing ']'", in);
+		len = (size_t)(end - in - 1);
+		if (end[1] == ':') {
+			if (parse_int(end + 2, 1, 65535, port) < 0)
+				return usage_error("tls: '%s': the port must be a number from 1 to 65535", in);
+		} else if (end[1]) {
+			return usage_error("tls: '%s': unexpected text after ']'", in);
+		}
+		if (len == 0 || len >= hostlen)
+			return usage_error("tls: '%s' is not a host", in);
+		memcpy(host, in + 1, len);
+		host[len] = '\0';
+		return 0;
+	}
+	colon = strchr(in, ':');
+	if (colon && strchr(colon + 1, ':'))
+		colon = NULL;                       /* a bare IPv6 literal */
+	len = colon ? (size_t)(colon - in) : strlen(in);
+	if (colon && parse_int(colon + 1, 1, 65535, port) < 0)
+		return usage_error("tls: '%s': the port must be a number from 1 to 65535", in);
+	if (len == 0 || len >= hostlen)
+		return usage_error("tls: '%s' is not a host", in);
+	memcpy(host, in, len);
+	host[len] = '\0';
+	return 0;
+}
+
+/* An EHLO name goes into the SMTP dialogue verbatim: printable, no spaces (RFC 5321 §4.1.1.1). */
+static bool ehlo_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 255)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] <= ' ' || s[i] > '~')
+			return false;
+	return true;
+}
+
+/*
+ * Resolve `name` to its first A, else its first AAAA record (family 4 or 6:
+ * that one only), through our own resolver. 0, or -1 with a reason in `why`.
+ */
+static int resolve_host(struct resolver *res, const char *name, int family, deadline_t dl,
+                        struct netaddr *out, char *why, size_t whylen)
+{
+	struct dns_answer a = {0}, aaaa = {0};
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (family != 6) {
+		resolver_query(res, name, DNS_TYPE_A, RESOLVER_CD, dl, &a);
+		if (a.n) {
+			out->family = AF_INET;
+			out->a.v4 = a.rr[0].u.a;
+			rc = 0;
+			goto out;
+		}
+	}
+	if (family != 4) {
+		resolver_query(res, name, DNS_TYPE_AAAA, RESOLVER_CD, dl, &aaaa);
+		if (aaaa.n) {
+			out->family = AF_INET6;
+			out->a.v6 = aaaa.rr[0].u.aaaa;
+			rc = 0;
+			goto out;
+		}
+	}
+	snprintf(why, whylen, "%s has no %s record%s", name,
+	         family == 4 ? "A" : family == 6 ? "AAAA" : "A or AAAA",
+	         a.timeout || aaaa.timeout ? " (DNS timed out)" :
+	         a.rcode == DNS_RCODE_NXDOMAIN || aaaa.rcode == DNS_RCODE_NXDOMAIN ? " (NXDOMAIN)" : "");
+out:
+	dns_answer_free(&a);
+	dns_answer_free(&aaaa);
+	return rc;
+}
+
+static void print_json(json_t *doc)
+{
+	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+}
+
+/* inetcheck tls HOST[:PORT] [options]: argv[0] is "tls". */
+static int run_tls(int argc, char **argv)
+{
+	struct options o;
+	struct error err = {{0}};
+	struct resolver_config rcfg = { 0 };
+	struct resolver *res = NULL;
+	struct report *r = NULL;
+	struct tls_scan_facts *f = NULL;
+	struct tls_scan_opts so = { 0 };
+	struct tls_target t = { 0 };
+	struct tls_score sc;
+	json_t *details = NULL;
+	char host[256], name[256], sni[256], addr[INET6_ADDRSTRLEN], why[300];
+	bool is_literal;
+	int port, rc;
+	int64_t t0;
+
+	rc = parse_options(argc, argv, true, &o);
+	if (rc)
+		return rc;
+	if (!o.input)
+		return usage_error("tls: a host to test is required (HOST[:PORT])");
+	if (o.starttls && strcmp(o.starttls, "smtp"))
+		return usage_error("tls: --starttls supports only 'smtp', not '%s'", o.starttls);
+	if (o.ehlo && !o.starttls)
+		return usage_error("tls: --ehlo needs --starttls smtp");
+	if (o.ehlo && !ehlo_valid(o.ehlo))
+		return usage_error("tls: --ehlo '%s' is not a valid EHLO name", o.ehlo);
+	if (split_host_port(o.input, host, sizeof(host), &port))
+		return EXIT_USAGE;
+	if (!port)
+		port = o.starttls ? 25 : 443;
+
+	is_literal = netaddr_parse(host, &so.addr) == 0;
+	if (is_literal) {
+		if ((o.family == 4 && so.addr.family != AF_INET) || (o.family == 6 && so.addr.family != AF_INET6))
+			return usage_error("tls: %s is not an IPv%d address", host, o.family);
+		netaddr_str(&so.addr, name, sizeof(name));
+	} else if (domain_normalise(host, false, name, sizeof(name), &err) < 0) {
+		fprintf(stderr, "inetcheck: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	if (o.sni) {
+		if (domain_normalise(o.sni, false, sni, sizeof(sni), &err) < 0) {
+			fprintf(stderr, "inetcheck: --sni: %s\n", err.msg);
+			return EXIT_USAGE;
+		}
+		so.sni = sni;
+	} else if (!is_literal) {
+		so.sni = name;       /* SNI defaults to HOST when it is a name */
+	}
+	if ((o.root_hints && check_readable("--root-hints", o.root_hints)) ||
+	    (o.trust_anchor && check_readable("--trust-anchor", o.trust_anchor)) ||
+	    (o.ca_file && check_readable("--ca-file", o.ca_file)))
+		return EXIT_USAGE;
+
+	guard_allow_private(o.allow_private);
+	so.deadline = deadline_in((int64_t)(o.timeout_s > 0 ? o.timeout_s : TESTRUN_DEFAULT_TIMEOUT_S) * 1000);
+	if (!is_literal) {
+		rcfg.root_hints = o.root_hints;
+		rcfg.trust_anchor = o.trust_anchor;
+		res = resolver_new(&rcfg, &err);
+		if (!res) {
+			fprintf(stderr, "inetcheck: %s\n", err.msg);
+			return EXIT_NOTRUN;
+		}
+		if (resolve_host(res, name, o.family, so.deadline, &so.addr, why, sizeof(why)) < 0) {
+			fprintf(stderr, "inetcheck: cannot test %s: %s\n", name, why);
+			rc = EXIT_NOTRUN;
+			goto out;
+		}
+	}
+	so.addr.port = (unsigned short)port;
+	so.starttls = o.starttls ? TLS_STARTTLS_SMTP : TLS_STARTTLS_NONE;
+	so.ehlo = o.ehlo;
+	so.ca_file = o.ca_file;
+	so.max_conns = o.max_conns;
+	so.web = !o.starttls;
+
+	r = calloc(1, sizeof(*r));
+	f = calloc(1, sizeof(*f));
+	details = json_object();
+	if (!r || !f || !details) {
+		fprintf(stderr, "inetcheck: out of memory\n");
+		rc = EXIT_NOTRUN;
+		goto out;
+	}
+	t0 = deadline_now_ms();
+	if (guard_check(&so.addr, why, sizeof(why)) < 0) {
+		/* refused before any packet leaves: a result, as the scan would report it */
+		f->reach = TLS_REACH_REFUSED;
+		f->client_reneg = -1;
+		snprintf(f->reach_detail, sizeof(f->reach_detail), "%.*s", (int)sizeof(f->reach_detail) - 1, why);
+	} else if (tls_scan(&so, f) < 0) {
+		fprintf(stderr, "inetcheck: cannot test %s: internal error in the TLS scan\n", name);
+		rc = EXIT_NOTRUN;
+		goto out;
+	}
+	if (f->elapsed_ms <= 0)
+		f->elapsed_ms = deadline_now_ms() - t0;
+
+	/* web rules §3.3.8 by default, mail rules §3.10 with STARTTLS */
+	report_init(r, o.starttls ? TEST_MAIL : TEST_WEB, name);
+	if (f->reach == TLS_REACH_REFUSED)
+		report_warn(r, "%s", f->reach_detail[0] ? f->reach_detail :
+		            "the target guard refused the address; use --allow-private");
+	tls_evaluate(f, o.starttls ? TLS_RULES_MAIL : TLS_RULES_WEB, r, details);
+
+	size_t i;
+	json_t *w;
+	json_array_foreach(r->warnings, i, w)
+		fprintf(stderr, "inetcheck: warning: %s\n", json_string_value(w));
+
+	t.host = name;
+	t.address = netaddr_str(&so.addr, addr, sizeof(addr));
+	t.port = (unsigned)port;
+	t.sni = so.sni;
+	t.starttls = o.starttls ? "smtp" : NULL;
+	t.mail = o.starttls != NULL;
+	if (o.json) {
+		json_t *doc = render_tls_json(f, r, details, &t);
+		print_json(doc);
+		json_decref(doc);
+	} else {
+		render_tls_text(f, r, &t, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+	}
+	rc = EXIT_OK;
+	render_tls_score(r, t.mail, &sc);
+	if (o.fail_under >= 0 && sc.percentage < o.fail_under) {
+		fprintf(stderr, "inetcheck: score %d%% is below --fail-under %d%%\n", sc.percentage, o.fail_under);
+		rc = EXIT_BELOW;
+	}
+out:
+	if (f) {
+		tls_scan_facts_release(f);
+		free(f);
+	}
+	if (r) {
+		report_release(r);
+		free(r);
+	}
+	json_decref(details);
+	resolver_free(res);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -185,21 +479,23 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
-	/* the command comes first: inetcheck web|mail DOMAIN [options] */
+	/* the command comes first: inetcheck web|mail DOMAIN [options], inetcheck tls HOST */
 	cmd = argv[1];
+	if (strcmp(cmd, "tls") == 0)
+		return run_tls(argc - 1, argv + 1);
 	if (strcmp(cmd, "web") && strcmp(cmd, "mail")) {
 		if (cmd[0] == '-') {
-			rc = parse_options(argc, argv, &o);   /* --help, --version, or an error */
+			rc = parse_options(argc, argv, false, &o);   /* --help, --version, or an error */
 			if (rc)
 				return rc;
 			fputs(usage_text, stderr);
 			return EXIT_USAGE;
 		}
-		fprintf(stderr, "inetcheck: unknown command '%s' (expected 'web' or 'mail')\n"
+		fprintf(stderr, "inetcheck: unknown command '%s' (expected 'web', 'mail' or 'tls')\n"
 		        "Try 'inetcheck --help'.\n", cmd);
 		return EXIT_USAGE;
 	}
-	rc = parse_options(argc - 1, argv + 1, &o);
+	rc = parse_options(argc - 1, argv + 1, false, &o);
 	if (rc)
 		return rc;
 	o.kind = strcmp(cmd, "web") ? TEST_MAIL : TEST_WEB;

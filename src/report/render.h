@@ -23,4 +23,42 @@ json_t *render_json(const struct report *r);
  * verdict, details and a fix line. Colour only when `colour`. */
 void render_text(const struct report *r, FILE *out, bool colour);
 
+/*
+ * `inetcheck tls`: one TLS server, its scan facts and the TLS subtests that
+ * tls_evaluate() set (web rules §3.3.8, or mail rules §3.10 with STARTTLS).
+ */
+struct tls_scan_facts;
+
+/* What the command tested, as the user sees it. */
+struct tls_target {
+	const char *host;        /* as given: a name (A-label) or an IP literal */
+	const char *address;     /* the address connected to, text form */
+	unsigned port;
+	const char *sni;         /* server_name sent; NULL: none */
+	const char *starttls;    /* NULL, or "smtp" */
+	bool mail;               /* mail rules (§3.10) instead of web rules (§3.3.8) */
+};
+
+/* The TLS-only score: over the TLS subtests of the rules that count (effective
+ * requirement level FAIL and a score field, §2.3), statuses capped as §2.2. */
+struct tls_score {
+	int points;
+	int max_points;
+	int percentage;          /* int(100.0 / max_points * points), §4.1; 0 if max is 0 */
+};
+void render_tls_score(const struct report *r, bool mail, struct tls_score *out);
+
+/*
+ * The `inetcheck tls --json` document (README "inetcheck tls", inetcheck(1)):
+ * target, rules, status, reach, versions, suites, cipher_order, groups,
+ * pq_groups, features, certificate, subtests, details (a copy of `details`,
+ * may be NULL), score, connections, elapsed_ms, warnings. New reference.
+ */
+json_t *render_tls_json(const struct tls_scan_facts *f, const struct report *r,
+                        const json_t *details, const struct tls_target *t);
+
+/* The human report of one TLS server; colour only when `colour`. */
+void render_tls_text(const struct tls_scan_facts *f, const struct report *r,
+                     const struct tls_target *t, FILE *out, bool colour);
+
 #endif

@@ -53,3 +53,29 @@ expect_json '.domain' www.secure.example
 # DNSSEC of insecure.example is 20 % (§3.2), so the overall score is below 100.
 expect_exit 1 icfix web insecure.example --allow-private --json --fail-under 100
 expect_exit 0 icfix web secure.example --allow-private --json --fail-under 1
+
+# --- inetcheck tls: usage errors (exit 2) ---
+# HOST is required
+expect_exit 2 icraw tls --allow-private
+# ports are 1-65535
+expect_exit 2 icraw tls secure.example:0 --allow-private
+expect_stderr 'port'
+expect_exit 2 icraw tls secure.example:65536 --allow-private
+expect_exit 2 icraw tls 127.0.10.1:https --allow-private
+expect_exit 2 icraw tls '[fd00:80::1' --allow-private
+# only SMTP STARTTLS is implemented (§3.10)
+expect_exit 2 icraw tls secure.example --starttls imap --allow-private
+expect_stderr "starttls.*imap"
+expect_exit 2 icraw tls secure.example --starttls --allow-private
+expect_exit 2 icraw tls secure.example --max-conns 0 --allow-private
+expect_exit 2 icraw tls secure.example --ehlo client.example --allow-private
+expect_exit 2 icraw tls 127.0.10.1 -6 --allow-private
+expect_exit 2 icraw tls secure.example -4 -6 --allow-private
+expect_exit 2 icraw tls under_score.example --allow-private
+expect_exit 2 icraw tls secure.example --rpki-vrps /dev/null --allow-private
+expect_exit 2 icraw tls secure.example extra.example --allow-private
+# the tls-only options stay unknown to web and mail
+expect_exit 2 icfix web secure.example --allow-private --sni secure.example
+expect_exit 2 icfix mail secure.example --allow-private --starttls smtp
+# a name that does not resolve: the test could not run (exit 3)
+expect_exit 3 icfix tls nx.secure.example --allow-private
