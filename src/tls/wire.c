@@ -519,7 +519,6 @@ static enum tls_flight_status parse_server_hello(struct tls_flight *f, struct cu
 		return flight_fail(f, "truncated ServerHello");
 	if (sh->legacy_version >> 8 != 3)
 		return flight_fail(f, "ServerHello version 0x%04x", sh->legacy_version);
-	sh->present = true;
 	sh->hrr = memcmp(random, hrr_random, sizeof random) == 0;
 	sh->version = sh->legacy_version;
 	if (cursor_len(m) > 0) {
@@ -573,6 +572,9 @@ static enum tls_flight_status parse_server_hello(struct tls_flight *f, struct cu
 			}
 		}
 	}
+	/* only a well-formed message counts as a ServerHello (a malformed one is an error
+	 * of the flight, not a negotiated version) */
+	sh->present = true;
 	/* RFC 8446 §4.1.3: after a TLS 1.3 ServerHello everything is encrypted; an HRR
 	 * ends the exchange for a scanner that does not send a second hello */
 	if (sh->hrr || (sh->ext_supported_versions && sh->version > 0x0303))
