@@ -14,6 +14,8 @@ struct check_ctx {
 	struct resolver *res;
 	deadline_t deadline;     /* the whole test ends by then */
 	int max_threads;         /* connections in flight per probe */
+	const char *ca_file;     /* extra trust anchors (--ca-file), or NULL */
+	const char *ehlo;        /* EHLO name for STARTTLS (--ehlo), or NULL */
 };
 
 /* spec §9 timings */

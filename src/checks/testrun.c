@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "checks/dnssec.h"
+#include "checks/https.h"
 #include "checks/ipv6.h"
 #include "checks/mailauth.h"
 #include "checks/mx.h"
@@ -19,6 +20,7 @@ struct probes {
 	struct ipv6_facts ipv6;
 	struct dnssec_facts dnssec;
 	struct mailauth_facts mailauth;
+	struct https_facts https;      /* web only */
 };
 
 /* The categories' probes run side by side (shared/DESIGN.md "Concurrency"). */
@@ -33,7 +35,10 @@ static void probe_category(void *arg, size_t i)
 		dnssec_probe(p->ctx, p->kind, p->domain, p->mx, &p->dnssec);
 		break;
 	case 2:
-		mailauth_probe(p->ctx, p->domain, &p->mailauth);   /* mail only */
+		if (p->kind == TEST_MAIL)
+			mailauth_probe(p->ctx, p->domain, &p->mailauth);
+		else
+			https_probe(p->ctx, p->domain, &p->https);   /* web_https + web_appsecpriv */
 		break;
 	}
 }
@@ -81,6 +86,8 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 		.res = o->res,
 		.deadline = deadline_in((int64_t)(o->timeout_s > 0 ? o->timeout_s : TESTRUN_DEFAULT_TIMEOUT_S) * 1000),
 		.max_threads = o->max_threads > 0 ? o->max_threads : 16,
+		.ca_file = o->ca_file,
+		.ehlo = o->ehlo,
 	};
 	struct mx_list mx = {0};
 	struct probes *p;
@@ -96,9 +103,12 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 	}
 	if (kind == TEST_MAIL)
 		mx_discover(ctx.res, domain, ctx.deadline, &mx);   /* §3.6: shared by all mail probes */
-	*p = (struct probes){ .ctx = &ctx, .kind = kind, .domain = domain,
-	                      .mx = kind == TEST_MAIL ? &mx : NULL };
-	size_t n_probes = kind == TEST_MAIL ? 3 : 2;
+	/* fields, not a compound literal: the facts are too large for the stack */
+	p->ctx = &ctx;
+	p->kind = kind;
+	p->domain = domain;
+	p->mx = kind == TEST_MAIL ? &mx : NULL;
+	size_t n_probes = 3;
 	parallel_for(n_probes, (int)n_probes, probe_category, p);
 
 	ipv6_evaluate(&p->ipv6, r);
@@ -106,6 +116,10 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 	if (kind == TEST_MAIL) {
 		mailauth_evaluate(&p->mailauth, r);
 		mailauth_facts_free(&p->mailauth);
+	} else {
+		https_evaluate(&p->https, r);
+		appsecpriv_evaluate(&p->https, r);
+		https_facts_free(&p->https);
 	}
 	free(p);
 	return 0;

@@ -12,6 +12,8 @@ struct testrun_options {
 	struct resolver *res;
 	int timeout_s;        /* the whole test; 0 = TESTRUN_DEFAULT_TIMEOUT_S */
 	int max_threads;      /* concurrent connections per probe; 0 = 16 */
+	const char *ca_file;  /* extra trust anchors for HTTPS/STARTTLS certificates, or NULL */
+	const char *ehlo;     /* EHLO name for STARTTLS, or NULL (tls/conn.h default) */
 };
 
 #define TESTRUN_DEFAULT_TIMEOUT_S 120

@@ -510,8 +510,8 @@ int main(int argc, char **argv)
 	    (o.ca_file && check_readable("--ca-file", o.ca_file)) ||
 	    (o.rpki_vrps && check_readable("--rpki-vrps", o.rpki_vrps)))
 		return EXIT_USAGE;
-	if (o.ca_file)
-		note_not_implemented("--ca-file", "the HTTPS/STARTTLS category");
+	if (o.ca_file && o.kind == TEST_MAIL)   /* web uses it for web_https (issue 5) */
+		note_not_implemented("--ca-file", "the STARTTLS category");
 	if (o.rpki_vrps)
 		note_not_implemented("--rpki-vrps", "the RPKI category");
 	if (o.rpki_validator)
@@ -538,7 +538,7 @@ int main(int argc, char **argv)
 		rc = EXIT_NOTRUN;
 		goto out;
 	}
-	struct testrun_options to = { .res = res, .timeout_s = o.timeout_s };
+	struct testrun_options to = { .res = res, .timeout_s = o.timeout_s, .ca_file = o.ca_file };
 	if (testrun_run(&to, o.kind, domain, r) < 0) {
 		fprintf(stderr, "inetcheck: cannot test %s: %s\n", domain, r->error_msg);
 		rc = EXIT_NOTRUN;

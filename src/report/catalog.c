@@ -310,7 +310,7 @@ const char *status_api_name(enum status st)
 #define A_CAA_RECOMMENDATIONS "Optional: follow the CAA recommendations in the details."
 #define A_DANE_BOGUS "The TLSA record fails DNSSEC validation: fix the signatures of its zone."
 #define A_DANE_VALID_BAD "No TLSA record matches the certificate the server sends: update the TLSA record (publish the new one before changing keys)."
-#define A_0RTT_BAD "Disable TLS 1.3 0-RTT early data (nginx 'ssl_early_data off')."
+#define A_0RTT_BAD "Disable TLS 1.3 0-RTT early data.\nnginx: 'ssl_early_data off;'; Apache (mod_ssl) does not offer it: check a proxy or CDN in front."
 #define A_KEXHASH_BAD "Stop accepting SHA-1 for the key-exchange signature (signature_algorithms): allow only SHA-256 or stronger."
 #define A_KEXHASH_PHASE_OUT "Optional: stop accepting SHA-224 for the key-exchange signature (signature_algorithms)."
 #define A_EMS_BAD "Enable the Extended Master Secret extension (RFC 7627) for TLS 1.2: update the TLS library or server software."
@@ -340,12 +340,18 @@ static const struct {
 	{ SUB_WEB_DNSSEC_VALID, "bad", A_DNSSEC_VALID_BAD },
 	/* web_https, §3.3.8 */
 	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "bad", "The name has no A or AAAA record: publish one and serve the site over HTTPS." },
-	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "other", "The web server does not complete a TLS handshake on port 443: enable HTTPS with a valid certificate and TLS 1.2 or 1.3." },
-	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "bad", "Redirect http:// straight to https:// on the same host as the first hop (nginx 'return 301 https://$host$request_uri;')." },
-	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "no-https", "The HTTPS page could not be fetched with TLS 1.2 or newer: enable TLS 1.2/1.3 so the redirect and headers can be checked." },
-	{ SUB_WEB_HTTPS_HTTP_HSTS, "bad", "Send Strict-Transport-Security with a max-age of at least one year: 'max-age=31536000'." },
-	{ SUB_WEB_HTTPS_HTTP_HSTS, "other", "The HSTS max-age is shorter than one year: raise it to at least 31536000." },
-	{ SUB_WEB_HTTPS_HTTP_COMPRESS, "bad", "HTTP compression is on: consider disabling it on pages with secrets (BREACH), or mitigate otherwise." },
+	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "other", "The web server does not complete a TLS handshake on port 443 (on this address): enable HTTPS with a certificate and TLS 1.2/1.3.\n"
+	  "nginx: 'listen 443 ssl;' with ssl_certificate; Apache: 'Listen 443' and 'SSLEngine on' with SSLCertificateFile." },
+	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "bad", "Redirect http:// to https:// on the same host as the very first hop (not to www. or another name first).\n"
+	  "nginx (port 80 server): 'return 301 https://$host$request_uri;'; Apache (port 80 vhost): 'Redirect permanent / https://<this host>/'." },
+	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "no-https", "The HTTPS page could not be fetched with TLS 1.2 or newer: enable TLS 1.2/1.3 so the redirect and headers can be checked.\n"
+	  "nginx: 'ssl_protocols TLSv1.2 TLSv1.3;'; Apache: 'SSLProtocol -all +TLSv1.2 +TLSv1.3'." },
+	{ SUB_WEB_HTTPS_HTTP_HSTS, "bad", "Send Strict-Transport-Security with a max-age of at least one year on the first HTTPS response (also on a redirect).\n"
+	  "nginx: 'add_header Strict-Transport-Security \"max-age=31536000\" always;'; Apache: 'Header always set Strict-Transport-Security \"max-age=31536000\"'." },
+	{ SUB_WEB_HTTPS_HTTP_HSTS, "other", "The HSTS max-age is shorter than one year: raise it to at least 31536000 seconds.\n"
+	  "nginx: 'add_header Strict-Transport-Security \"max-age=31536000\" always;'; Apache: 'Header always set Strict-Transport-Security \"max-age=31536000\"'." },
+	{ SUB_WEB_HTTPS_HTTP_COMPRESS, "bad", "Optional: HTTP compression is on; disable it on pages with secrets (BREACH) or mitigate otherwise.\n"
+	  "nginx: 'gzip off;' (and brotli off); Apache: 'SetEnv no-gzip 1' or disable mod_deflate for those pages." },
 	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "bad", A_KEX_BAD },
 	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "phase-out", A_KEX_PHASE_OUT },
 	{ SUB_WEB_HTTPS_TLS_CIPHERS, "bad", A_CIPHERS_BAD },
@@ -376,11 +382,16 @@ static const struct {
 	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, "phase-out", A_KEXHASH_PHASE_OUT },
 	{ SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, "bad", A_EMS_BAD },
 	/* web_appsecpriv, §3.4 */
-	{ SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, "bad", "Send 'X-Frame-Options: DENY' (or SAMEORIGIN) on the HTTPS page." },
-	{ SUB_WEB_APPSECPRIV_X_CONTENT_TYPE_OPTIONS, "bad", "Send 'X-Content-Type-Options: nosniff' on the HTTPS page." },
-	{ SUB_WEB_APPSECPRIV_CSP, "bad", "Send a Content-Security-Policy that sets default-src, frame-ancestors, base-uri and form-action to 'self' or stricter, without unsafe-inline or unsafe-eval (see the details)." },
-	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "bad", "Send 'Referrer-Policy: no-referrer' or 'same-origin'." },
-	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "recommendations", "Consider 'Referrer-Policy: no-referrer' or 'same-origin'." },
+	{ SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, "bad", "Optional: send 'X-Frame-Options: DENY' (or SAMEORIGIN) on the HTTPS page.\n"
+	  "nginx: 'add_header X-Frame-Options \"DENY\" always;'; Apache: 'Header always set X-Frame-Options \"DENY\"'." },
+	{ SUB_WEB_APPSECPRIV_X_CONTENT_TYPE_OPTIONS, "bad", "Send 'X-Content-Type-Options: nosniff' on the HTTPS page.\n"
+	  "nginx: 'add_header X-Content-Type-Options \"nosniff\" always;'; Apache: 'Header always set X-Content-Type-Options \"nosniff\"'." },
+	{ SUB_WEB_APPSECPRIV_CSP, "bad", "Send a Content-Security-Policy with default-src, frame-ancestors, base-uri and form-action 'self' or stricter, no unsafe-inline/unsafe-eval (see the details).\n"
+	  "nginx: 'add_header Content-Security-Policy \"default-src \'self\'; frame-ancestors \'self\'; base-uri \'self\'; form-action \'self\'\" always;'; Apache: 'Header always set Content-Security-Policy \"<same value>\"'." },
+	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "bad", "Send 'Referrer-Policy: no-referrer' or 'same-origin' (the last value counts).\n"
+	  "nginx: 'add_header Referrer-Policy \"no-referrer\" always;'; Apache: 'Header always set Referrer-Policy \"no-referrer\"'." },
+	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "recommendations", "Consider 'Referrer-Policy: no-referrer' or 'same-origin'.\n"
+	  "nginx: 'add_header Referrer-Policy \"same-origin\" always;'; Apache: 'Header always set Referrer-Policy \"same-origin\"'." },
 	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "bad", "Publish https://<host>/.well-known/security.txt with Contact: and Expires: fields (RFC 9116); see the details for errors." },
 	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "recommendations", "Optional: follow the security.txt recommendations in the details." },
 	/* web_rpki, §3.5 */

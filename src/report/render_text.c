@@ -73,6 +73,20 @@ static void print_value(FILE *out, const json_t *v)
  * (the checks put one server or record per element); an object prints one
  * compact line "key: value; key: a, b"; anything else as compact JSON.
  */
+/* "fix: ..." under a subtest; an advice line may hold a second line after '\n'
+ * (the nginx / Apache directives), printed under the first. */
+static void print_fix(FILE *out, const char *fix)
+{
+	const char *nl = strchr(fix, '\n');
+
+	if (!nl) {
+		fprintf(out, DETAIL_INDENT "fix: %s\n", fix);
+		return;
+	}
+	fprintf(out, DETAIL_INDENT "fix: %.*s\n", (int)(nl - fix), fix);
+	fprintf(out, DETAIL_INDENT "     %s\n", nl + 1);
+}
+
 static void print_tech(FILE *out, const json_t *tech)
 {
 	size_t i;
@@ -169,12 +183,21 @@ void render_text(const struct report *r, FILE *out, bool colour)
 			fprintf(out, "  ");
 			status_word(out, st, colour);
 			fprintf(out, "%-*s %s\n", title_width, catalog_subtest(id)->title, verdict);
-			if (st == STATUS_SUCCESS || st == STATUS_NOT_TESTED || st == STATUS_GOOD_NOT_TESTED)
+			/* a not-tested result with a verdict of its own (e.g. https_forced
+			 * "no-https", §3.3.8) still says why and what to do */
+			bool own_verdict = r->sub[id].evaluated && strcmp(verdict, "not-tested") != 0;
+			if (st == STATUS_SUCCESS ||
+			    ((st == STATUS_NOT_TESTED || st == STATUS_GOOD_NOT_TESTED) && !own_verdict))
 				continue;
-			print_tech(out, r->sub[id].tech);
 			fix = catalog_advice(id, verdict);
+			if (st == STATUS_NOT_TESTED || st == STATUS_GOOD_NOT_TESTED) {
+				if (fix)
+					print_fix(out, fix);
+				continue;
+			}
+			print_tech(out, r->sub[id].tech);
 			if (fix)
-				fprintf(out, DETAIL_INDENT "fix: %s\n", fix);
+				print_fix(out, fix);
 		}
 	}
 }
