@@ -13,9 +13,10 @@
 #                                    the expect_* assertions below. The first run of each
 #                                    argument list is itself an assertion: exit 0 or 1 and
 #                                    valid JSON.
+#                                    (web and mail also get --ca-file DIR/pki/ca.crt)
 #   icraw ARGS...                    inetcheck ARGS inside the netns, nothing added
-#   icfix ARGS...                    inetcheck ARGS + --root-hints/--trust-anchor (no
-#                                    --allow-private, no --json)
+#   icfix ARGS...                    inetcheck ARGS + --root-hints/--trust-anchor (and for
+#                                    web/mail --ca-file; no --allow-private, no --json)
 #   ictls HOST [extra args]          `ic tls HOST --ca-file DIR/pki/ca.crt ...`: one TLS
 #                                    profile of the fixture (tests/fixture/README.md)
 # Assertions on the current JSON (each prints "ok - ..." or "FAIL - ... (got X)")
@@ -40,6 +41,7 @@ IC_BIN=$E2E_BUILD/inetcheck
 IC_FIXTURE_ARGS=(--root-hints "$E2E_DIR/dns/root.hints" --trust-anchor "$E2E_DIR/dns/root.ds")
 IC_TIMEOUT=${IC_TIMEOUT:-30}        # inetcheck --timeout
 IC_HARD_TIMEOUT=${IC_HARD_TIMEOUT:-90}  # kill inetcheck after this many seconds
+IC_CA_ARGS=()
 IC_JSON=; IC_DESC="(no inetcheck run yet)"; IC_PROBLEM="no inetcheck run yet"
 LAST_OUT=$E2E_WORK/last.out; LAST_ERR=$E2E_WORK/last.err
 mkdir -p "$E2E_WORK/cache"
@@ -53,7 +55,13 @@ _check() {  # _check DESC WANT GOT
 icraw() {
 	timeout -k 5 "$IC_HARD_TIMEOUT" ip netns exec "$E2E_NETNS" "$IC_BIN" "$@"
 }
-icfix() { icraw "$@" "${IC_FIXTURE_ARGS[@]}"; }
+# web and mail runs trust the fixture CA (spec §3.3.4 trust, §8 item 12): the sites'
+# certificates chain to DIR/pki/ca.crt, not to a public root
+_ic_ca_args() {  # _ic_ca_args TEST -> sets IC_CA_ARGS
+	IC_CA_ARGS=()
+	case ${1:-} in web|mail) IC_CA_ARGS=(--ca-file "$E2E_DIR/pki/ca.crt") ;; esac
+}
+icfix() { _ic_ca_args "${1:-}"; icraw "$@" "${IC_FIXTURE_ARGS[@]}" "${IC_CA_ARGS[@]}"; }
 
 ic() {
 	local test=${1:-} domain=${2:-} key f rc
@@ -63,8 +71,9 @@ ic() {
 	f=$E2E_WORK/cache/$key
 	if [ ! -f "$f.rc" ]; then
 		if [ -x "$IC_BIN" ]; then
+			_ic_ca_args "$test"
 			icraw "$test" "$domain" --json --allow-private "${IC_FIXTURE_ARGS[@]}" \
-				--timeout "$IC_TIMEOUT" "$@" > "$f.json" 2> "$f.err"
+				"${IC_CA_ARGS[@]}" --timeout "$IC_TIMEOUT" "$@" > "$f.json" 2> "$f.err"
 			rc=$?
 		else
 			: > "$f.json"; echo "no executable $IC_BIN" > "$f.err"; rc=127

@@ -3,10 +3,27 @@
 # each implemented category and overall (spec §4.1/§4.2; the partial flag stays while
 # categories are missing).
 
+# The web site is the reference "100 %" configuration of §6.2 (tests/fixture/gen-web.sh),
+# with CAA 0 issue "letsencrypt.org" and a TLSA 3 1 1 record of its key.
 ic web perfect.example
 expect_percent web_ipv6 100
 expect_percent web_dnssec 100
+# §3.3.8: 15 scored subtests, all good: 150/150
+expect_percent web_https 100
+expect_max_points web_https 150
+expect_category web_https passed
+expect_test web_https_tls_caa passed good
+expect_test web_https_dane_exist passed good
+expect_test web_https_dane_valid passed good
+# §3.4: every security option good; never scored (max 0, not in the average, §8 item 1)
+expect_category web_appsecpriv passed
+expect_max_points web_appsecpriv 0
+for t in x_frame_options x_content_type_options csp referrer_policy securitytxt; do
+	expect_test "web_appsecpriv_$t" passed good
+done
+# §4.2: int((100 + 100 + 100) / 3) = 100; only RPKI is missing (partial)
 expect_overall 100
+expect_scoring_formula
 expect_json '.partial' true
 
 ic mail perfect.example

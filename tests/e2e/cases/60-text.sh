@@ -9,8 +9,10 @@ expect_stdout '^  failed +IPv6 addresses for name servers +other$'
 expect_stdout 'ns2\.one-ns6\.example: no AAAA'
 expect_stdout 'fix: Only one name server has IPv6'
 expect_stdout '^DNSSEC +passed +100%  \(10/10 points\)'
-expect_stdout '^HTTPS +not implemented yet'
-expect_stdout '^one-ns6\.example  web test  score 88%  \(partial: 3 of 5 categories not implemented yet\)'
+# standard site (the §6.2 reference configuration), trusted through --ca-file: 150/150
+expect_stdout '^HTTPS +passed +100%  \(150/150 points\)'
+# §4.2: int((77 + 100 + 100) / 3) = 92; security options are not counted, RPKI is missing
+expect_stdout '^one-ns6\.example  web test  score 92%  \(partial: 1 of 5 categories not implemented yet\)'
 
 # insecure: 2/10 = 20 % (§3.2), dnssec_valid not tested
 expect_exit 0 icfix web insecure.example --allow-private
