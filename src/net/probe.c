@@ -57,8 +57,7 @@ static int socket_connect(const struct netaddr *addr, int type, bool *in_progres
 	return -1;
 }
 
-/* Wait for `events` on `fd` until the deadline: 1 ready, 0 timed out, -1 error. */
-static int fd_wait(int fd, short events, deadline_t deadline)
+int probe_wait_fd(int fd, short events, deadline_t deadline)
 {
 	for (;;) {
 		struct pollfd pfd = { .fd = fd, .events = events };
@@ -85,7 +84,7 @@ static int connect_finish(int fd, bool in_progress, deadline_t deadline)
 
 	if (!in_progress)
 		return 0;
-	if (fd_wait(fd, POLLOUT, deadline) != 1)
+	if (probe_wait_fd(fd, POLLOUT, deadline) != 1)
 		return -1;
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) < 0 || err != 0)
 		return -1;
@@ -352,7 +351,7 @@ static enum probe_outcome dns_exchange_udp(const struct netaddr *to, const uint8
 		goto out;
 	for (;;) {
 		ssize_t n;
-		if (fd_wait(fd, POLLIN, deadline) != 1)
+		if (probe_wait_fd(fd, POLLIN, deadline) != 1)
 			goto out;
 		n = recv(fd, buf, DNS_MAX_MSG, 0);
 		if (n < 0) {
@@ -378,7 +377,7 @@ static int write_all(int fd, const uint8_t *p, size_t n, deadline_t deadline)
 
 	while (done < n) {
 		ssize_t w;
-		if (fd_wait(fd, POLLOUT, deadline) != 1)
+		if (probe_wait_fd(fd, POLLOUT, deadline) != 1)
 			return -1;
 		w = send(fd, p + done, n - done, MSG_NOSIGNAL);
 		if (w < 0) {
@@ -397,7 +396,7 @@ static int read_all(int fd, uint8_t *p, size_t n, deadline_t deadline)
 
 	while (done < n) {
 		ssize_t r;
-		if (fd_wait(fd, POLLIN, deadline) != 1)
+		if (probe_wait_fd(fd, POLLIN, deadline) != 1)
 			return -1;
 		r = recv(fd, p + done, n - done, 0);
 		if (r == 0)

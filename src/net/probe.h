@@ -37,6 +37,11 @@ enum probe_outcome probe_tcp_connect(const struct netaddr *addr, deadline_t dead
  */
 enum probe_outcome probe_dns_query(const struct netaddr *addr, const char *qname, deadline_t deadline);
 
+/* Wait until `fd` is ready for `events` (POLLIN/POLLOUT) or the deadline passes,
+ * retrying on EINTR: 1 ready, 0 timed out, -1 poll error (errno set). Shared by
+ * every non-blocking socket of the tester (probes, TLS connections, handshakes). */
+int probe_wait_fd(int fd, short events, deadline_t deadline);
+
 /* ---- wire helpers, exposed for unit tests and the fuzz target (no I/O) ---- */
 
 #define DNS_TYPE_NS      2

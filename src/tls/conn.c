@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/cursor.h"
+#include "net/probe.h"
 
 #define SMTP_REPLY_MAX   4096   /* bytes of one (multi-line) reply */
 #define SMTP_LINES_MAX   100    /* lines of one reply */
@@ -30,26 +31,6 @@ static void conn_why(struct tls_conn *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(c->why, sizeof c->why, fmt, ap);
 	va_end(ap);
-}
-
-/* Wait for `events` on `fd` until the deadline: 1 ready, 0 timed out, -1 error. */
-static int fd_wait(int fd, short events, deadline_t dl)
-{
-	for (;;) {
-		struct pollfd pfd = { .fd = fd, .events = events };
-		int left = deadline_left_ms(dl);
-		int n;
-
-		if (left == 0)
-			return 0;
-		n = poll(&pfd, 1, left);
-		if (n > 0)
-			return 1;
-		if (n == 0)
-			return 0;
-		if (errno != EINTR)
-			return -1;
-	}
 }
 
 /* Non-blocking connect bounded by the deadline: 0 or -1 (c->why set, fd closed). */
@@ -75,7 +56,7 @@ static int tcp_connect(struct tls_conn *c, const struct netaddr *addr, deadline_
 			conn_why(c, "connect: %s", strerror(errno));
 			goto fail;
 		}
-		w = fd_wait(fd, POLLOUT, dl);
+		w = probe_wait_fd(fd, POLLOUT, dl);
 		if (w == 0) {
 			conn_why(c, "connect: timed out");
 			goto fail;
@@ -114,7 +95,7 @@ int tls_conn_send(struct tls_conn *c, const void *buf, size_t len, deadline_t dl
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			int w = fd_wait(c->fd, POLLOUT, dl);
+			int w = probe_wait_fd(c->fd, POLLOUT, dl);
 			if (w == 1)
 				continue;
 			conn_why(c, "send: %s", w == 0 ? "timed out" : strerror(errno));
@@ -142,7 +123,7 @@ ssize_t tls_conn_recv(struct tls_conn *c, void *buf, size_t cap, deadline_t dl)
 			conn_why(c, "recv: %s", strerror(errno));
 			return -1;
 		}
-		w = fd_wait(c->fd, POLLIN, dl);
+		w = probe_wait_fd(c->fd, POLLIN, dl);
 		if (w == 1)
 			continue;
 		conn_why(c, "recv: %s", w == 0 ? "timed out" : strerror(errno));

@@ -32,6 +32,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "net/probe.h"
+
 /* Every TLS 1.3 suite OpenSSL 3 implements (§3.3.2: the certificate scan offers all). */
 #define HS_TLS13_SUITES "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:" \
 	"TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256"
@@ -148,28 +150,13 @@ static const char *hs_dns_name(const struct tls_scan_opts *o, char *buf, size_t 
  * 0 to retry the call, -1 on a real error or when the deadline passes. */
 static int hs_wait(struct hs_link *l, int ret)
 {
-	struct pollfd p = { .fd = l->conn.fd, .events = 0, .revents = 0 };
 	int err = SSL_get_error(l->ssl, ret);
-	int left, n;
 
 	if (err == SSL_ERROR_WANT_READ)
-		p.events = POLLIN;
-	else if (err == SSL_ERROR_WANT_WRITE)
-		p.events = POLLOUT;
-	else
-		return -1;
-	for (;;) {
-		left = deadline_left_ms(l->dl);
-		if (left <= 0)
-			return -1;
-		n = poll(&p, 1, left);
-		if (n > 0)
-			return 0;
-		if (n == 0)
-			return -1;
-		if (errno != EINTR)
-			return -1;
-	}
+		return probe_wait_fd(l->conn.fd, POLLIN, l->dl) == 1 ? 0 : -1;
+	if (err == SSL_ERROR_WANT_WRITE)
+		return probe_wait_fd(l->conn.fd, POLLOUT, l->dl) == 1 ? 0 : -1;
+	return -1;
 }
 
 /* The first handshake (or the one SSL_renegotiate scheduled): 0 or -1. */
