@@ -164,6 +164,20 @@ static const struct tls_subs mail_subs = {
 	SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET,
 };
 
+size_t tls_rules_subtests(enum tls_rules rules, enum subtest_id out[TLS_SUBTESTS_MAX])
+{
+	const struct tls_subs *s = rules == TLS_RULES_MAIL ? &mail_subs : &web_subs;
+	const enum subtest_id all[] = { s->exists, s->kex, s->ciphers, s->order, s->version,
+	                                s->compress, s->secreneg, s->clientreneg, s->chain, s->pubkey,
+	                                s->sig, s->domain, s->zero_rtt, s->ocsp, s->kexhash, s->ems };
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (all[i] != SUB_NONE)
+			out[n++] = all[i];
+	return n;
+}
+
 /* Per-evaluation state: where results go and whether the mail was_tested
  * promotion applies (§2.2, catalog.c: mail subtests with points start INFO). */
 struct tls_ctx {

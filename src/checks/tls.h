@@ -23,6 +23,11 @@ const char *tls_kex_label(const struct tls_kex *k, char *buf, size_t len);
 /* The kind of server judged: web (443, §3.3.8) or mail (STARTTLS, §3.10). */
 enum tls_rules { TLS_RULES_WEB, TLS_RULES_MAIL };
 
+#define TLS_SUBTESTS_MAX 16
+/* The subtests tls_evaluate() sets for `rules`, in catalog order, into `out`; returns
+ * how many (16 web, 15 mail: no OCSP stapling, §3.10). */
+size_t tls_rules_subtests(enum tls_rules rules, enum subtest_id out[TLS_SUBTESTS_MAX]);
+
 /*
  * Set, in `r`, every TLS and certificate subtest of one server -- web:
  * https_exists (SUB_WEB_HTTPS_HTTP_AVAILABLE), fs_params, tls_ciphers,

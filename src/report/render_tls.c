@@ -18,35 +18,6 @@
 #include "tls/scan.h"
 #include "tls/suite.h"
 
-/* The subtests tls_evaluate() sets, in catalog order (checks/tls.h). */
-static const enum subtest_id web_subtests[] = {
-	SUB_WEB_HTTPS_HTTP_AVAILABLE, SUB_WEB_HTTPS_TLS_KEYEXCHANGE, SUB_WEB_HTTPS_TLS_CIPHERS,
-	SUB_WEB_HTTPS_TLS_CIPHERORDER, SUB_WEB_HTTPS_TLS_VERSION, SUB_WEB_HTTPS_TLS_COMPRESS,
-	SUB_WEB_HTTPS_TLS_SECRENEG, SUB_WEB_HTTPS_TLS_CLIENTRENEG, SUB_WEB_HTTPS_CERT_CHAIN,
-	SUB_WEB_HTTPS_CERT_PUBKEY, SUB_WEB_HTTPS_CERT_SIG, SUB_WEB_HTTPS_CERT_DOMAIN,
-	SUB_WEB_HTTPS_TLS_0RTT, SUB_WEB_HTTPS_TLS_OCSP, SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH,
-	SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET,
-};
-/* §3.10: mail has no OCSP stapling subtest */
-static const enum subtest_id mail_subtests[] = {
-	SUB_MAIL_STARTTLS_TLS_AVAILABLE, SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, SUB_MAIL_STARTTLS_TLS_CIPHERS,
-	SUB_MAIL_STARTTLS_TLS_CIPHERORDER, SUB_MAIL_STARTTLS_TLS_VERSION, SUB_MAIL_STARTTLS_TLS_COMPRESS,
-	SUB_MAIL_STARTTLS_TLS_SECRENEG, SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, SUB_MAIL_STARTTLS_CERT_CHAIN,
-	SUB_MAIL_STARTTLS_CERT_PUBKEY, SUB_MAIL_STARTTLS_CERT_SIG, SUB_MAIL_STARTTLS_CERT_DOMAIN,
-	SUB_MAIL_STARTTLS_TLS_0RTT, SUB_MAIL_STARTTLS_TLS_KEYEXCHANGEHASH,
-	SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET,
-};
-
-static const enum subtest_id *subtests_of(bool mail, size_t *n)
-{
-	if (mail) {
-		*n = sizeof(mail_subtests) / sizeof(mail_subtests[0]);
-		return mail_subtests;
-	}
-	*n = sizeof(web_subtests) / sizeof(web_subtests[0]);
-	return web_subtests;
-}
-
 /* §2.3: a subtest counts when its effective requirement level is FAIL and it has
  * a score field (the same rule score.c applies per category). */
 static bool subtest_counts(const struct report *r, enum subtest_id id)
@@ -63,8 +34,8 @@ static int subtest_points(const struct report *r, enum subtest_id id)
 
 void render_tls_score(const struct report *r, bool mail, struct tls_score *out)
 {
-	size_t n;
-	const enum subtest_id *ids = subtests_of(mail, &n);
+	enum subtest_id ids[TLS_SUBTESTS_MAX];
+	size_t n = tls_rules_subtests(mail ? TLS_RULES_MAIL : TLS_RULES_WEB, ids);
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < n; i++) {
@@ -320,8 +291,8 @@ static json_t *certificate_json(const struct tls_cert_facts *c)
 static json_t *subtests_json(const struct report *r, bool mail)
 {
 	json_t *o = json_object();
-	size_t n;
-	const enum subtest_id *ids = subtests_of(mail, &n);
+	enum subtest_id ids[TLS_SUBTESTS_MAX];
+	size_t n = tls_rules_subtests(mail ? TLS_RULES_MAIL : TLS_RULES_WEB, ids);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct catalog_subtest *c = catalog_subtest(ids[i]);
@@ -626,8 +597,8 @@ static void text_certificate(const struct tls_cert_facts *c, FILE *out, bool col
 
 static void text_subtests(const struct report *r, bool mail, FILE *out, bool colour)
 {
-	size_t n;
-	const enum subtest_id *ids = subtests_of(mail, &n);
+	enum subtest_id ids[TLS_SUBTESTS_MAX];
+	size_t n = tls_rules_subtests(mail ? TLS_RULES_MAIL : TLS_RULES_WEB, ids);
 	int w_title = 0, w_verdict = 0;
 
 	section(out, colour, mail ? "Subtests (mail rules, spec 3.10)" : "Subtests (web rules, spec 3.3.8)");
