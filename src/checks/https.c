@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "checks/csp.h"
+#include "checks/servers.h"
 #include "checks/tls.h"
 #include "core/jsonutil.h"
 #include "core/parallel.h"
@@ -15,54 +16,6 @@
 
 /* §3.3.5: what the HTTP client offers, so that any compression shows */
 #define HTTPS_ACCEPT_ENCODING "br, compress, deflate, exi, gzip, pack200-gzip, x-compress, x-gzip, zstd"
-
-/* ------------------------------------------------------------------ merge */
-
-/* The status the scorer would show (§2.2 capping; not evaluated = not tested). */
-static enum status capped_status(const struct report *r, enum subtest_id id)
-{
-	const struct subtest_result *s = &r->sub[id];
-	enum status worst = s->worst_set ? s->worst : catalog_subtest(id)->worst;
-
-	if (!s->evaluated)
-		return STATUS_NOT_TESTED;
-	if (!s->forced && status_worse(s->status, worst))
-		return worst;
-	return s->status;
-}
-
-static enum status effective_worst(const struct report *r, enum subtest_id id)
-{
-	const struct subtest_result *s = &r->sub[id];
-	return s->worst_set ? s->worst : catalog_subtest(id)->worst;
-}
-
-void servers_merge(struct report *sum, const struct report *server, enum category_id cat, bool first)
-{
-	const struct catalog_category *c = catalog_category(cat);
-
-	for (int id = c->first; id <= (int)c->last; id++) {
-		struct subtest_result *dst = &sum->sub[id];
-		const struct subtest_result *src = &server->sub[id];
-		enum status w_server = effective_worst(server, id);
-		enum status worst = w_server;
-
-		/* §2.4: the summary requirement level is the worst over servers, so a
-		 * subtest required on one server stays in the category maximum */
-		if (!first && status_worse(effective_worst(sum, id), w_server))
-			worst = effective_worst(sum, id);
-		/* §2.4: the worse (capped) status wins; ties go to the later server */
-		if (first || !status_worse(capped_status(sum, id), capped_status(server, id))) {
-			json_decref(dst->tech);
-			*dst = *src;
-			dst->tech = src->tech ? json_incref(src->tech) : NULL;
-		}
-		if (dst->worst_set || worst != catalog_subtest(id)->worst) {
-			dst->worst_set = true;
-			dst->worst = worst;
-		}
-	}
-}
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -134,22 +87,18 @@ static json_t *tech_line(const struct https_server *s, const char *text)
 
 /* ------------------------------------------------------------------ web_https rules */
 
-/* §3.3.8 https_forced, https_hsts, http_compression of one reachable server;
- * returns their points. */
-static int eval_http(const struct https_server *s, struct report *r, json_t *details)
+/* §3.3.8 https_forced, https_hsts, http_compression of one reachable server. */
+static void eval_http(const struct https_server *s, struct report *r, json_t *details)
 {
-	int points = 0;
 	const char *rd = redirect_name(s->redirect);
 
 	switch (s->redirect) {
 	case HTTPS_REDIRECT_GOOD:
 		result_set(r, SUB_WEB_HTTPS_HTTP_REDIRECT, STATUS_SUCCESS, "good");
-		points += 10;
 		break;
 	case HTTPS_REDIRECT_NO_HTTP:
 		/* §3.3.5 step 2: nothing on port 80 is as good as a redirect */
 		result_set(r, SUB_WEB_HTTPS_HTTP_REDIRECT, STATUS_SUCCESS, "other");
-		points += 10;
 		break;
 	case HTTPS_REDIRECT_NO_HTTPS:
 		/* §3.3.8: not tested, 0 points, and not mandatory for the icon (§2.5 step 1) */
@@ -175,12 +124,10 @@ static int eval_http(const struct https_server *s, struct report *r, json_t *det
 	case HSTS_GOOD:
 		result_set(r, SUB_WEB_HTTPS_HTTP_HSTS, STATUS_SUCCESS, "good");
 		result_set_points(r, SUB_WEB_HTTPS_HTTP_HSTS, 10);
-		points += 10;
 		break;
 	case HSTS_SHORT:
 		result_set(r, SUB_WEB_HTTPS_HTTP_HSTS, STATUS_FAIL, "other");
 		result_set_points(r, SUB_WEB_HTTPS_HTTP_HSTS, 2);
-		points += 2;
 		break;
 	case HSTS_BAD:
 		result_set(r, SUB_WEB_HTTPS_HTTP_HSTS, STATUS_FAIL, "bad");
@@ -203,7 +150,6 @@ static int eval_http(const struct https_server *s, struct report *r, json_t *det
 	result_set_tech(r, SUB_WEB_HTTPS_HTTP_COMPRESS, tech_line(s, s->http_compression ? "yes" : "no"));
 	if (details)
 		json_object_set_new(details, "http_compression", json_boolean(s->http_compression));
-	return points;
 }
 
 /* §3.3.6 / §3.3.8 dane_exists (OPT) and dane_valid (REC). */
@@ -235,21 +181,19 @@ static void eval_dane(const struct https_server *s, struct report *r, json_t *de
 	}
 }
 
-/* One server alone into `tmp`; returns its summed points (§2.4 min-of-sums input). */
-static int eval_server(const struct https_facts *f, const struct https_server *s, struct report *tmp,
-                       json_t *details)
+/* One server alone into `tmp` (§2.4: folded into the domain's report by the caller). */
+static void eval_server(const struct https_facts *f, const struct https_server *s, struct report *tmp,
+                        json_t *details)
 {
-	int points = tls_evaluate(&s->tls, TLS_RULES_WEB, tmp, details);
-
+	tls_evaluate(&s->tls, TLS_RULES_WEB, tmp, details);
 	if (!server_reachable(s))
-		return 0;
-	points += eval_http(s, tmp, details);
+		return;
+	eval_http(s, tmp, details);
 	/* §3.13: no certificate → CAA and DANE not tested (the cert task did not run) */
 	if (s->tls.cert.obtained) {
 		eval_dane(s, tmp, details);
 		caa_evaluate(&f->caa, SUB_WEB_HTTPS_TLS_CAA, tmp, details);
 	}
-	return points;
 }
 
 /* §5.3 custom tls_1_3_support (derived, §8 item 40): "no" without servers;
@@ -268,7 +212,8 @@ static const char *tls13_support(const struct https_facts *f)
 void https_evaluate(const struct https_facts *f, struct report *r)
 {
 	struct category_result *cat = &r->cat[CAT_WEB_HTTPS];
-	int min_points = -1;
+	struct report *tmp[HTTPS_SERVERS_MAX];
+	size_t n_tmp = 0;
 	char buf[64];
 
 	cat->implemented = true;
@@ -282,22 +227,18 @@ void https_evaluate(const struct https_facts *f, struct report *r)
 	}
 	for (size_t i = 0; i < f->n; i++) {
 		const struct https_server *s = &f->servers[i];
-		struct report *tmp = calloc(1, sizeof(*tmp));
 		json_t *ws = webserver_json(r, s);
 		json_t *details = json_object();
-		int points;
 
-		if (!tmp) {
+		tmp[n_tmp] = calloc(1, sizeof(*tmp[n_tmp]));
+		if (!tmp[n_tmp]) {
 			json_decref(details);
 			continue;
 		}
-		report_init(tmp, TEST_WEB, f->domain);
-		points = eval_server(f, s, tmp, details);
-		servers_merge(r, tmp, CAT_WEB_HTTPS, i == 0);
-		report_release(tmp);
-		free(tmp);
-		if (min_points < 0 || points < min_points)
-			min_points = points;
+		report_init(tmp[n_tmp], TEST_WEB, f->domain);
+		eval_server(f, s, tmp[n_tmp], details);
+		servers_merge(r, tmp[n_tmp], CAT_WEB_HTTPS, n_tmp == 0);
+		n_tmp++;
 
 		/* §5.4: the TLS block of the tested address's family */
 		json_object_set_new(ws, "https_enabled", json_boolean(server_reachable(s)));
@@ -319,7 +260,11 @@ void https_evaluate(const struct https_facts *f, struct report *r)
 		}
 	}
 	/* §2.4: category points = minimum over servers of their sums */
-	cat->points = min_points < 0 ? 0 : min_points;
+	cat->points = servers_min_points(r, (const struct report *const *)tmp, n_tmp, CAT_WEB_HTTPS);
+	for (size_t i = 0; i < n_tmp; i++) {
+		report_release(tmp[i]);
+		free(tmp[i]);
+	}
 }
 
 /* ------------------------------------------------------------------ web_appsecpriv rules */

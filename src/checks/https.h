@@ -75,13 +75,4 @@ void appsecpriv_evaluate(const struct https_facts *f, struct report *r);
 
 void https_facts_free(struct https_facts *f);
 
-/*
- * §2.4 per-server aggregation, shared with mail_starttls: fold the subtests of
- * category `cat` from `server` (one server evaluated alone) into `sum`. The first
- * call (first == true) copies; later calls keep the worse capped status (ties:
- * the later server's result wins). Tech and points are copied with the winner;
- * category points are the caller's (min of sums).
- */
-void servers_merge(struct report *sum, const struct report *server, enum category_id cat, bool first);
-
 #endif

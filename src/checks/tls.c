@@ -644,8 +644,11 @@ static void eval_kexhash_ems(struct tls_ctx *c)
 	}
 
 	if (!f->version[TLS_V_TLS12] || f->ems == TLS_EMS_NA_NO_TLS12) {
-		/* §3.3.8: no TLS 1.2 -> not_tested/na-no-tls-1-2, unscored (140 max, §3.3) */
+		/* §3.3.8: no TLS 1.2 -> not_tested/na-no-tls-1-2, unscored (140 max, §3.3). The
+		 * score field still holds 10 (internet.nl's evaluation default), which counts
+		 * when another server of the domain makes EMS required (§2.4 summary fields). */
 		result_set(c->r, c->s->ems, STATUS_NOT_TESTED, "na-no-tls-1-2");
+		result_set_points(c->r, c->s->ems, 10);
 		detail(c, "extended_master_secret", json_string("na_no_tls_1_2"));
 	} else if (f->ems == TLS_EMS_SUPPORTED) {
 		put(c, c->s->ems, STATUS_SUCCESS, "good", 10, true);

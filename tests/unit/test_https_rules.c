@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "checks/https.h"
+#include "checks/servers.h"
 #include "report/catalog.h"
 #include "report/score.h"
 
