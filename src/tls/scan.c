@@ -1132,6 +1132,7 @@ int tls_scan(const struct tls_scan_opts *o, struct tls_scan_facts *f)
 	if (f->n_accepted > 1)   /* the chunks finished in any order */
 		qsort(f->accepted, f->n_accepted, sizeof f->accepted[0], accepted_cmp);
 out:
+	f->incomplete = deadline_expired(s->dl);
 	f->connections = atomic_load(&s->conns);
 	f->elapsed_ms = deadline_now_ms() - start;
 	offer_lists_free(s);

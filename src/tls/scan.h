@@ -149,6 +149,8 @@ struct tls_scan_facts {
 
 	struct tls_cert_facts cert;
 
+	bool incomplete;            /* the scan's deadline passed before it finished: some facts
+	                             * are missing (mail: "could not test", §3.10) */
 	/* accounting (bench, text output) */
 	unsigned connections;       /* TCP connections made */
 	int64_t elapsed_ms;
