@@ -54,6 +54,8 @@ static const char usage_text[] =
 	"  --rpki-vrps FILE        validated ROA payloads, rpki-client or Routinator JSON/CSV (RPKI)\n"
 	"  --rpki-validator URL    Routinator-style validity API (RPKI)\n"
 	"  --bgp-whois HOST[:PORT] RIS-style whois server for route origins (RPKI)\n"
+	"  --ehlo NAME             EHLO name for STARTTLS (mail; tls with --starttls)\n"
+	"                          (default: inetcheck.invalid)\n"
 	"  --timeout SECONDS       deadline for the whole test (default 120)\n"
 	"  --fail-under PERCENT    exit 1 when the score is lower than PERCENT (0-100)\n"
 	"  --version               print the version and exit\n"
@@ -62,7 +64,6 @@ static const char usage_text[] =
 	"Options of tls only (the RPKI options do not apply to it):\n"
 	"  --starttls smtp         SMTP STARTTLS first (default port 25) and the mail rules\n"
 	"  --sni NAME              server name to send and match (default: HOST if a name)\n"
-	"  --ehlo NAME             EHLO name for STARTTLS (default: inetcheck.invalid)\n"
 	"  --max-conns N           connections in flight, 1-100 (default 25 web, 1 STARTTLS)\n"
 	"  -4, -6                  resolve HOST to IPv4 (A) or IPv6 (AAAA) only\n"
 	"\n"
@@ -178,7 +179,7 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 		case O_WHOIS: o->bgp_whois = optarg; NOT_TLS(); break;
 		case O_STARTTLS: o->starttls = optarg; TLS_ONLY(); break;
 		case O_SNI: o->sni = optarg; TLS_ONLY(); break;
-		case O_EHLO: o->ehlo = optarg; TLS_ONLY(); break;
+		case O_EHLO: o->ehlo = optarg; break;   /* mail and tls: checked by the command */
 		case O_MAXCONNS:
 			TLS_ONLY();
 			if (parse_int(optarg, 1, 100, &o->max_conns) < 0)
@@ -510,8 +511,10 @@ int main(int argc, char **argv)
 	    (o.ca_file && check_readable("--ca-file", o.ca_file)) ||
 	    (o.rpki_vrps && check_readable("--rpki-vrps", o.rpki_vrps)))
 		return EXIT_USAGE;
-	if (o.ca_file && o.kind == TEST_MAIL)   /* web uses it for web_https (issue 5) */
-		note_not_implemented("--ca-file", "the STARTTLS category");
+	if (o.ehlo && o.kind == TEST_WEB)
+		return usage_error("web: --ehlo is for mail (STARTTLS) and tls --starttls");
+	if (o.ehlo && !ehlo_valid(o.ehlo))
+		return usage_error("%s: --ehlo '%s' is not a valid EHLO name", cmd, o.ehlo);
 	if (o.rpki_vrps)
 		note_not_implemented("--rpki-vrps", "the RPKI category");
 	if (o.rpki_validator)
@@ -538,7 +541,8 @@ int main(int argc, char **argv)
 		rc = EXIT_NOTRUN;
 		goto out;
 	}
-	struct testrun_options to = { .res = res, .timeout_s = o.timeout_s, .ca_file = o.ca_file };
+	struct testrun_options to = { .res = res, .timeout_s = o.timeout_s, .ca_file = o.ca_file,
+	                              .ehlo = o.ehlo };
 	if (testrun_run(&to, o.kind, domain, r) < 0) {
 		fprintf(stderr, "inetcheck: cannot test %s: %s\n", domain, r->error_msg);
 		rc = EXIT_NOTRUN;

@@ -437,36 +437,54 @@ static const struct {
 	{ SUB_MAIL_AUTH_SPF_POLICY, "all", "End the SPF record with -all or ~all (not +all, ?all, or nothing without a redirect=)." },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "include", "An include: names a domain without a valid SPF record (or with a bad 'all'): fix or remove it." },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "redirect", "The redirect= target has no valid SPF record (or a bad 'all'): fix it or remove the redirect." },
-	/* mail_starttls, §3.10 */
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "bad", "Offer STARTTLS on every mail server (port 25), with a certificate." },
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "other", "A mail server did not answer on port 25 or did not offer STARTTLS: make it reachable and enable STARTTLS." },
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "could-not-test", "A mail server could not be tested in time: test again later." },
+	/* mail_starttls, §3.10: the first line says what, the second the Postfix (main.cf)
+	 * and Exim (main configuration) settings that do it */
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "bad", "Offer STARTTLS on every mail server (port 25), with a certificate.\n"
+	  "Postfix: 'smtpd_tls_security_level = may' and 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_advertise_hosts = *' with tls_certificate and tls_privatekey." },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "other", "A mail server did not answer on port 25, has no address, or did not offer STARTTLS (after EHLO): make it reachable and enable STARTTLS.\n"
+	  "Postfix: 'smtpd_tls_security_level = may' and 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_advertise_hosts = *' with tls_certificate and tls_privatekey." },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "could-not-test", "A mail server could not be tested within the time limit: test again later (or raise --timeout)." },
 	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "no-null-mx", A_NO_NULL_MX },
 	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "null-mx-with-other-mx", A_NULL_MX_OTHER },
 	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "null-mx-without-a-aaaa", A_NULL_MX_NO_ADDR },
-	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "bad", A_KEX_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "phase-out", A_KEX_PHASE_OUT },
-	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "bad", A_CIPHERS_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "phase-out", A_CIPHERS_PHASE_OUT },
-	{ SUB_MAIL_STARTTLS_TLS_CIPHERORDER, "bad", A_ORDER_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_VERSION, "bad", A_VERSION_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_COMPRESS, "bad", A_TLS_COMPRESS_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_SECRENEG, "bad", A_SECRENEG_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-low-limit", A_CLIENTRENEG },
-	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-too-high-limit", A_CLIENTRENEG },
-	{ SUB_MAIL_STARTTLS_CERT_CHAIN, "bad", "Optional for mail: use a certificate from a public CA and serve its intermediates." },
-	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "bad", A_PUBKEY_BAD },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "bad", A_KEX_BAD "\n"
+	  "Postfix: 'tls_eecdh_auto_curves = X25519 prime256v1 secp384r1' and a 3072-bit+ ffdhe file in smtpd_tls_dh1024_param_file (or no DHE suites); Exim: 'tls_dhparam = ffdhe3072' and 'tls_eccurve = auto'." },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "phase-out", A_KEX_PHASE_OUT "\n"
+	  "Postfix: leave DHE out of tls_high_cipherlist (e.g. 'ECDHE+AESGCM:ECDHE+CHACHA20'); Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20' (OpenSSL builds)." },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "bad", A_CIPHERS_BAD "\n"
+	  "Postfix: 'smtpd_tls_ciphers = high', 'smtpd_tls_mandatory_ciphers = high', 'tls_high_cipherlist = ECDHE+AESGCM:ECDHE+CHACHA20'; Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20' (GnuTLS builds: a priority string without CBC)." },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "phase-out", A_CIPHERS_PHASE_OUT "\n"
+	  "Postfix: 'tls_high_cipherlist = ECDHE+AESGCM:ECDHE+CHACHA20' with 'smtpd_tls_ciphers = high'; Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20'." },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERORDER, "bad", "Enforce the server's cipher preference and list sufficient suites before phase-out ones.\n"
+	  "Postfix: 'tls_preempt_cipherlist = yes'; Exim (OpenSSL): 'openssl_options = +cipher_server_preference'." },
+	{ SUB_MAIL_STARTTLS_TLS_VERSION, "bad", A_VERSION_BAD "\n"
+	  "Postfix: 'smtpd_tls_protocols = >=TLSv1.2' and 'smtpd_tls_mandatory_protocols = >=TLSv1.2'; Exim (OpenSSL): 'openssl_options = +no_sslv3 +no_tlsv1 +no_tlsv1_1'." },
+	{ SUB_MAIL_STARTTLS_TLS_COMPRESS, "bad", A_TLS_COMPRESS_BAD "\n"
+	  "Postfix: 'tls_ssl_options = NO_COMPRESSION'; Exim (OpenSSL): 'openssl_options = +no_compression'." },
+	{ SUB_MAIL_STARTTLS_TLS_SECRENEG, "bad", A_SECRENEG_BAD "\n"
+	  "Postfix and Exim use the system TLS library: update OpenSSL/GnuTLS and restart the MTA." },
+	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-low-limit", A_CLIENTRENEG "\n"
+	  "Postfix: 'tls_ssl_options = NO_RENEGOTIATION'; Exim (OpenSSL): 'openssl_options = +no_renegotiation'." },
+	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-too-high-limit", A_CLIENTRENEG "\n"
+	  "Postfix: 'tls_ssl_options = NO_RENEGOTIATION'; Exim (OpenSSL): 'openssl_options = +no_renegotiation'." },
+	{ SUB_MAIL_STARTTLS_CERT_CHAIN, "bad", "Optional for mail: use a certificate from a public CA and serve its intermediates.\n"
+	  "Postfix: 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_certificate = fullchain.pem'." },
+	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "bad", A_PUBKEY_BAD "\n"
+	  "Postfix: smtpd_tls_chain_files; Exim: tls_certificate and tls_privatekey (point them at the new key and certificate)." },
 	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "phase-out", A_PUBKEY_PHASE_OUT },
 	{ SUB_MAIL_STARTTLS_CERT_SIG, "bad", A_SIG_BAD },
 	{ SUB_MAIL_STARTTLS_CERT_SIG, "phase-out", A_SIG_PHASE_OUT },
-	{ SUB_MAIL_STARTTLS_CERT_DOMAIN, "bad", "The certificate does not cover the mail server name (required with a DANE-TA TLSA record): reissue it including the MX name." },
+	{ SUB_MAIL_STARTTLS_CERT_DOMAIN, "bad", "The certificate does not cover the mail server name (required with a DANE-TA TLSA record): reissue it including the MX name.\n"
+	  "Postfix: smtpd_tls_chain_files; Exim: tls_certificate (the reissued certificate)." },
 	{ SUB_MAIL_STARTTLS_TLS_CAA, "bad", A_CAA_BAD },
 	{ SUB_MAIL_STARTTLS_TLS_CAA, "syntax-error", A_CAA_SYNTAX },
 	{ SUB_MAIL_STARTTLS_TLS_CAA, "insufficient", A_CAA_INSUFFICIENT },
 	{ SUB_MAIL_STARTTLS_TLS_CAA, "recommendations", A_CAA_RECOMMENDATIONS },
-	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bad", "Publish a TLSA record (e.g. '3 1 1' of the server's public key) for _25._tcp.<mx name> in a DNSSEC-signed zone." },
+	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bad", "Publish a TLSA record for _25._tcp.<mx name> in a DNSSEC-signed zone, e.g. '3 1 1' of the server's public key:\n"
+	  "openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 (Postfix and Exim need no change)." },
 	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bogus", A_DANE_BOGUS },
-	{ SUB_MAIL_STARTTLS_DANE_VALID, "bad", A_DANE_VALID_BAD },
+	{ SUB_MAIL_STARTTLS_DANE_VALID, "bad", A_DANE_VALID_BAD "\n"
+	  "Compare the TLSA data with the key in Postfix smtpd_tls_chain_files / Exim tls_certificate; publish the new record before switching keys." },
 	{ SUB_MAIL_STARTTLS_DANE_ROLLOVER, "bad", "Publish a second TLSA record (the next key, or a '2 1 1' of the issuing CA) so a key rollover does not break delivery." },
 	{ SUB_MAIL_STARTTLS_TLS_0RTT, "bad", A_0RTT_BAD },
 	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGEHASH, "bad", A_KEXHASH_BAD },
