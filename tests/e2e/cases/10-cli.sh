@@ -77,5 +77,11 @@ expect_exit 2 icraw tls secure.example extra.example --allow-private
 # the tls-only options stay unknown to web and mail
 expect_exit 2 icfix web secure.example --allow-private --sni secure.example
 expect_exit 2 icfix mail secure.example --allow-private --starttls smtp
+# --ehlo is for the SMTP dialogue: mail (and tls --starttls), not web; the name is checked
+expect_exit 2 icfix web secure.example --allow-private --ehlo client.example
+expect_stderr 'ehlo'
+expect_exit 2 icfix mail secure.example --allow-private --ehlo 'two words'
+expect_stderr 'not a valid EHLO name'
+expect_exit 0 icfix mail secure.example --allow-private --ehlo client.example --json
 # a name that does not resolve: the test could not run (exit 3)
 expect_exit 3 icfix tls nx.secure.example --allow-private

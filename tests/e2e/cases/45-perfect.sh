@@ -40,4 +40,8 @@ expect_json '.results.custom.mail_non_sending_domain' false
 expect_json '.technical.domain.dmarc.policy_status' valid
 expect_json '.technical.domain.spf.policy_status' valid
 expect_json '.technical.domain.dkim.discovered' true
+# §3.10: Postfix STARTTLS with the 100 % configuration and a validated TLSA: 140/140
+expect_percent mail_starttls 100
+expect_max_points mail_starttls 140
+# §4.2: int((100 + 100 + 100 + 100) / 4) = 100; only RPKI is missing (partial)
 expect_overall 100
