@@ -635,6 +635,23 @@ static void test_tls13_only_ems_unscored(void **st)
 	done(r, f);
 }
 
+/* §2.4 summary score fields: one MX makes EMS required; the TLS 1.3-only MX still holds
+ * 10 in that field (internet.nl's "na" default), so it is not charged: 140/140. */
+static void test_ems_na_field_counts_when_other_mx_requires_it(void **st)
+{
+	(void)st;
+	struct starttls_facts *f = facts(2);
+	struct tls_scan_facts *t = &f->servers[1].tls;
+	t->version[TLS_V_TLS12] = false;
+	t->n_accepted = 0;
+	t->order = TLS_ORDER_NA;
+	t->ems = TLS_EMS_NA_NO_TLS12;
+	struct report *r = run(f);
+	assert_int_equal(score_subtest_worst(r, SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET), STATUS_FAIL);
+	expect_points(r, 140, 140, 100);
+	done(r, f);
+}
+
 /* ---- §3.10 target address ----------------------------------------------------------- */
 
 static struct dns_rr rr_a(const char *s)
@@ -784,6 +801,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_two_mx_one_unreachable_zero, teardown),
 		cmocka_unit_test_teardown(test_no_mx_states, teardown),
 		cmocka_unit_test_teardown(test_tls13_only_ems_unscored, teardown),
+		cmocka_unit_test_teardown(test_ems_na_field_counts_when_other_mx_requires_it, teardown),
 		cmocka_unit_test_teardown(test_pick_address_last_v4_else_first_v6, teardown),
 		cmocka_unit_test_teardown(test_technical_details_good_mx, teardown),
 		cmocka_unit_test_teardown(test_mail_caa_absent_warning, teardown),
