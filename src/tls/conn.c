@@ -1,7 +1,8 @@
 /*
  * conn.c -- one TCP connection to a TLS server, optionally after SMTP STARTTLS
- * (spec §3.10). See conn.h. The server's SMTP replies are read through the
- * cursor (STYLE rule 5); every wait is a poll(2) bounded by the caller's deadline.
+ * (spec §3.10). See conn.h. The server's SMTP replies are parsed by tls/smtp.c,
+ * which reads them through the cursor (STYLE rule 5); this file only moves bytes.
+ * Every wait is a poll(2) bounded by the caller's deadline.
  */
 #include "tls/conn.h"
 
@@ -15,10 +16,8 @@
 
 #include "core/cursor.h"
 #include "net/probe.h"
+#include "tls/smtp.h"
 
-#define SMTP_REPLY_MAX   4096   /* bytes of one (multi-line) reply */
-#define SMTP_LINES_MAX   100    /* lines of one reply */
-#define SMTP_LINE_MAX    1024   /* bytes of one line kept for parsing */
 #define FLIGHT_CHUNK     16384
 
 static void conn_why(struct tls_conn *c, const char *fmt, ...)
@@ -133,120 +132,38 @@ ssize_t tls_conn_recv(struct tls_conn *c, void *buf, size_t cap, deadline_t dl)
 
 /* ------------------------------------------------------------- SMTP ---- */
 
-/* One SMTP reply as far as STARTTLS needs it. */
-struct smtp_reply {
-	int code;                 /* the final line's code */
-	bool starttls;            /* some line's text is "STARTTLS" (EHLO keyword, §3.10) */
-	size_t lines;
-};
-
-/* Bytes received but not yet parsed: the rest of the stream after a reply. */
+/* Bytes received but not yet parsed: the rest of the stream after a reply. A full
+ * buffer always gets a decision from smtp_reply_parse (SMTP_REPLY_MAX). */
 struct smtp_stream {
 	uint8_t buf[SMTP_REPLY_MAX];
 	size_t len;
 };
 
-/* Copy one line (without CR LF) out of the cursor; -1 when no complete line yet. */
-static int line_get(struct cursor *cur, char *line, size_t cap, size_t *linelen)
-{
-	struct cursor scan = *cur;
-	size_t n = 0, kept = 0;
-	uint8_t b;
-
-	while (cursor_get_u8(&scan, &b) == 0) {
-		n++;
-		if (b == '\n') {
-			if (kept > 0 && line[kept - 1] == '\r')
-				kept--;
-			line[kept] = '\0';
-			*linelen = kept;
-			return cursor_skip(cur, n);
-		}
-		if (kept + 1 < cap)
-			line[kept++] = (char)b;
-	}
-	return -1;
-}
-
-/* Parse a reply line "DDD-text" / "DDD text" / "DDD": 0 with code and `last`, -1 malformed. */
-static int line_parse(const char *line, size_t len, int *code, bool *last, const char **text)
-{
-	if (len < 3)
-		return -1;
-	for (int i = 0; i < 3; i++)
-		if (line[i] < '0' || line[i] > '9')
-			return -1;
-	*code = (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
-	if (len == 3) {
-		*last = true;
-		*text = line + 3;
-		return 0;
-	}
-	if (line[3] != ' ' && line[3] != '-')
-		return -1;
-	*last = line[3] == ' ';
-	*text = line + 4;
-	return 0;
-}
-
-static bool text_is_starttls(const char *t)
-{
-	while (*t == ' ')
-		t++;
-	if (strncasecmp(t, "STARTTLS", 8) != 0)
-		return false;
-	t += 8;
-	while (*t == ' ' || *t == '\t')
-		t++;
-	return *t == '\0';
-}
-
 /* Read one complete (multi-line) reply: 0, or -1 with c->why (timeout, EOF, garbage). */
 static int smtp_read_reply(struct tls_conn *c, struct smtp_stream *s, struct smtp_reply *r,
                            const char *what, deadline_t dl)
 {
-	char line[SMTP_LINE_MAX];
-	int first_code = -1;
+	char why[sizeof c->why];
 
-	memset(r, 0, sizeof *r);
 	for (;;) {
-		struct cursor cur;
-		size_t linelen;
-		bool done = false;
+		size_t used;
+		int got = smtp_reply_parse(s->buf, s->len, r, &used, why, sizeof why);
 
-		cursor_init(&cur, s->buf, s->len);
-		while (!done && line_get(&cur, line, sizeof line, &linelen) == 0) {
-			int code;
-			bool last;
-			const char *text;
-
-			if (line_parse(line, linelen, &code, &last, &text) < 0) {
-				conn_why(c, "SMTP %s: malformed reply line", what);
-				return -1;
-			}
-			if (first_code >= 0 && code != first_code) {
-				conn_why(c, "SMTP %s: reply codes differ within one reply", what);
-				return -1;
-			}
-			first_code = code;
-			if (++r->lines > SMTP_LINES_MAX) {
-				conn_why(c, "SMTP %s: reply over %d lines", what, SMTP_LINES_MAX);
-				return -1;
-			}
-			if (text_is_starttls(text))
-				r->starttls = true;
-			if (last) {
-				r->code = code;
-				done = true;
-			}
+		if (got < 0) {
+			conn_why(c, "SMTP %s: %s", what, why);
+			return -1;
 		}
-		/* keep what follows the parsed lines (STYLE rule 5: via the cursor) */
-		memmove(s->buf, cursor_data(&cur), cursor_len(&cur));
-		s->len = cursor_len(&cur);
-		if (done)
+		if (got > 0) {
+			/* keep what follows the reply (STYLE rule 5: via the cursor) */
+			struct cursor rest;
+			cursor_init(&rest, s->buf, s->len);
+			(void)cursor_skip(&rest, used);
+			memmove(s->buf, cursor_data(&rest), cursor_len(&rest));
+			s->len = cursor_len(&rest);
 			return 0;
-		if (s->len == sizeof s->buf) {
-			conn_why(c, "SMTP %s: reply line over %d bytes", what, SMTP_REPLY_MAX);
+		}
+		if (s->len == sizeof s->buf) {   /* cannot happen: a full buffer is decided */
+			conn_why(c, "SMTP %s: reply over %d bytes", what, SMTP_REPLY_MAX);
 			return -1;
 		}
 		ssize_t n = tls_conn_recv(c, s->buf + s->len, sizeof s->buf - s->len, dl);
