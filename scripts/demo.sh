@@ -17,12 +17,15 @@ ic() {
 	echo
 	echo "== inetcheck $*"
 	ip netns exec "$NETNS" "$BUILD/inetcheck" "$@" --allow-private \
-		--root-hints "$DIR/dns/root.hints" --trust-anchor "$DIR/dns/root.ds" || true
+		--root-hints "$DIR/dns/root.hints" --trust-anchor "$DIR/dns/root.ds" \
+		--ca-file "$DIR/pki/ca.crt" || true   # the mini-internet's certificates chain to its own CA
 }
 ic web perfect.example       # signed, two IPv6 name servers, same site over IPv4 and IPv6
 ic web insecure.example      # unsigned zone: DNSSEC 20 %
 ic web diff-page.example     # different page over IPv6
-ic mail perfect.example      # everything implemented so far at 100 %
+ic mail perfect.example      # everything implemented so far at 100 % (STARTTLS + DANE)
+ic mail mail-dane-mismatch.example  # TLSA that does not match the MX key: STARTTLS 85 %
+ic mail mail-nostarttls.example     # MX without STARTTLS: unreachable
 ic mail secure.example       # MX in a signed zone, but no DMARC and no DKIM
 ic mail mx-unsigned.example  # MX in an unsigned zone
 ic mail nullmx.example       # Null MX
