@@ -66,30 +66,6 @@ static void evaluate_domain(const struct dnssec_name_facts *d, struct report *r,
 	                    json_string(dnssec_status_name(d->status)));
 }
 
-/* spec §3.6 table: dnssec_mx_exists in the states without MX. */
-static void evaluate_no_mx(enum mx_state st, struct report *r)
-{
-	switch (st) {
-	case MX_NO_MX:
-		result_set(r, SUB_MAIL_DNSSEC_MX_EXIST, STATUS_NOT_TESTED, "no-mailservers");
-		break;
-	case MX_NULL_MX:
-		result_set(r, SUB_MAIL_DNSSEC_MX_EXIST, STATUS_NOT_TESTED, "null-mx");
-		break;
-	case MX_NO_NULL_MX:
-		result_set(r, SUB_MAIL_DNSSEC_MX_EXIST, STATUS_INFO, "no-null-mx");
-		break;
-	case MX_NULL_MX_WITH_OTHER_MX:
-		result_force(r, SUB_MAIL_DNSSEC_MX_EXIST, STATUS_NOTICE, "null-mx-with-other-mx");
-		break;
-	case MX_NULL_MX_WITHOUT_A_AAAA:
-		result_force(r, SUB_MAIL_DNSSEC_MX_EXIST, STATUS_INFO, "null-mx-without-a-aaaa");
-		break;
-	case MX_HAS_MX:
-		break;
-	}
-}
-
 /* Worst-over-servers aggregation of §2.4: ties go to the later server. */
 static void aggregate(enum status *st, const char **verdict, bool *any,
                       enum status s, const char *v)
@@ -164,7 +140,8 @@ void dnssec_evaluate(const struct dnssec_facts *f, struct report *r)
 	} else {
 		result_set_worst(r, SUB_MAIL_DNSSEC_MX_EXIST, STATUS_NOTICE);
 		result_set_worst(r, SUB_MAIL_DNSSEC_MX_VALID, STATUS_INFO);
-		evaluate_no_mx(f->mx_list ? f->mx_list->state : MX_NO_MX, r);
+		mx_state_result(f->mx_list ? f->mx_list->state : MX_NO_MX, SUB_MAIL_DNSSEC_MX_EXIST,
+		                "no-mailservers", r);
 	}
 	r->cat[CAT_MAIL_DNSSEC].implemented = true;
 }

@@ -240,30 +240,6 @@ static void evaluate_web(const struct ipv6_facts *f, struct report *r)
 	}
 }
 
-/* spec §3.6 table: the mx_aaaa status/verdict of the states without MX. */
-static void evaluate_no_mx(enum mx_state st, struct report *r)
-{
-	switch (st) {
-	case MX_NO_MX:
-		result_set(r, SUB_MAIL_IPV6_MX_ADDRESS, STATUS_NOT_TESTED, "other");
-		break;
-	case MX_NULL_MX:
-		result_set(r, SUB_MAIL_IPV6_MX_ADDRESS, STATUS_NOT_TESTED, "null-mx");
-		break;
-	case MX_NO_NULL_MX:
-		result_set(r, SUB_MAIL_IPV6_MX_ADDRESS, STATUS_INFO, "no-null-mx");
-		break;
-	case MX_NULL_MX_WITH_OTHER_MX:
-		result_force(r, SUB_MAIL_IPV6_MX_ADDRESS, STATUS_NOTICE, "null-mx-with-other-mx");
-		break;
-	case MX_NULL_MX_WITHOUT_A_AAAA:
-		result_force(r, SUB_MAIL_IPV6_MX_ADDRESS, STATUS_INFO, "null-mx-without-a-aaaa");
-		break;
-	case MX_HAS_MX:
-		break;
-	}
-}
-
 static void evaluate_mail(const struct ipv6_facts *f, struct report *r)
 {
 	size_t with_aaaa = 0;
@@ -275,7 +251,7 @@ static void evaluate_mail(const struct ipv6_facts *f, struct report *r)
 		result_set_worst(r, SUB_MAIL_IPV6_MX_ADDRESS, STATUS_NOTICE);
 		result_set_worst(r, SUB_MAIL_IPV6_MX_REACH, STATUS_INFO);
 		result_set_points(r, SUB_MAIL_IPV6_MX_REACH, 10);
-		evaluate_no_mx(f->mx_list ? f->mx_list->state : MX_NO_MX, r);
+		mx_state_result(f->mx_list ? f->mx_list->state : MX_NO_MX, SUB_MAIL_IPV6_MX_ADDRESS, "other", r);
 		return;
 	}
 	lines = json_array();

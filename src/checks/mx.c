@@ -127,3 +127,28 @@ int mx_discover(struct resolver *res, const char *domain, deadline_t deadline, s
 	dns_answer_free(&txt);
 	return 0;
 }
+
+const char *mx_state_result(enum mx_state st, enum subtest_id id, const char *no_mx_verdict,
+                            struct report *r)
+{
+	switch (st) {
+	case MX_NO_MX:
+		result_set(r, id, STATUS_NOT_TESTED, no_mx_verdict);
+		return "no-mx";
+	case MX_NULL_MX:
+		result_set(r, id, STATUS_NOT_TESTED, "null-mx");
+		return "null-mx";
+	case MX_NO_NULL_MX:
+		result_set(r, id, STATUS_INFO, "no-null-mx");
+		return "no-null-mx";
+	case MX_NULL_MX_WITH_OTHER_MX:
+		result_force(r, id, STATUS_NOTICE, "null-mx-with-other-mx");   /* past the cap, §2.2 */
+		return "null-mx-with-other-mx";
+	case MX_NULL_MX_WITHOUT_A_AAAA:
+		result_force(r, id, STATUS_INFO, "null-mx-without-a-aaaa");
+		return "null-mx-without-a-aaaa";
+	case MX_HAS_MX:
+		break;
+	}
+	return NULL;
+}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/deadline.h"
+#include "core/result.h"
 #include "dns/resolver.h"
 
 #define MX_MAX 10       /* spec §3.6, §8 item 35: at most 10, alphabetical */
@@ -52,6 +53,17 @@ const char *mx_spf_select(const struct dns_answer *txt);
 
 /* Query MX, A, AAAA and TXT for `domain` (CD) and evaluate. Returns 0. */
 int mx_discover(struct resolver *res, const char *domain, deadline_t deadline, struct mx_list *out);
+
+/*
+ * §3.6 table: set `id`, the MX subtest of a mail category (mx_aaaa,
+ * dnssec_mx_exists, starttls_exists), for a state without usable MX: not_tested
+ * for no MX and Null MX, info for no-null-mx, and the forced warning / info of
+ * the two broken Null MX states. `no_mx_verdict` is the category's own token for
+ * MX_NO_MX ("other", "no-mailservers", "other-2"). Returns the category's text
+ * verdict (§2.5 step 5: "no-mx", "null-mx", ...), NULL for MX_HAS_MX (nothing set).
+ */
+const char *mx_state_result(enum mx_state st, enum subtest_id id, const char *no_mx_verdict,
+                            struct report *r);
 
 /* Token used in the technical output and text report, e.g. "null_mx". */
 const char *mx_state_name(enum mx_state s);

@@ -165,36 +165,6 @@ static void eval_server(const struct starttls_server *s, struct report *r, json_
 	tech_prefix(r, s->name);
 }
 
-/* §3.6 table: starttls_exists of the states without MX (not scored: nothing is
- * promoted, so the category maximum is 0 and it leaves the average). */
-static void eval_no_mx(enum mx_state st, struct report *r)
-{
-	switch (st) {
-	case MX_NO_MX:
-		result_set(r, SUB_EXISTS, STATUS_NOT_TESTED, "other-2");
-		r->cat[CAT_MAIL_STARTTLS].text_verdict = "no-mx";
-		break;
-	case MX_NULL_MX:
-		result_set(r, SUB_EXISTS, STATUS_NOT_TESTED, "null-mx");
-		r->cat[CAT_MAIL_STARTTLS].text_verdict = "null-mx";
-		break;
-	case MX_NO_NULL_MX:
-		result_set(r, SUB_EXISTS, STATUS_INFO, "no-null-mx");
-		r->cat[CAT_MAIL_STARTTLS].text_verdict = "no-null-mx";
-		break;
-	case MX_NULL_MX_WITH_OTHER_MX:
-		result_force(r, SUB_EXISTS, STATUS_NOTICE, "null-mx-with-other-mx");
-		r->cat[CAT_MAIL_STARTTLS].text_verdict = "null-mx-with-other-mx";
-		break;
-	case MX_NULL_MX_WITHOUT_A_AAAA:
-		result_force(r, SUB_EXISTS, STATUS_INFO, "null-mx-without-a-aaaa");
-		r->cat[CAT_MAIL_STARTTLS].text_verdict = "null-mx-without-a-aaaa";
-		break;
-	case MX_HAS_MX:
-		break;
-	}
-}
-
 /* §5.3 tls_1_3_support (internet.nl Tls13Support): "no" without servers; any
  * unreachable or untestable MX → "undetermined"; otherwise "no", because mail
  * 0-RTT is always "na" (§8 item 40). */
@@ -234,7 +204,10 @@ void starttls_evaluate(const struct starttls_facts *f, struct report *r)
 	cat->implemented = true;
 	json_object_set_new(r->custom, "tls_1_3_support", json_string(tls13_support(f)));
 	if (f->mx_state != MX_HAS_MX || f->n == 0) {
-		eval_no_mx(f->mx_state == MX_HAS_MX ? MX_NO_MX : f->mx_state, r);
+		/* §3.6 table; not scored: nothing is promoted, so the maximum is 0 and the
+		 * category leaves the average */
+		cat->text_verdict = mx_state_result(f->mx_state == MX_HAS_MX ? MX_NO_MX : f->mx_state,
+		                                    SUB_EXISTS, "other-2", r);
 		cat->points = 0;
 		json_object_set_new(r->custom, "mail_servers_testable_status", json_string(testable_status(r)));
 		return;
