@@ -18,12 +18,16 @@ ic() {
 	echo "== inetcheck $*"
 	ip netns exec "$NETNS" "$BUILD/inetcheck" "$@" --allow-private \
 		--root-hints "$DIR/dns/root.hints" --trust-anchor "$DIR/dns/root.ds" \
-		--ca-file "$DIR/pki/ca.crt" || true   # the mini-internet's certificates chain to its own CA
+		--ca-file "$DIR/pki/ca.crt" \
+		--rpki-vrps "$DIR/rpki/vrps.json" --bgp-whois 127.0.43.1 || true
+	# the mini-internet's certificates chain to its own CA; its routes come from its own
+	# RIS-style whois server and are judged against its own VRP file
 }
 ic web perfect.example       # signed, two IPv6 name servers, same site over IPv4 and IPv6
 ic web insecure.example      # unsigned zone: DNSSEC 20 %
 ic web diff-page.example     # different page over IPv6
-ic mail perfect.example      # everything implemented so far at 100 % (STARTTLS + DANE)
+ic web rpki-invalid-as.example  # route announced by the wrong AS: RPKI invalid
+ic mail perfect.example      # every category at 100 % (STARTTLS + DANE, RPKI)
 ic mail mail-dane-mismatch.example  # TLSA that does not match the MX key: STARTTLS 85 %
 ic mail mail-nostarttls.example     # MX without STARTTLS: unreachable
 ic mail secure.example       # MX in a signed zone, but no DMARC and no DKIM

@@ -10,6 +10,7 @@
 #include "checks/ipv6.h"
 #include "checks/mailauth.h"
 #include "checks/mx.h"
+#include "checks/rpki.h"
 #include "checks/starttls.h"
 #include "core/parallel.h"
 
@@ -18,11 +19,13 @@ struct probes {
 	enum test_kind kind;
 	const char *domain;
 	const struct mx_list *mx;
+	const struct rpki_config *rpki;
 	struct ipv6_facts ipv6;
 	struct dnssec_facts dnssec;
 	struct mailauth_facts mailauth;
 	struct https_facts https;      /* web only */
 	struct starttls_facts starttls; /* mail only */
+	struct rpki_facts rpki_facts;
 };
 
 /* The categories' probes run side by side (shared/DESIGN.md "Concurrency"). */
@@ -43,6 +46,9 @@ static void probe_category(void *arg, size_t i)
 			https_probe(p->ctx, p->domain, &p->https);   /* web_https + web_appsecpriv */
 		break;
 	case 3:
+		rpki_probe(p->ctx, p->rpki, p->kind, p->domain, p->mx, &p->rpki_facts);
+		break;
+	case 4:
 		/* mail only. internet.nl sleeps 5 s first so that its IPv6 probe's port-25
 		 * connects are over (§3.10); ours are single TCP connects lasting
 		 * milliseconds, to the IPv6 addresses, while the scan normally uses IPv4:
@@ -99,6 +105,7 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 		.ehlo = o->ehlo,
 	};
 	struct mx_list mx = {0};
+	static const struct rpki_config no_rpki;
 	struct probes *p;
 
 	report_init(r, kind, domain);
@@ -117,7 +124,8 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 	p->kind = kind;
 	p->domain = domain;
 	p->mx = kind == TEST_MAIL ? &mx : NULL;
-	size_t n_probes = kind == TEST_MAIL ? 4 : 3;
+	p->rpki = o->rpki ? o->rpki : &no_rpki;
+	size_t n_probes = kind == TEST_MAIL ? 5 : 4;
 	parallel_for(n_probes, (int)n_probes, probe_category, p);
 
 	ipv6_evaluate(&p->ipv6, r);
@@ -132,6 +140,8 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 		appsecpriv_evaluate(&p->https, r);
 		https_facts_free(&p->https);
 	}
+	rpki_evaluate(&p->rpki_facts, r);     /* after ipv6: extends its address lists (§5.4) */
+	rpki_facts_free(&p->rpki_facts);
 	free(p);
 	return 0;
 }

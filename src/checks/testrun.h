@@ -5,6 +5,7 @@
 #ifndef INETCHECK_CHECKS_TESTRUN_H
 #define INETCHECK_CHECKS_TESTRUN_H
 
+#include "checks/rpki.h"
 #include "core/result.h"
 #include "dns/resolver.h"
 
@@ -14,6 +15,7 @@ struct testrun_options {
 	int max_threads;      /* concurrent connections per probe; 0 = 16 */
 	const char *ca_file;  /* extra trust anchors for HTTPS/STARTTLS certificates, or NULL */
 	const char *ehlo;     /* EHLO name for STARTTLS, or NULL (tls/conn.h default) */
+	const struct rpki_config *rpki; /* route origins and VRPs; NULL = none (RPKI errors) */
 };
 
 #define TESTRUN_DEFAULT_TIMEOUT_S 120

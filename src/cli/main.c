@@ -18,13 +18,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checks/rov.h"
+#include "checks/rpki.h"
 #include "checks/testrun.h"
+#include "checks/vrp.h"
 #include "checks/tls.h"
 #include "core/deadline.h"
 #include "core/domain.h"
 #include "dns/resolver.h"
 #include "net/guard.h"
 #include "net/http.h"
+#include "net/whois.h"
 #include "report/render.h"
 #include "report/score.h"
 #include "tls/scan.h"
@@ -50,10 +54,15 @@ static const char usage_text[] =
 	"                          (default: " RESOLVER_DEFAULT_TRUST_ANCHOR ")\n"
 	"  --ca-file FILE          extra trusted CA certificates, PEM (HTTPS/STARTTLS categories, tls)\n"
 	"  --allow-private         allow loopback, private, ULA, link-local and other\n"
-	"                          special-purpose addresses as targets (test networks)\n"
-	"  --rpki-vrps FILE        validated ROA payloads, rpki-client or Routinator JSON/CSV (RPKI)\n"
-	"  --rpki-validator URL    Routinator-style validity API (RPKI)\n"
-	"  --bgp-whois HOST[:PORT] RIS-style whois server for route origins (RPKI)\n"
+	"                          special-purpose addresses as targets (test networks);\n"
+	"                          RPKI then asks for their routes too\n"
+	"  --rpki-vrps FILE        validated ROA payloads to judge routes with (RPKI): an\n"
+	"                          rpki-client or Routinator export, JSON or CSV\n"
+	"  --rpki-validator URL    or ask a Routinator HTTP server, e.g. http://127.0.0.1:8323\n"
+	"                          (GET URL/api/v1/validity/ASN/PREFIX); without either,\n"
+	"                          the RPKI subtests of hosts with addresses are errors\n"
+	"  --bgp-whois HOST[:PORT] RIS-style whois server for route origins\n"
+	"                          (default " WHOIS_DEFAULT_HOST ":43)\n"
 	"  --ehlo NAME             EHLO name for STARTTLS (mail; tls with --starttls)\n"
 	"                          (default: inetcheck.invalid)\n"
 	"  --timeout SECONDS       deadline for the whole test (default 120)\n"
@@ -116,13 +125,6 @@ static int check_readable(const char *opt, const char *file)
 		return 0;
 	fprintf(stderr, "inetcheck: %s %s: %s\n", opt, file, strerror(errno));
 	return -1;
-}
-
-/* Options whose category is not implemented yet are accepted, never silently ignored. */
-static void note_not_implemented(const char *opt, const char *what)
-{
-	fprintf(stderr, "inetcheck: note: %s accepted, but %s is not implemented yet; it has no effect\n",
-	        opt, what);
 }
 
 static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
@@ -472,7 +474,9 @@ int main(int argc, char **argv)
 	struct resolver *res = NULL;
 	struct report *r = NULL;
 	struct error err = {{0}};
-	char domain[256];
+	char domain[256], validator_url[ROV_URL_MAX];
+	struct rpki_config rpki = { 0 };
+	struct vrp_set *vrps = NULL;
 	const char *cmd;
 	int rc;
 
@@ -515,12 +519,24 @@ int main(int argc, char **argv)
 		return usage_error("web: --ehlo is for mail (STARTTLS) and tls --starttls");
 	if (o.ehlo && !ehlo_valid(o.ehlo))
 		return usage_error("%s: --ehlo '%s' is not a valid EHLO name", cmd, o.ehlo);
-	if (o.rpki_vrps)
-		note_not_implemented("--rpki-vrps", "the RPKI category");
-	if (o.rpki_validator)
-		note_not_implemented("--rpki-validator", "the RPKI category");
-	if (o.bgp_whois)
-		note_not_implemented("--bgp-whois", "the RPKI category");
+	if (o.rpki_vrps && o.rpki_validator)
+		return usage_error("%s: give --rpki-vrps or --rpki-validator, not both", cmd);
+	if (o.rpki_validator &&
+	    rov_validator_url(o.rpki_validator, validator_url, sizeof(validator_url), &err) < 0)
+		return usage_error("%s: --rpki-validator %s", cmd, err.msg);
+	if (whois_server_parse(o.bgp_whois ? o.bgp_whois : WHOIS_DEFAULT_HOST, &rpki.whois, &err) < 0)
+		return usage_error("%s: --bgp-whois %s", cmd, err.msg);
+	if (o.rpki_vrps) {
+		/* loaded once, before the test; a broken file is bad input (exit 2) */
+		vrps = vrp_load(o.rpki_vrps, &err);
+		if (!vrps) {
+			fprintf(stderr, "inetcheck: --rpki-vrps %s\n", err.msg);
+			return EXIT_USAGE;
+		}
+	}
+	rpki.rp.vrps = vrps;
+	rpki.rp.url = o.rpki_validator ? validator_url : NULL;
+	rpki.lookup_private = o.allow_private;
 
 	guard_allow_private(o.allow_private);
 	if (http_global_init() < 0) {
@@ -542,7 +558,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	struct testrun_options to = { .res = res, .timeout_s = o.timeout_s, .ca_file = o.ca_file,
-	                              .ehlo = o.ehlo };
+	                              .ehlo = o.ehlo, .rpki = &rpki };
 	if (testrun_run(&to, o.kind, domain, r) < 0) {
 		fprintf(stderr, "inetcheck: cannot test %s: %s\n", domain, r->error_msg);
 		rc = EXIT_NOTRUN;
@@ -579,6 +595,7 @@ out:
 		free(r);
 	}
 	resolver_free(res);
+	vrp_free(vrps);
 	http_global_cleanup();
 	return rc;
 }

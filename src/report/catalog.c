@@ -195,10 +195,10 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	  "Route Origin Authorisation existence (name servers)", 5, "good bad no-addresses not-tested"),
 	SR(SUB_MAIL_NS_RPKI_VALID, CAT_MAIL_RPKI, "ns_rpki_valid", "mail_ns_rpki_valid",
 	  "Route announcement validity (name servers)", 10, "good bad invalid not-routed not-tested"),
-	SR(SUB_MAIL_MX_NS_RPKI_EXISTS, CAT_MAIL_RPKI, "mx_ns_rpki_exists", "mail_mx_ns_rpki_exists",
+	SR(SUB_MAIL_MX_NS_RPKI_EXISTS, CAT_MAIL_RPKI, "mail_mx_ns_rpki_exists", "mail_mx_ns_rpki_exists",
 	  "Route Origin Authorisation existence (mail server name servers)", 5,
 	  "good bad no-addresses not-tested"),
-	SR(SUB_MAIL_MX_NS_RPKI_VALID, CAT_MAIL_RPKI, "mx_ns_rpki_valid", "mail_mx_ns_rpki_valid",
+	SR(SUB_MAIL_MX_NS_RPKI_VALID, CAT_MAIL_RPKI, "mail_mx_ns_rpki_valid", "mail_mx_ns_rpki_valid",
 	  "Route announcement validity (mail server name servers)", 10,
 	  "good bad invalid not-routed not-tested"),
 };
@@ -317,7 +317,7 @@ const char *status_api_name(enum status st)
 #define A_RPKI_EXISTS_BAD "Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."
 #define A_RPKI_VALID_BAD "A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."
 #define A_RPKI_INVALID "A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."
-#define A_RPKI_ERROR "The RPKI validator or the BGP route source was unavailable: test again later."
+#define A_RPKI_ERROR "The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."
 
 static const struct {
 	enum subtest_id id;

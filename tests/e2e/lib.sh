@@ -13,10 +13,14 @@
 #                                    the expect_* assertions below. The first run of each
 #                                    argument list is itself an assertion: exit 0 or 1 and
 #                                    valid JSON.
-#                                    (web and mail also get --ca-file DIR/pki/ca.crt)
+#                                    (web and mail also get --ca-file DIR/pki/ca.crt and
+#                                    IC_RPKI_ARGS: by default the fixture's VRP file and
+#                                    whois server; a case may set IC_RPKI_ARGS=(...) --
+#                                    a non-default value becomes part of the description)
 #   icraw ARGS...                    inetcheck ARGS inside the netns, nothing added
 #   icfix ARGS...                    inetcheck ARGS + --root-hints/--trust-anchor (and for
-#                                    web/mail --ca-file; no --allow-private, no --json)
+#                                    web/mail --ca-file and IC_RPKI_ARGS; no --allow-private,
+#                                    no --json)
 #   ictls HOST [extra args]          `ic tls HOST --ca-file DIR/pki/ca.crt ...`: one TLS
 #                                    profile of the fixture (tests/fixture/README.md)
 # Assertions on the current JSON (each prints "ok - ..." or "FAIL - ... (got X)")
@@ -42,6 +46,9 @@ IC_FIXTURE_ARGS=(--root-hints "$E2E_DIR/dns/root.hints" --trust-anchor "$E2E_DIR
 IC_TIMEOUT=${IC_TIMEOUT:-30}        # inetcheck --timeout
 IC_HARD_TIMEOUT=${IC_HARD_TIMEOUT:-90}  # kill inetcheck after this many seconds
 IC_CA_ARGS=()
+# RPKI (spec §3.5): the fixture's VRPs and RIS-style whois server (tests/fixture/README.md)
+IC_RPKI_DEFAULT=(--rpki-vrps "$E2E_DIR/rpki/vrps.json" --bgp-whois 127.0.43.1)
+IC_RPKI_ARGS=("${IC_RPKI_DEFAULT[@]}")
 IC_JSON=; IC_DESC="(no inetcheck run yet)"; IC_PROBLEM="no inetcheck run yet"
 LAST_OUT=$E2E_WORK/last.out; LAST_ERR=$E2E_WORK/last.err
 mkdir -p "$E2E_WORK/cache"
@@ -57,16 +64,20 @@ icraw() {
 }
 # web and mail runs trust the fixture CA (spec §3.3.4 trust, §8 item 12): the sites'
 # certificates chain to DIR/pki/ca.crt, not to a public root
-_ic_ca_args() {  # _ic_ca_args TEST -> sets IC_CA_ARGS
+_ic_ca_args() {  # _ic_ca_args TEST -> sets IC_CA_ARGS (CA file and the RPKI sources)
 	IC_CA_ARGS=()
-	case ${1:-} in web|mail) IC_CA_ARGS=(--ca-file "$E2E_DIR/pki/ca.crt") ;; esac
+	case ${1:-} in web|mail) IC_CA_ARGS=(--ca-file "$E2E_DIR/pki/ca.crt" "${IC_RPKI_ARGS[@]}") ;; esac
 }
 icfix() { _ic_ca_args "${1:-}"; icraw "$@" "${IC_FIXTURE_ARGS[@]}" "${IC_CA_ARGS[@]}"; }
 
 ic() {
 	local test=${1:-} domain=${2:-} key f rc
 	[ $# -ge 2 ] && shift 2
-	IC_DESC="$test $domain${*:+ $*}"; IC_DESC=${IC_DESC//"$E2E_DIR"/DIR}
+	IC_DESC="$test $domain${*:+ $*}"
+	case $test in web|mail)
+		[ "${IC_RPKI_ARGS[*]}" = "${IC_RPKI_DEFAULT[*]}" ] || IC_DESC="$IC_DESC [rpki: ${IC_RPKI_ARGS[*]:-none}]" ;;
+	esac
+	IC_DESC=${IC_DESC//"$E2E_DIR"/DIR}
 	key=$(printf '%s' "$IC_DESC" | tr -c 'A-Za-z0-9._-' '_')
 	f=$E2E_WORK/cache/$key
 	if [ ! -f "$f.rc" ]; then

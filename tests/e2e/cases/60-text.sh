@@ -11,8 +11,9 @@ expect_stdout 'fix: Only one name server has IPv6'
 expect_stdout '^DNSSEC +passed +100%  \(10/10 points\)'
 # standard site (the §6.2 reference configuration), trusted through --ca-file: 150/150
 expect_stdout '^HTTPS +passed +100%  \(150/150 points\)'
-# §4.2: int((77 + 100 + 100) / 3) = 92; security options are not counted, RPKI is missing
-expect_stdout '^one-ns6\.example  web test  score 92%  \(partial: 1 of 5 categories not implemented yet\)'
+# §4.2: int((77 + 100 + 100 + 100) / 4) = 94; security options are not counted
+expect_stdout '^RPKI +passed +100%  \(30/30 points\)'
+expect_stdout '^one-ns6\.example  web test  score 94%$'
 
 # insecure: 2/10 = 20 % (§3.2), dnssec_valid not tested
 expect_exit 0 icfix web insecure.example --allow-private

@@ -60,7 +60,7 @@ expect_json "$M.details.protocols_bad | length" 0
 expect_json "[$M.details | keys[] | select(startswith(\"caa_\") or . == \"ocsp_stapling\")] | length" 0
 expect_json "$M.details | has(\"kex_params_bad\") and has(\"cert_hostmatch_bad\") and has(\"extended_master_secret\")" true
 expect_scoring_formula
-# §4.2: every implemented mail category at 100 → 100 overall (RPKI still missing)
+# §4.2: every mail category at 100 → 100 overall
 expect_overall 100
 
 # ---- rollover variants (§3.3.6): current+issuer passes, a single record is info/bad ----
