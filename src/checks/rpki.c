@@ -60,7 +60,7 @@ static bool lookup_routes(struct lookup_ctx *lc, struct rpki_addr_facts *a)
 	struct whois_answer ans = {0};
 	struct rpsl_routes routes = {0};
 	struct error err = {{0}};
-	char q[64], why[sizeof(err.msg) + 64];
+	char q[64], why[sizeof(err.msg) + 96];
 
 	rpki_truncate(&a->addr, &t);
 	if (guard_special_range(&t) && !lc->cfg->lookup_private)
