@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <inttypes.h>
+#include <sys/types.h>
 
 #include "checks/rpsl.h"
 #include "core/jsonutil.h"
@@ -33,6 +34,16 @@ void rpki_truncate(const struct netaddr *addr, struct netaddr *out)
 
 /* ---------------------------------------------------------------- probe ---- */
 
+/* One whois question: the routes of one /24 or /48, asked once per test however
+ * many addresses of the groups are in it (name server pairs usually are). */
+struct route_lookup {
+	struct netaddr key;                /* the truncated address */
+	bool error;                        /* BGPSourceUnavailableError */
+	char why[200];
+	struct rpki_route routes[RPKI_MAX_ROUTES];
+	size_t n_routes;
+};
+
 struct lookup_ctx {
 	const struct check_ctx *ctx;
 	const struct rpki_config *cfg;
@@ -41,6 +52,9 @@ struct lookup_ctx {
 	char whois_why[160];
 	struct rpki_addr_facts **addrs;
 	size_t n_addrs;
+	struct route_lookup *keys;         /* distinct truncated addresses to ask about */
+	size_t n_keys;
+	ssize_t *key_of;                   /* per address: its entry in keys, -1 = not asked */
 };
 
 static void addr_error(struct rpki_addr_facts *a, bool bgp, const char *why)
@@ -53,49 +67,70 @@ static void addr_error(struct rpki_addr_facts *a, bool bgp, const char *why)
 		snprintf(a->why, sizeof(a->why), "%.*s", (int)sizeof(a->why) - 1, why);
 }
 
-/* The routes of `a` from whois (spec §3.5 step 2); false when the source failed. */
-static bool lookup_routes(struct lookup_ctx *lc, struct rpki_addr_facts *a)
+/* The routes of one truncated address from whois (spec §3.5 step 2). */
+static void lookup_key(void *arg, size_t i)
 {
-	struct netaddr t;
+	struct lookup_ctx *lc = arg;
+	struct route_lookup *k = &lc->keys[i];
 	struct whois_answer ans = {0};
 	struct rpsl_routes routes = {0};
 	struct error err = {{0}};
-	char q[64], why[sizeof(err.msg) + 96];
+	char q[64];
 
-	rpki_truncate(&a->addr, &t);
-	if (guard_special_range(&t) && !lc->cfg->lookup_private)
-		return true;                       /* not global: no routes, nothing asked */
 	if (!lc->have_whois) {
-		addr_error(a, true, lc->whois_why);
-		return false;
+		k->error = true;
+		snprintf(k->why, sizeof(k->why), "%s", lc->whois_why);
+		return;
 	}
-	netaddr_str(&t, q, sizeof(q));
+	netaddr_str(&k->key, q, sizeof(q));
 	if (whois_query(&lc->whois_addr, q, lc->ctx->deadline, &ans, &err) < 0 ||
 	    rpsl_parse_routes(ans.data, ans.len, &routes, &err) < 0) {
-		snprintf(why, sizeof(why), "whois %.60s:%u: %s", lc->cfg->whois.host,
+		k->error = true;
+		snprintf(k->why, sizeof(k->why), "whois %.60s:%u: %.120s", lc->cfg->whois.host,
 		         lc->cfg->whois.port, err.msg);
-		addr_error(a, true, why);
-		whois_answer_free(&ans);
-		rpsl_routes_free(&routes);
-		return false;
 	}
-	for (size_t i = 0; i < routes.n && a->n_routes < RPKI_MAX_ROUTES; i++) {
+	for (size_t r = 0; !k->error && r < routes.n && k->n_routes < RPKI_MAX_ROUTES; r++) {
 		bool dup = false;
-		for (size_t j = 0; j < a->n_routes; j++)
-			dup |= a->routes[j].asn == routes.v[i].origin &&
-			       a->routes[j].prefix.len == routes.v[i].prefix.len &&
-			       prefix_covers(&a->routes[j].prefix, &routes.v[i].prefix);
+		for (size_t j = 0; j < k->n_routes; j++)
+			dup |= k->routes[j].asn == routes.v[r].origin &&
+			       k->routes[j].prefix.len == routes.v[r].prefix.len &&
+			       prefix_covers(&k->routes[j].prefix, &routes.v[r].prefix);
 		if (dup)
 			continue;                  /* internet.nl keys validity by (asn, prefix) */
-		a->routes[a->n_routes].asn = routes.v[i].origin;
-		a->routes[a->n_routes].prefix = routes.v[i].prefix;
-		a->n_routes++;
+		k->routes[k->n_routes].asn = routes.v[r].origin;
+		k->routes[k->n_routes].prefix = routes.v[r].prefix;
+		k->n_routes++;
 	}
 	whois_answer_free(&ans);
 	rpsl_routes_free(&routes);
-	return true;
 }
 
+/* Which addresses need a whois question, and the distinct questions (lc->keys). */
+static int plan_keys(struct lookup_ctx *lc)
+{
+	lc->keys = calloc(lc->n_addrs ? lc->n_addrs : 1, sizeof(*lc->keys));
+	lc->key_of = calloc(lc->n_addrs ? lc->n_addrs : 1, sizeof(*lc->key_of));
+	if (!lc->keys || !lc->key_of)
+		return -1;
+	for (size_t i = 0; i < lc->n_addrs; i++) {
+		struct netaddr t;
+		size_t k;
+		lc->key_of[i] = -1;
+		rpki_truncate(&lc->addrs[i]->addr, &t);
+		if (guard_special_range(&t) && !lc->cfg->lookup_private)
+			continue;                  /* not global: no routes, nothing asked */
+		for (k = 0; k < lc->n_keys; k++)
+			if (lc->keys[k].key.family == t.family &&
+			    memcmp(&lc->keys[k].key.a, &t.a, t.family == AF_INET ? 4 : 16) == 0)
+				break;
+		if (k == lc->n_keys)
+			lc->keys[lc->n_keys++].key = t;
+		lc->key_of[i] = (ssize_t)k;
+	}
+	return 0;
+}
+
+/* Validate the routes of one address, or look up its covering ROAs (§3.5 step 3). */
 static void lookup_one(void *arg, size_t i)
 {
 	struct lookup_ctx *lc = arg;
@@ -107,7 +142,13 @@ static void lookup_one(void *arg, size_t i)
 		addr_error(a, false, "no relying party (give --rpki-vrps FILE or --rpki-validator URL)");
 		return;
 	}
-	lookup_routes(lc, a);
+	if (lc->key_of[i] >= 0) {
+		const struct route_lookup *k = &lc->keys[lc->key_of[i]];
+		if (k->error)
+			addr_error(a, true, k->why);
+		memcpy(a->routes, k->routes, sizeof(a->routes));
+		a->n_routes = k->n_routes;
+	}
 	if (a->n_routes == 0) {
 		/* no routes (or no BGP data): only the existence of covering ROAs */
 		if (rov_covered(rp, &a->addr, lc->ctx->deadline, &a->covered, &err) < 0)
@@ -271,10 +312,19 @@ void rpki_probe(const struct check_ctx *ctx, const struct rpki_config *cfg, enum
 		for (size_t i = 0; i < f->group[g].n_hosts; i++)
 			for (size_t j = 0; j < f->group[g].hosts[i].n_addrs; j++)
 				lc.addrs[lc.n_addrs++] = &f->group[g].hosts[i].addrs[j];
-	if (rov_configured(&cfg->rp))
-		whois_resolve(&lc);
-	parallel_for(lc.n_addrs, ctx->max_threads < WHOIS_PARALLEL ? ctx->max_threads : WHOIS_PARALLEL,
-	             lookup_one, &lc);
+	if (plan_keys(&lc) < 0) {
+		for (size_t i = 0; i < lc.n_addrs; i++)
+			addr_error(lc.addrs[i], false, "out of memory");
+	} else {
+		int par = ctx->max_threads < WHOIS_PARALLEL ? ctx->max_threads : WHOIS_PARALLEL;
+		if (rov_configured(&cfg->rp)) {
+			whois_resolve(&lc);
+			parallel_for(lc.n_keys, par, lookup_key, &lc);
+		}
+		parallel_for(lc.n_addrs, par, lookup_one, &lc);
+	}
+	free(lc.keys);
+	free(lc.key_of);
 	free(lc.addrs);
 }
 

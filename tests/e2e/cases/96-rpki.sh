@@ -30,6 +30,16 @@ expect_json "[$(addr4 127.0.70.1)] | length" 1
 expect_json "$(addr4 127.0.70.1).reachable | type" boolean
 expect_json '[.technical.nameservers[].ipv4.addresses[].routing[].route] | unique' '["127.0.3.0/24"]'
 expect_json '[.technical.nameservers[].ipv6.addresses[].routing[].rov_state] | unique' '["valid"]'
+# one whois question per /24 or /48 and test: ns1 and ns2 share 127.0.3.0/24 and fd00:53::/48
+# (a fresh run: --timeout 25 makes it a new cache entry; the stub logs every question)
+whois_log=$E2E_DIR/log/rpki-stub.out
+n4=$(grep -cF -- "-L 127.0.3.0'" "$whois_log"); n6=$(grep -cF -- "-L fd00:53::'" "$whois_log")
+ic web rpki-valid.example --timeout 25
+expect_test web_ns_rpki_valid passed good
+_check "web rpki-valid.example: one whois question for 127.0.3.0/24" 1 \
+	"$(( $(grep -cF -- "-L 127.0.3.0'" "$whois_log") - n4 ))"
+_check "web rpki-valid.example: one whois question for fd00:53::/48" 1 \
+	"$(( $(grep -cF -- "-L fd00:53::'" "$whois_log") - n6 ))"
 expect_json 'has("partial")' false
 expect_scoring_formula
 
