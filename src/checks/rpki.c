@@ -67,6 +67,15 @@ static void addr_error(struct rpki_addr_facts *a, bool bgp, const char *why)
 		snprintf(a->why, sizeof(a->why), "%.*s", (int)sizeof(a->why) - 1, why);
 }
 
+/* Is (asn, prefix) among the first `n` routes of `list`? */
+static bool route_in(const struct rpki_route *list, size_t n, uint32_t asn, const struct prefix *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i].asn == asn && list[i].prefix.len == p->len && prefix_covers(&list[i].prefix, p))
+			return true;
+	return false;
+}
+
 /* The routes of one truncated address from whois (spec §3.5 step 2). */
 static void lookup_key(void *arg, size_t i)
 {
@@ -90,12 +99,7 @@ static void lookup_key(void *arg, size_t i)
 		         lc->cfg->whois.port, err.msg);
 	}
 	for (size_t r = 0; !k->error && r < routes.n && k->n_routes < RPKI_MAX_ROUTES; r++) {
-		bool dup = false;
-		for (size_t j = 0; j < k->n_routes; j++)
-			dup |= k->routes[j].asn == routes.v[r].origin &&
-			       k->routes[j].prefix.len == routes.v[r].prefix.len &&
-			       prefix_covers(&k->routes[j].prefix, &routes.v[r].prefix);
-		if (dup)
+		if (route_in(k->routes, k->n_routes, routes.v[r].origin, &routes.v[r].prefix))
 			continue;                  /* internet.nl keys validity by (asn, prefix) */
 		k->routes[k->n_routes].asn = routes.v[r].origin;
 		k->routes[k->n_routes].prefix = routes.v[r].prefix;
@@ -522,15 +526,12 @@ static json_t *valid_rows(const struct rpki_group_facts *g)
 				continue;
 			}
 			for (size_t k = 0; k < a->n_routes; k++) {
-				bool seen = false;
-				for (size_t jj = 0; jj <= j && !seen; jj++)
-					for (size_t kk = 0; kk < (jj == j ? k : h->addrs[jj].n_routes); kk++)
-						if (h->addrs[jj].routes[kk].asn == a->routes[k].asn &&
-						    h->addrs[jj].routes[kk].prefix.len == a->routes[k].prefix.len &&
-						    prefix_covers(&h->addrs[jj].routes[kk].prefix, &a->routes[k].prefix))
-							seen = true;
+				const struct rpki_route *rt = &a->routes[k];
+				bool seen = route_in(a->routes, k, rt->asn, &rt->prefix);
+				for (size_t jj = 0; jj < j && !seen; jj++)
+					seen = route_in(h->addrs[jj].routes, h->addrs[jj].n_routes, rt->asn, &rt->prefix);
 				if (seen)
-					continue;
+					continue;          /* a route shows once per host */
 				snprintf(line, sizeof(line), "%s  %s  AS%" PRIu32 "  %s", first ? h->name : "...",
 				         prefix_str(&a->routes[k].prefix, pfx, sizeof(pfx)), a->routes[k].asn,
 				         rov_state_str(a->routes[k].state));
@@ -542,61 +543,49 @@ static json_t *valid_rows(const struct rpki_group_facts *g)
 	return rows;
 }
 
-static void set_exists(const struct rpki_group_facts *g, enum subtest_id id, struct report *r)
+/* What each outcome sets (§3.5 table): status, verdict token, score-field value,
+ * whether it bypasses the cap (§2.2 override) and whether the tech table is shown. */
+struct outcome_result {
+	enum status status;
+	const char *verdict;
+	int points;
+	bool forced, tech;
+};
+
+static const struct outcome_result exists_results[] = {
+	[RPKI_EXISTS_ERROR] = { STATUS_ERROR, "not-tested", POINTS_NULL, true, false },
+	[RPKI_EXISTS_NO_ADDRESSES] = { STATUS_NOT_TESTED, "no-addresses", 5, false, false },
+	/* notice, not fail: the icon says warning, the 5 points are still lost (#1900) */
+	[RPKI_EXISTS_BAD] = { STATUS_NOTICE, "bad", 0, false, true },
+	[RPKI_EXISTS_GOOD] = { STATUS_SUCCESS, "good", 5, false, true },
+};
+
+static const struct outcome_result valid_results[] = {
+	[RPKI_VALID_ERROR] = { STATUS_ERROR, "not-tested", POINTS_NULL, true, false },
+	[RPKI_VALID_NO_ADDRESSES] = { STATUS_NOT_TESTED, "not-tested", 10, false, false },
+	[RPKI_VALID_INVALID] = { STATUS_FAIL, "invalid", 0, true, true },
+	[RPKI_VALID_BAD] = { STATUS_FAIL, "bad", 0, false, true },
+	[RPKI_VALID_NOT_ROUTED] = { STATUS_NOT_TESTED, "not-routed", 10, false, true },
+	[RPKI_VALID_GOOD] = { STATUS_SUCCESS, "good", 10, false, true },
+};
+
+static void set_result(struct report *r, enum subtest_id id, const struct outcome_result *o,
+                       json_t *(*rows)(const struct rpki_group_facts *), const struct rpki_group_facts *g)
 {
-	switch (rpki_exists_outcome(g)) {
-	case RPKI_EXISTS_ERROR:
-		result_force(r, id, STATUS_ERROR, "not-tested");
-		result_set_points(r, id, POINTS_NULL);
-		return;
-	case RPKI_EXISTS_NO_ADDRESSES:
-		result_set(r, id, STATUS_NOT_TESTED, "no-addresses");
-		result_set_points(r, id, 5);
-		return;
-	case RPKI_EXISTS_BAD:
-		/* notice, not fail: the icon says warning, the 5 points are still lost (#1900) */
-		result_set(r, id, STATUS_NOTICE, "bad");
-		result_set_points(r, id, 0);
-		break;
-	case RPKI_EXISTS_GOOD:
-		result_set(r, id, STATUS_SUCCESS, "good");
-		result_set_points(r, id, 5);
-		break;
-	}
-	result_set_tech(r, id, exists_rows(g));
+	if (o->forced)
+		result_force(r, id, o->status, o->verdict);
+	else
+		result_set(r, id, o->status, o->verdict);
+	result_set_points(r, id, o->points);
+	if (o->tech)
+		result_set_tech(r, id, rows(g));
 }
 
-static void set_valid(const struct rpki_group_facts *g, enum subtest_id id, struct report *r)
+static void set_group(const struct rpki_group_facts *g, enum subtest_id exists, enum subtest_id valid,
+                      struct report *r)
 {
-	enum rpki_valid_outcome o = rpki_valid_outcome(g);
-
-	switch (o) {
-	case RPKI_VALID_ERROR:
-		result_force(r, id, STATUS_ERROR, "not-tested");
-		result_set_points(r, id, POINTS_NULL);
-		return;
-	case RPKI_VALID_NO_ADDRESSES:
-		result_set(r, id, STATUS_NOT_TESTED, "not-tested");
-		result_set_points(r, id, 10);
-		return;
-	case RPKI_VALID_INVALID:
-		result_force(r, id, STATUS_FAIL, "invalid");
-		result_set_points(r, id, 0);
-		break;
-	case RPKI_VALID_BAD:
-		result_set(r, id, STATUS_FAIL, "bad");
-		result_set_points(r, id, 0);
-		break;
-	case RPKI_VALID_NOT_ROUTED:
-		result_set(r, id, STATUS_NOT_TESTED, "not-routed");
-		result_set_points(r, id, 10);
-		break;
-	case RPKI_VALID_GOOD:
-		result_set(r, id, STATUS_SUCCESS, "good");
-		result_set_points(r, id, 10);
-		break;
-	}
-	result_set_tech(r, id, valid_rows(g));
+	set_result(r, exists, &exists_results[rpki_exists_outcome(g)], exists_rows, g);
+	set_result(r, valid, &valid_results[rpki_valid_outcome(g)], valid_rows, g);
 }
 
 /* One warning per distinct problem (the same whois or validator failure
@@ -625,18 +614,13 @@ static void warn_errors(const struct rpki_facts *f, struct report *r)
 void rpki_evaluate(const struct rpki_facts *f, struct report *r)
 {
 	if (f->kind == TEST_WEB) {
-		set_exists(&f->group[RPKI_WEB], SUB_WEB_RPKI_EXISTS, r);
-		set_valid(&f->group[RPKI_WEB], SUB_WEB_RPKI_VALID, r);
-		set_exists(&f->group[RPKI_NS], SUB_WEB_NS_RPKI_EXISTS, r);
-		set_valid(&f->group[RPKI_NS], SUB_WEB_NS_RPKI_VALID, r);
+		set_group(&f->group[RPKI_WEB], SUB_WEB_RPKI_EXISTS, SUB_WEB_RPKI_VALID, r);
+		set_group(&f->group[RPKI_NS], SUB_WEB_NS_RPKI_EXISTS, SUB_WEB_NS_RPKI_VALID, r);
 		r->cat[CAT_WEB_RPKI].implemented = true;
 	} else {
-		set_exists(&f->group[RPKI_MX], SUB_MAIL_RPKI_EXISTS, r);
-		set_valid(&f->group[RPKI_MX], SUB_MAIL_RPKI_VALID, r);
-		set_exists(&f->group[RPKI_NS], SUB_MAIL_NS_RPKI_EXISTS, r);
-		set_valid(&f->group[RPKI_NS], SUB_MAIL_NS_RPKI_VALID, r);
-		set_exists(&f->group[RPKI_MX_NS], SUB_MAIL_MX_NS_RPKI_EXISTS, r);
-		set_valid(&f->group[RPKI_MX_NS], SUB_MAIL_MX_NS_RPKI_VALID, r);
+		set_group(&f->group[RPKI_MX], SUB_MAIL_RPKI_EXISTS, SUB_MAIL_RPKI_VALID, r);
+		set_group(&f->group[RPKI_NS], SUB_MAIL_NS_RPKI_EXISTS, SUB_MAIL_NS_RPKI_VALID, r);
+		set_group(&f->group[RPKI_MX_NS], SUB_MAIL_MX_NS_RPKI_EXISTS, SUB_MAIL_MX_NS_RPKI_VALID, r);
 		r->cat[CAT_MAIL_RPKI].implemented = true;
 	}
 	technical(f, r);

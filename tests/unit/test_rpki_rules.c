@@ -465,6 +465,33 @@ static void test_technical_extends_existing_address_entry(void **state)
 	facts_free(f);
 }
 
+static void test_valid_table_shows_a_route_once_per_host(void **state)
+{
+	/* generate_validity_report's routes_shown_for_host: two addresses in one /24 share
+	 * the route; an unrouted address shows its /32 with "?" */
+	struct rpki_facts *f = facts(TEST_WEB);
+	struct rpki_host_facts *h = host(f, RPKI_WEB, "example.nl");
+	struct report *r;
+	json_t *rows;
+	(void)state;
+	routed(h, "192.0.2.1", "192.0.2.0/24", ROV_VALID);
+	routed(h, "192.0.2.2", "192.0.2.0/24", ROV_VALID);
+	addr(h, "198.51.100.7");
+	routed(host(f, RPKI_NS, "ns1.example.nl"), "192.0.2.53", "192.0.2.0/24", ROV_VALID);
+	r = evaluate(f);
+	rows = r->sub[SUB_WEB_RPKI_VALID].tech;
+	assert_int_equal(json_array_size(rows), 2);
+	assert_string_equal(json_string_value(json_array_get(rows, 0)), "example.nl  192.0.2.0/24  AS64500  valid");
+	assert_string_equal(json_string_value(json_array_get(rows, 1)), "...  198.51.100.7/32  ?  not-tested");
+	rows = r->sub[SUB_WEB_RPKI_EXISTS].tech;
+	assert_int_equal(json_array_size(rows), 3);
+	assert_string_equal(json_string_value(json_array_get(rows, 2)), "...  198.51.100.7  ROA no");
+	/* another host shows the same route again */
+	assert_int_equal(json_array_size(r->sub[SUB_WEB_NS_RPKI_VALID].tech), 1);
+	report_free(r);
+	facts_free(f);
+}
+
 static void test_technical_bgp_error_has_no_routes(void **state)
 {
 	struct rpki_facts *f = facts(TEST_WEB);
@@ -511,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_mail_null_mx_all_valid_is_100),
 		cmocka_unit_test(test_technical_routing_entries),
 		cmocka_unit_test(test_technical_extends_existing_address_entry),
+		cmocka_unit_test(test_valid_table_shows_a_route_once_per_host),
 		cmocka_unit_test(test_technical_bgp_error_has_no_routes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
