@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "checks/vrp.h"
+#include "vrp_scan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,35 +43,6 @@ static int vrp_cmp(const struct vrp *a, const struct vrp *b)
 	return (int)a->max_len - (int)b->max_len;
 }
 
-/* The answer of vrp_validate() by a scan over every VRP (vrp_get order puts the
- * covering ones of a route shortest first, as the tree walk finds them). */
-static enum rov_state scan_validate(const struct vrp_set *set, uint32_t asn,
-                                    const struct prefix *route, struct vrp_match *m)
-{
-	struct vrp v;
-	size_t count[3] = { 0, 0, 0 }, list;
-	static struct vrp lists[3][VRP_MATCH_MAX];
-
-	memset(m, 0, sizeof(*m));
-	for (size_t i = 0; vrp_get(set, i, &v) == 0; i++) {
-		if (!prefix_covers(&v.prefix, route))
-			continue;
-		list = route->len > v.max_len ? 2 : v.asn != asn ? 1 : 0;
-		if (count[list] < VRP_MATCH_MAX)
-			lists[list][count[list]] = v;
-		count[list]++;
-	}
-	m->matched = count[0];
-	m->unmatched_as = count[1];
-	m->unmatched_length = count[2];
-	list = count[0] ? 0 : count[1] ? 1 : count[2] ? 2 : 3;
-	if (list == 3)
-		return ROV_NOT_FOUND;
-	m->n = count[list] < VRP_MATCH_MAX ? count[list] : VRP_MATCH_MAX;
-	memcpy(m->vrps, lists[list], m->n * sizeof(m->vrps[0]));
-	return list == 0 ? ROV_VALID : list == 1 ? ROV_INVALID_AS : ROV_INVALID_LENGTH;
-}
-
 static void check_route(const struct vrp_set *set, uint32_t asn, const struct prefix *route)
 {
 	static struct vrp_match got, want;
@@ -79,7 +51,7 @@ static void check_route(const struct vrp_set *set, uint32_t asn, const struct pr
 	struct vrp first;
 	size_t covered;
 
-	if (vrp_validate(set, asn, route, &got) != scan_validate(set, asn, route, &want) ||
+	if (vrp_validate(set, asn, route, &got) != vrp_scan_validate(set, asn, route, &want) ||
 	    got.matched != want.matched || got.unmatched_as != want.unmatched_as ||
 	    got.unmatched_length != want.unmatched_length || got.n != want.n ||
 	    memcmp(got.vrps, want.vrps, got.n * sizeof(got.vrps[0])) != 0)
@@ -92,7 +64,7 @@ static void check_route(const struct vrp_set *set, uint32_t asn, const struct pr
 	else
 		memcpy(&a.a.v6, route->addr, 16);
 	prefix_from_netaddr(&a, 128, &host);
-	(void)scan_validate(set, 0, &host, &want);
+	(void)vrp_scan_validate(set, 0, &host, &want);
 	covered = want.matched + want.unmatched_as + want.unmatched_length;
 	if (vrp_covered(set, &a, &first) != covered)
 		abort();

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "checks/vrp.h"
+#include "../../fuzz/vrp_scan.h"
 
 /* ------------------------------------------------------------ helpers ---- */
 
@@ -1033,35 +1034,6 @@ static void random_prefix(int family, unsigned min_len, unsigned max_len, struct
 	prefix_from_netaddr(&a, len > bits ? bits : len, out);
 }
 
-/* What vrp_validate must answer, by a scan over every VRP in vrp_get order
- * (which puts the covering VRPs of a route in the tree's order: shortest first). */
-static enum rov_state brute_validate(const struct vrp_set *set, uint32_t asn,
-                                     const struct prefix *route, struct vrp_match *m)
-{
-	struct vrp lists[3][VRP_MATCH_MAX];
-	size_t count[3] = { 0, 0, 0 }, list;
-	struct vrp v;
-
-	memset(m, 0, sizeof(*m));
-	for (size_t i = 0; vrp_get(set, i, &v) == 0; i++) {
-		if (!prefix_covers(&v.prefix, route))
-			continue;
-		list = route->len > v.max_len ? 2 : v.asn != asn ? 1 : 0;
-		if (count[list] < VRP_MATCH_MAX)
-			lists[list][count[list]] = v;
-		count[list]++;
-	}
-	m->matched = count[0];
-	m->unmatched_as = count[1];
-	m->unmatched_length = count[2];
-	list = count[0] ? 0 : count[1] ? 1 : count[2] ? 2 : 3;
-	if (list == 3)
-		return ROV_NOT_FOUND;
-	m->n = count[list] < VRP_MATCH_MAX ? count[list] : VRP_MATCH_MAX;
-	memcpy(m->vrps, lists[list], m->n * sizeof(m->vrps[0]));
-	return list == 0 ? ROV_VALID : list == 1 ? ROV_INVALID_AS : ROV_INVALID_LENGTH;
-}
-
 static void test_random_routes_match_linear_scan(void **s)
 {
 	(void)s;
@@ -1098,7 +1070,7 @@ static void test_random_routes_match_linear_scan(void **s)
 
 		random_prefix(family, bits / 4, bits, &route);
 		state = vrp_validate(set, asn, &route, &got);
-		assert_int_equal(state, brute_validate(set, asn, &route, &want));
+		assert_int_equal(state, vrp_scan_validate(set, asn, &route, &want));
 		assert_counts(&got, want.matched, want.unmatched_as, want.unmatched_length, want.n);
 		for (size_t k = 0; k < want.n; k++)
 			assert_memory_equal(&got.vrps[k], &want.vrps[k], sizeof(struct vrp));
@@ -1109,7 +1081,7 @@ static void test_random_routes_match_linear_scan(void **s)
 		else
 			memcpy(&a.a.v6, route.addr, 16);
 		route.len = (uint8_t)bits;
-		(void)brute_validate(set, 0, &route, &want);
+		(void)vrp_scan_validate(set, 0, &route, &want);
 		covered = want.matched + want.unmatched_as + want.unmatched_length;
 		assert_int_equal(vrp_covered(set, &a, &first), covered);
 		if (covered) {
