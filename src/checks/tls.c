@@ -15,6 +15,9 @@
  *   zero_rtt, ocsp_stapling, kex_hash_func, extended_master_secret  enum .name strings
  *   cert_chain           list of subject CNs, "-" when a certificate has none
  *   cert_trusted         0 (trusted) or 20 (X509 errno stand-in, §8 item 38)
+ *   cert_trust_error     inetcheck addition: the web-PKI check that failed (webpki.h
+ *                        tokens), null when trusted; cert_trust_error_subject: the CN
+ *                        of the certificate it failed on, null when none
  *   cert_pubkey_*        list of "<CN>: <type>-<bits>[, curve: <curve>]"
  *   cert_signature_*     object CN -> signature algorithm name
  *   cert_hostmatch_bad   list of the leaf's CNs + SAN DNS names + SAN IPs
@@ -25,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "checks/webpki.h"
 #include "report/catalog.h"
 
 /* ---- §3.3.3 classes ---------------------------------------------------- */
@@ -463,7 +467,8 @@ static void eval_cert(struct tls_ctx *c)
 		/* §3.3.8: could-not-test; pubkey/signature/hostmatch stay not tested
 		 * (web: REQ, so they count as failures, §8 item 12; mail: never promoted) */
 		result_set(c->r, c->s->chain, STATUS_NOT_TESTED, "could-not-test");
-		const char *keys[] = { "cert_chain", "cert_trusted", "cert_pubkey_bad", "cert_pubkey_phase_out",
+		const char *keys[] = { "cert_chain", "cert_trusted", "cert_trust_error",
+		                       "cert_trust_error_subject", "cert_pubkey_bad", "cert_pubkey_phase_out",
 		                       "cert_signature_bad", "cert_signature_phase_out", "cert_hostmatch_bad" };
 		for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
 			detail(c, keys[i], json_null());
@@ -507,19 +512,26 @@ static void eval_cert(struct tls_ctx *c)
 			sig_worst = sig;
 	}
 
-	/* trust: web REQ (§3.3.8), mail informational (§3.10) */
-	if (cf->trusted)
+	/* trust: web REQ (§3.3.8), mail informational (§3.10); the verdict of the
+	 * web-PKI server verifier internet.nl uses (§8 item 45), for the tested name */
+	struct webpki_result trust;
+	bool trusted = webpki_verify(cf->pool, cf->peer_name, cf->checked_at,
+	                             WEBPKI_MAX_DEPTH_DEFAULT, &trust) == WEBPKI_OK;
+	if (trusted)
 		put(c, c->s->chain, STATUS_SUCCESS, "good", c->mail ? -1 : 10, false);
 	else
 		put(c, c->s->chain, c->mail ? STATUS_INFO : STATUS_FAIL, "bad", c->mail ? -1 : 0, false);
-	if (!cf->trusted) {
-		/* §3.3.8: tech is the chain's CNs; OpenSSL's reason as one more line */
+	if (!trusted) {
+		/* §3.3.8: tech is the chain's CNs; the failed check as one more line */
 		json_t *t = json_copy(chain);
-		if (cf->verify_error[0]) {
-			char line[160];
-			snprintf(line, sizeof(line), "reason: %s", cf->verify_error);
-			json_array_append_new(t, json_string(line));
-		}
+		char line[400];
+		if (trust.cert >= 0 && cf->pool != NULL && (size_t)trust.cert < cf->pool->n &&
+		    cf->pool->cert[trust.cert].cn[0])
+			snprintf(line, sizeof(line), "reason: %s (%s)", webpki_error_token(trust.error),
+			         cf->pool->cert[trust.cert].cn);
+		else
+			snprintf(line, sizeof(line), "reason: %s", webpki_error_token(trust.error));
+		json_array_append_new(t, json_string(line));
 		tech(c, c->s->chain, t);
 	}
 
@@ -569,7 +581,12 @@ static void eval_cert(struct tls_ctx *c)
 	}
 
 	detail(c, "cert_chain", chain);
-	detail(c, "cert_trusted", json_integer(cf->trusted ? 0 : 20));   /* §8 item 38 */
+	detail(c, "cert_trusted", json_integer(trusted ? 0 : 20));   /* §8 item 38 */
+	/* inetcheck addition: which web-PKI check failed, and on which certificate */
+	detail(c, "cert_trust_error", trusted ? json_null() : json_string(webpki_error_token(trust.error)));
+	detail(c, "cert_trust_error_subject",
+	       trusted || trust.cert < 0 || cf->pool == NULL || (size_t)trust.cert >= cf->pool->n
+	       ? json_null() : json_string(cf->pool->cert[trust.cert].cn));
 	detail(c, "cert_pubkey_bad", pk_bad);
 	detail(c, "cert_pubkey_phase_out", pk_phase);
 	detail(c, "cert_signature_bad", sig_bad);

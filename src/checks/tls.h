@@ -45,7 +45,7 @@ size_t tls_rules_subtests(enum tls_rules rules, enum subtest_id out[TLS_SUBTESTS
  * ciphers_phase_out, cipher_order, cipher_order_violation, protocols_bad,
  * protocols_phase_out, compression, secure_reneg, client_reneg, zero_rtt,
  * ocsp_stapling (web), kex_hash_func, extended_master_secret, cert_chain,
- * cert_trusted, cert_pubkey_bad, cert_pubkey_phase_out, cert_signature_bad,
+ * cert_trusted, cert_trust_error, cert_trust_error_subject, cert_pubkey_bad, cert_pubkey_phase_out, cert_signature_bad,
  * cert_signature_phase_out, cert_hostmatch_bad -- in internet.nl's value
  * shapes. Returns the server's summed points of the scored TLS subtests set here
  * (for the min-of-sums of §2.4).

@@ -445,7 +445,7 @@ static int run_tls(int argc, char **argv)
 		print_json(doc);
 		json_decref(doc);
 	} else {
-		render_tls_text(f, r, &t, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+		render_tls_text(f, r, details, &t, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
 	}
 	rc = EXIT_OK;
 	render_tls_score(r, t.mail, &sc);

@@ -57,8 +57,9 @@ void render_tls_score(const struct report *r, bool mail, struct tls_score *out);
 json_t *render_tls_json(const struct tls_scan_facts *f, const struct report *r,
                         const json_t *details, const struct tls_target *t);
 
-/* The human report of one TLS server; colour only when `colour`. */
+/* The human report of one TLS server; colour only when `colour`. The trust verdict
+ * is read from `details` (tls_evaluate's cert_trusted, cert_trust_error). */
 void render_tls_text(const struct tls_scan_facts *f, const struct report *r,
-                     const struct tls_target *t, FILE *out, bool colour);
+                     const json_t *details, const struct tls_target *t, FILE *out, bool colour);
 
 #endif

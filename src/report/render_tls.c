@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "checks/tls.h"
+#include "checks/webpki.h"
 #include "report/catalog.h"
 #include "report/score.h"
 #include "tls/scan.h"
@@ -254,15 +255,31 @@ static json_t *features_json(const struct tls_scan_facts *f)
 	return o;
 }
 
-static json_t *certificate_json(const struct tls_cert_facts *c)
+/* The trust verdict tls_evaluate() put in `details` (§8 item 45): trusted, and the
+ * failed check's token and certificate CN (NULL when trusted or not judged). */
+static bool trust_of(const json_t *details, const char **error, const char **subject)
+{
+	const json_t *t = details ? json_object_get(details, "cert_trusted") : NULL;
+
+	*error = details ? json_string_value(json_object_get(details, "cert_trust_error")) : NULL;
+	*subject = details ? json_string_value(json_object_get(details, "cert_trust_error_subject"))
+	                   : NULL;
+	return json_is_integer(t) && json_integer_value(t) == 0;
+}
+
+static json_t *certificate_json(const struct tls_cert_facts *c, const json_t *details)
 {
 	json_t *o = json_object(), *chain = json_array();
+	const char *error, *subject;
+	bool trusted = trust_of(details, &error, &subject);
 	char buf[64];
 
 	json_object_set_new(o, "obtained", json_boolean(c->obtained));
-	json_object_set_new(o, "trusted", json_boolean(c->trusted));
-	if (!c->trusted)
-		json_object_set_new(o, "verify_error", json_string(c->verify_error));
+	json_object_set_new(o, "trusted", json_boolean(trusted));
+	if (!trusted && error != NULL) {
+		json_object_set_new(o, "trust_error", json_string(error));
+		json_object_set_new(o, "trust_error_subject", string_or_null(subject));
+	}
 	json_object_set_new(o, "hostmatch", json_boolean(c->hostmatch));
 	for (size_t i = 0; i < c->n && i < TLS_CHAIN_MAX; i++) {
 		const struct tls_cert_info *ci = &c->chain[i];
@@ -359,7 +376,7 @@ json_t *render_tls_json(const struct tls_scan_facts *f, const struct report *r,
 		json_object_set_new(doc, "pq_groups", pq);
 	}
 	json_object_set_new(doc, "features", features_json(f));
-	json_object_set_new(doc, "certificate", certificate_json(&f->cert));
+	json_object_set_new(doc, "certificate", certificate_json(&f->cert, details));
 	json_object_set_new(doc, "subtests", subtests_json(r, t->mail));
 	json_object_set_new(doc, "details", details ? json_deep_copy(details) : json_object());
 
@@ -559,7 +576,8 @@ static void text_features(const struct tls_scan_facts *f, FILE *out, bool colour
 	fprintf(out, "  %-24s %s\n", "key-exchange hash", kex_hash_name(f->kex_hash));
 }
 
-static void text_certificate(const struct tls_cert_facts *c, FILE *out, bool colour)
+static void text_certificate(const struct tls_cert_facts *c, const json_t *details, FILE *out,
+                             bool colour)
 {
 	char key[48], t1[32], t2[32];
 
@@ -589,10 +607,14 @@ static void text_certificate(const struct tls_cert_facts *c, FILE *out, bool col
 		fprintf(out, ", valid %s .. %s\n", iso_time(ci->not_before, t1, sizeof(t1)),
 		        iso_time(ci->not_after, t2, sizeof(t2)));
 	}
-	fprintf(out, "  trusted: %s", c->trusted ? "yes" : "no");
-	if (!c->trusted && c->verify_error[0])
-		fprintf(out, " (%s)", c->verify_error);
+	const char *error, *subject;
+	bool trusted = trust_of(details, &error, &subject);
+	fprintf(out, "  trusted: %s", trusted ? "yes" : "no");
+	if (!trusted && error != NULL)
+		fprintf(out, " (%s%s%s)", error, subject ? ", " : "", subject ? subject : "");
 	fprintf(out, "; host name matches: %s\n", c->hostmatch ? "yes" : "no");
+	if (!trusted && error != NULL)
+		fprintf(out, "  why: %s\n", webpki_token_text(error));
 }
 
 static void text_subtests(const struct report *r, bool mail, FILE *out, bool colour)
@@ -634,7 +656,7 @@ static void text_subtests(const struct report *r, bool mail, FILE *out, bool col
 }
 
 void render_tls_text(const struct tls_scan_facts *f, const struct report *r,
-                     const struct tls_target *t, FILE *out, bool colour)
+                     const json_t *details, const struct tls_target *t, FILE *out, bool colour)
 {
 	struct tls_score sc;
 
@@ -653,7 +675,7 @@ void render_tls_text(const struct tls_scan_facts *f, const struct report *r,
 		text_order(f, out, colour);
 		text_groups(f, out, colour);
 		text_features(f, out, colour);
-		text_certificate(&f->cert, out, colour);
+		text_certificate(&f->cert, details, out, colour);
 	}
 	text_subtests(r, t->mail, out, colour);
 

@@ -33,6 +33,7 @@
 #include <openssl/x509v3.h>
 
 #include "net/probe.h"
+#include "tls/certpool.h"
 
 /* Every TLS 1.3 suite OpenSSL 3 implements (§3.3.2: the certificate scan offers all). */
 #define HS_TLS13_SUITES "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:" \
@@ -511,6 +512,21 @@ static void hs_leaf_names(X509 *leaf, char *dst, size_t cap)
  * (NO_PARTIAL_WILDCARDS rejects "f*.example"; OpenSSL never lets "*" span labels
  * or sit elsewhere). An IP literal is matched against SAN iPAddress entries,
  * never against a wildcard. */
+/* The name the chain is judged for: the SNI name, an IP literal given as SNI, else
+ * the address itself (as hs_hostmatch). */
+static void hs_peer_name(const struct tls_scan_opts *o, char *dst, size_t cap)
+{
+	char name[256];
+	const char *dns = hs_dns_name(o, name, sizeof(name));
+
+	if (dns != NULL)
+		snprintf(dst, cap, "%s", dns);
+	else if (o->sni != NULL && hs_is_ip_literal(o->sni))
+		snprintf(dst, cap, "%s", o->sni);
+	else
+		netaddr_str(&o->addr, dst, cap);
+}
+
 static bool hs_hostmatch(X509 *leaf, const struct tls_scan_opts *o)
 {
 	const unsigned int flags = X509_CHECK_FLAG_NEVER_CHECK_SUBJECT |
@@ -638,7 +654,6 @@ static void hs_collect(SSL *ssl, const struct tls_scan_opts *o, struct tls_scan_
 	X509_STORE *store = NULL, *roots = NULL;
 	X509_STORE_CTX *sc = NULL;
 	STACK_OF(OPENSSL_STRING) *ocsp_urls;
-	int err;
 
 	if (leaf == NULL || served == NULL)
 		goto out;
@@ -665,20 +680,23 @@ static void hs_collect(SSL *ssl, const struct tls_scan_opts *o, struct tls_scan_
 	free(cf->chain_pem);
 	cf->chain_pem = hs_chain_pem(served);
 
-	/* §3.3.4 trust: build and verify at now, as a TLS server certificate */
+	/* §8 item 45: trust is judged by checks/webpki.c over these facts, for this name,
+	 * at this time */
+	if (cf->pool == NULL)
+		cf->pool = malloc(sizeof(*cf->pool));
+	else
+		certpool_release(cf->pool);
+	if (cf->pool != NULL && certpool_build(cf->pool, served, store) != 0)
+		cf->pool->n = 0;
+	hs_peer_name(o, cf->peer_name, sizeof(cf->peer_name));
+	cf->checked_at = (int64_t)time(NULL);
+
+	/* OpenSSL's own path, only to find the leaf's issuer for OCSP (§3.3.4) */
 	sc = X509_STORE_CTX_new();
-	if (sc == NULL || X509_STORE_CTX_init(sc, store, leaf, served) != 1) {
-		snprintf(cf->verify_error, sizeof(cf->verify_error), "out of memory");
-	} else {
+	if (sc != NULL && X509_STORE_CTX_init(sc, store, leaf, served) == 1) {
 		X509_STORE_CTX_set_purpose(sc, X509_PURPOSE_SSL_SERVER);
-		cf->trusted = X509_verify_cert(sc) == 1;
-		err = X509_STORE_CTX_get_error(sc);
-		if (!cf->trusted)
-			snprintf(cf->verify_error, sizeof(cf->verify_error), "%s",
-			         X509_verify_cert_error_string(err));
-		else
-			cf->verify_error[0] = '\0';
-		verified = X509_STORE_CTX_get0_chain(sc);
+		if (X509_verify_cert(sc) == 1)
+			verified = X509_STORE_CTX_get0_chain(sc);
 	}
 
 	cf->hostmatch = hs_hostmatch(leaf, o);

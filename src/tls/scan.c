@@ -18,6 +18,7 @@
 
 #include "core/cursor.h"
 #include "core/parallel.h"
+#include "tls/certpool.h"
 #include "tls/handshake.h"
 #include "tls/wire.h"
 
@@ -1147,4 +1148,8 @@ void tls_scan_facts_release(struct tls_scan_facts *f)
 {
 	free(f->cert.chain_pem);
 	f->cert.chain_pem = NULL;
+	if (f->cert.pool != NULL)
+		certpool_release(f->cert.pool);
+	free(f->cert.pool);
+	f->cert.pool = NULL;
 }

@@ -66,6 +66,8 @@ enum tls_reach {
 	TLS_REACH_SSL2_ONLY,        /* only SSL 2.0 (§3.3.2 step 2: unreachable) */
 };
 
+struct certpool;   /* tls/certpool.h */
+
 /* One certificate of the served chain (leaf first), as X.509 facts. */
 struct tls_cert_info {
 	char cn[256];               /* subject commonName, "" if none */
@@ -87,8 +89,12 @@ struct tls_cert_facts {
 	size_t n;
 	struct tls_cert_info chain[TLS_CHAIN_MAX];
 	char *chain_pem;            /* the served chain as PEM, owned (DANE, issues 5/6) */
-	bool trusted;               /* verifies against the system bundle + --ca-file, at now */
-	char verify_error[128];     /* OpenSSL's reason when not trusted */
+	struct certpool *pool;      /* owned: the served chain and the trust-store certificates
+	                             * that could issue it, as web-PKI facts (§8 item 45; judged
+	                             * by checks/webpki.c) */
+	char peer_name[256];        /* the name the chain is judged for: the SNI name, else the
+	                             * IP address */
+	int64_t checked_at;         /* when the chain was received (validity is judged then) */
 	bool hostmatch;             /* leaf SAN dNSName matches (CN ignored, §8 item 24) */
 	char names[1024];           /* CNs + SAN DNS names + SAN IPs, comma-separated, for the
 	                             * tech data of a mismatch (§3.3.4) */
@@ -159,7 +165,7 @@ struct tls_scan_facts {
 /* Scan one server. Always fills `f` (unreachable servers get reach != OK and
  * nothing else). Returns 0, or -1 on an internal error (out of memory). */
 int tls_scan(const struct tls_scan_opts *o, struct tls_scan_facts *f);
-/* Release what `f` owns (chain_pem). */
+/* Release what `f` owns (chain_pem, the certificate pool). */
 void tls_scan_facts_release(struct tls_scan_facts *f);
 
 #endif

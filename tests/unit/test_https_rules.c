@@ -13,6 +13,7 @@
 #include "checks/servers.h"
 #include "report/catalog.h"
 #include "report/score.h"
+#include "certpool_facts.h"
 
 #define S_ECDHE_RSA_AES256_GCM 0xc030
 #define S_ECDHE_RSA_AES128_GCM 0xc02f
@@ -66,7 +67,7 @@ static void perfect_tls(struct tls_scan_facts *f)
 	cert(&f->cert.chain[0], "example.nl", "RSA", 3072, "", "sha256WithRSAEncryption", false);
 	cert(&f->cert.chain[1], "Example CA", "EC", 384, "secp384r1", "ecdsa-with-SHA384", false);
 	cert(&f->cert.chain[2], "Example Root", "RSA", 4096, "", "sha384WithRSAEncryption", true);
-	f->cert.trusted = true;
+	test_cert_chain(&f->cert, "example.nl", "example.nl", true);
 	f->cert.hostmatch = true;
 	strcpy(f->cert.names, "example.nl");
 	f->cert.has_ocsp_url = true;

@@ -13,6 +13,7 @@
 #include "checks/starttls.h"
 #include "report/catalog.h"
 #include "report/score.h"
+#include "certpool_facts.h"
 
 #define S_ECDHE_RSA_AES256_GCM 0xc030
 #define S_ECDHE_RSA_AES128_GCM 0xc02f
@@ -69,7 +70,7 @@ static void perfect_tls(struct tls_scan_facts *f, const char *name)
 	cert(&f->cert.chain[0], name, "RSA", 3072, "", "sha256WithRSAEncryption", false);
 	cert(&f->cert.chain[1], "Example CA", "EC", 384, "secp384r1", "ecdsa-with-SHA384", false);
 	cert(&f->cert.chain[2], "Example Root", "RSA", 4096, "", "sha384WithRSAEncryption", true);
-	f->cert.trusted = true;
+	test_cert_chain(&f->cert, name, name, true);
 	f->cert.hostmatch = true;
 	strcpy(f->cert.names, name);
 	f->cert.has_ocsp_url = true;
@@ -400,8 +401,9 @@ static void test_cert_trust_info_unscored(void **st)
 {
 	(void)st;
 	struct starttls_facts *f = facts(1);
-	f->servers[0].tls.cert.trusted = false;
-	strcpy(f->servers[0].tls.cert.verify_error, "self-signed certificate in certificate chain");
+	char name[256];
+	snprintf(name, sizeof(name), "%s", f->servers[0].tls.cert.peer_name);
+	test_cert_chain(&f->servers[0].tls.cert, name, name, false);
 	struct report *r = run(f);
 	expect(r, SUB_MAIL_STARTTLS_CERT_CHAIN, STATUS_INFO, "bad");
 	assert_int_equal(score_subtest_worst(r, SUB_MAIL_STARTTLS_CERT_CHAIN), STATUS_INFO);

@@ -12,6 +12,7 @@
 #include "checks/tls.h"
 #include "report/catalog.h"
 #include "report/score.h"
+#include "certpool_facts.h"
 
 /* IANA code points used below */
 #define S_AES256_GCM 0x1302          /* TLS 1.3 good */
@@ -94,7 +95,7 @@ static struct tls_scan_facts *perfect(void)
 	cert(&f->cert.chain[0], "www.example.nl", "RSA", 3072, "", "sha256WithRSAEncryption", false);
 	cert(&f->cert.chain[1], "Example CA", "EC", 384, "secp384r1", "ecdsa-with-SHA384", false);
 	cert(&f->cert.chain[2], "Example Root", "RSA", 4096, "", "sha384WithRSAEncryption", true);
-	f->cert.trusted = true;
+	test_cert_chain(&f->cert, "www.example.nl", "www.example.nl", true);
 	f->cert.hostmatch = true;
 	strcpy(f->cert.names, "www.example.nl, www.example.nl");
 	f->cert.has_ocsp_url = true;
@@ -151,6 +152,7 @@ static struct run *run(struct tls_scan_facts *f, enum tls_rules rules)
 	x->details = json_object();
 	x->points = tls_evaluate(f, rules, &x->r, x->details);
 	check_verdicts(&x->r);
+	tls_scan_facts_release(f);
 	free(f);
 	return x;
 }
@@ -956,8 +958,7 @@ static void test_cert_untrusted_fails_web(void **s)
 {
 	(void)s;
 	struct tls_scan_facts *f = perfect();
-	f->cert.trusted = false;
-	strcpy(f->cert.verify_error, "self-signed certificate");
+	test_cert_chain(&f->cert, "www.example.nl", "www.example.nl", false);
 	struct run *x = web(f);
 	expect(x, SUB_WEB_HTTPS_CERT_CHAIN, STATUS_FAIL, "bad");
 	assert_int_equal(points(x, SUB_WEB_HTTPS_CERT_CHAIN), 0);
@@ -965,7 +966,9 @@ static void test_cert_untrusted_fails_web(void **s)
 	json_t *t = x->r.sub[SUB_WEB_HTTPS_CERT_CHAIN].tech;
 	assert_true(arr_has(t, "www.example.nl"));
 	assert_true(arr_has(t, "Example CA"));
-	assert_true(arr_has(t, "reason: self-signed certificate"));
+	assert_true(arr_has(t, "reason: untrusted (Example CA)"));
+	assert_string_equal(json_string_value(json_object_get(x->details, "cert_trust_error")),
+	                    "untrusted");
 	done(x);
 }
 
@@ -1283,6 +1286,7 @@ static void test_details_web_keys(void **s)
 	                       "cipher_order", "cipher_order_violation", "protocols_bad", "protocols_phase_out",
 	                       "compression", "secure_reneg", "client_reneg", "zero_rtt", "ocsp_stapling",
 	                       "kex_hash_func", "extended_master_secret", "cert_chain", "cert_trusted",
+	                       "cert_trust_error", "cert_trust_error_subject",
 	                       "cert_pubkey_bad", "cert_pubkey_phase_out", "cert_signature_bad",
 	                       "cert_signature_phase_out", "cert_hostmatch_bad" };
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
@@ -1304,6 +1308,7 @@ static void test_details_null_is_fine(void **s)
 	report_init(&r, TEST_WEB, "www.example.nl");
 	assert_int_equal(tls_evaluate(f, TLS_RULES_WEB, &r, NULL), 130);
 	report_release(&r);
+	tls_scan_facts_release(f);
 	free(f);
 }
 
@@ -1361,7 +1366,7 @@ static void test_mail_no_ocsp(void **s)
 	assert_false(x->r.sub[SUB_WEB_HTTPS_TLS_OCSP].evaluated);
 	for (int id = SUB_WEB_IPV6_NS_ADDRESS; id <= SUB_WEB_NS_RPKI_VALID; id++)
 		assert_false(x->r.sub[id].evaluated);
-	assert_int_equal(json_object_size(x->details), 21);
+	assert_int_equal(json_object_size(x->details), 23);
 	done(x);
 }
 
@@ -1369,7 +1374,7 @@ static void test_mail_cert_trust_info(void **s)
 {
 	(void)s;
 	struct tls_scan_facts *f = perfect();
-	f->cert.trusted = false;
+	test_cert_chain(&f->cert, "www.example.nl", "www.example.nl", false);
 	struct run *x = mail(f);
 	expect(x, SUB_MAIL_STARTTLS_CERT_CHAIN, STATUS_INFO, "bad");
 	assert_int_equal(x->points, 120);   /* informational */
