@@ -115,20 +115,31 @@ expect_json '.certificate.chain[0].curve' secp384r1
 ictls sha1sig.tls.example
 expect_sub cert_signature failed bad
 expect_json '.certificate.chain[0].signature' sha1WithRSAEncryption
+expect_sub cert_trust failed bad            # §8 item 45: SHA-1 is outside the web-PKI profile
+expect_json '.certificate.trust_error' forbidden-signature-algorithm
+expect_json '.details.cert_trust_error' forbidden-signature-algorithm
 ictls pss.tls.example
 expect_sub cert_signature failed bad        # §8 item 23
+expect_sub cert_trust passed good           # PSS-SHA256 with salt 32 is in the profile
+expect_json '.details.cert_trust_error' null
+ictls rsa1024.tls.example
+expect_sub cert_trust passed good           # the leaf's own key is not policed (§8 item 45)
 
 # ---- trust and host name (§8 items 24, 25) ----
-for p in expired selfsigned untrusted; do
-	ictls "$p.tls.example"
+for p in expired:expired selfsigned:ca-as-leaf untrusted:untrusted; do
+	ictls "${p%%:*}.tls.example"
 	expect_sub cert_trust failed bad
 	expect_json '.certificate.trusted' false
+	expect_json '.certificate.trust_error' "${p#*:}"
 	expect_sub cert_hostmatch passed good
 done
+# §8 item 45: the verifier checks the name too, so a mismatch fails trust as well
 ictls wrongname.tls.example
 expect_sub cert_hostmatch failed bad
-expect_sub cert_trust passed good
+expect_sub cert_trust failed bad
 expect_json '.certificate.hostmatch' false
+expect_json '.certificate.trust_error' hostname-mismatch
+expect_json '.details.cert_trusted' 20
 
 # ---- OCSP stapling (§3.3.4, §8 item 22) ----
 ictls ocsp-good.tls.example

@@ -118,8 +118,13 @@ expect_test mail_starttls_cert_domain failed bad
 expect_category mail_starttls failed
 expect_percent mail_starttls 100
 expect_json "$(mx mx.deep.mail-dane-ta-name.example).details.cert_hostmatch_bad | length > 0" true
+# §8 item 45: the verifier checks the MX name too, so trust fails with it (informational)
+expect_test mail_starttls_cert_chain info bad
+expect_json "$(mx mx.deep.mail-dane-ta-name.example).details.cert_trust_error" hostname-mismatch
 ic mail mail-wrong-name.example
 expect_test mail_starttls_cert_domain info bad
+expect_test mail_starttls_cert_chain info bad
+expect_json "$(mx mx.deep.mail-wrong-name.example).details.cert_trust_error" hostname-mismatch
 expect_category mail_starttls passed
 expect_percent mail_starttls 100
 
