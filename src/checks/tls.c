@@ -262,9 +262,55 @@ static const char *suite_name(uint32_t code, const struct tls_suite *s, char *bu
 
 /* ---- the rules, one per subtest ---------------------------------------- */
 
+/* Issue 14: a phase whose probes got no answer, even when asked again, may have
+ * missed exactly what fails; its subtests are "could not test" (0 points; a REQ
+ * subtest not tested counts against the category, §8 item 12), never a verdict
+ * built on silence. True when `phase` is such a phase (the subtest is then set). */
+static bool unanswered(struct tls_ctx *c, enum tls_phase phase, enum subtest_id id,
+                       const char *const *keys, size_t n_keys)
+{
+	if (!(c->f->unanswered & (1u << phase)))
+		return false;
+	put(c, id, STATUS_NOT_TESTED, "could-not-test", 0, c->mail);
+	tech(c, id, json_pack("[s]", "no answer from the server to some probes, even when retried"));
+	for (size_t i = 0; i < n_keys; i++)
+		detail(c, keys[i], json_null());
+	return true;
+}
+
+/* The warning that names what is unknown (once per scan). */
+static void warn_unanswered(struct tls_ctx *c)
+{
+	static const char *const names[TLS_PHASE_COUNT] = {
+		[TLS_PHASE_VERSIONS] = "protocol versions",
+		[TLS_PHASE_ENUMERATION] = "cipher suites",
+		[TLS_PHASE_ORDER] = "cipher order",
+		[TLS_PHASE_KEX_HASH] = "key-exchange hash",
+		[TLS_PHASE_GROUPS] = "groups",
+		[TLS_PHASE_PQ] = "post-quantum groups",
+	};
+	char list[256] = "";
+	size_t len = 0;
+
+	for (int p = 0; p < TLS_PHASE_COUNT; p++) {
+		if (!(c->f->unanswered & (1u << p)))
+			continue;
+		int w = snprintf(list + len, sizeof(list) - len, "%s%s", len ? ", " : "", names[p]);
+		if (w > 0 && (size_t)w < sizeof(list) - len)
+			len += (size_t)w;
+	}
+	if (len)
+		report_warn(c->r, "TLS: the server did not answer some probes even when asked again "
+		            "(time-outs, resets): unknown %s", list);
+}
+
 /* §3.3.8 fs_params: the key seen per accepted suite (§3.3.2 step 4). */
 static void eval_kex(struct tls_ctx *c)
 {
+	static const char *const keys[] = { "kex_params_bad", "kex_params_phase_out" };
+	if (unanswered(c, TLS_PHASE_ENUMERATION, c->s->kex, keys, 2))
+		return;
+
 	json_t *bad = json_array(), *phase = json_array(), *table = json_array();
 	enum tls_class worst = TLS_CLASS_GOOD;
 	bool seen = false;
@@ -308,6 +354,10 @@ static void eval_kex(struct tls_ctx *c)
 /* §3.3.8 tls_ciphers: classes of the suites of the enumeration (not the `extra` ones). */
 static void eval_ciphers(struct tls_ctx *c)
 {
+	static const char *const keys[] = { "ciphers_bad", "ciphers_phase_out" };
+	if (unanswered(c, TLS_PHASE_ENUMERATION, c->s->ciphers, keys, 2))
+		return;
+
 	json_t *bad = json_array(), *phase = json_array(), *table = json_array();
 	enum tls_class worst = TLS_CLASS_GOOD;
 	char buf[16];
@@ -350,6 +400,11 @@ static void eval_ciphers(struct tls_ctx *c)
 /* §3.3.4 cipher order, from the probe's verdict-free order facts. */
 static void eval_order(struct tls_ctx *c)
 {
+	static const char *const keys[] = { "cipher_order", "cipher_order_violation" };
+	if (unanswered(c, TLS_PHASE_ENUMERATION, c->s->order, keys, 2) ||
+	    unanswered(c, TLS_PHASE_ORDER, c->s->order, keys, 2))
+		return;
+
 	json_t *violation = json_array();
 	const char *name = "good";
 	char b0[16], b1[16];
@@ -376,6 +431,11 @@ static void eval_order(struct tls_ctx *c)
 	case TLS_ORDER_GOOD:
 		put(c, c->s->order, STATUS_SUCCESS, "good", 10, c->mail);
 		break;
+	case TLS_ORDER_UNKNOWN:
+		/* the order probes got no answer (their phase is marked unanswered above) */
+		put(c, c->s->order, STATUS_NOT_TESTED, "could-not-test", 0, c->mail);
+		name = "unknown";
+		break;
 	}
 	detail(c, "cipher_order", json_string(name));
 	detail(c, "cipher_order_violation", violation);
@@ -384,6 +444,10 @@ static void eval_order(struct tls_ctx *c)
 /* §3.3.8 tls_version: any insufficient version fails; the phase-out list is empty (§8 item 15). */
 static void eval_version(struct tls_ctx *c)
 {
+	static const char *const keys[] = { "protocols_bad", "protocols_phase_out" };
+	if (unanswered(c, TLS_PHASE_VERSIONS, c->s->version, keys, 2))
+		return;
+
 	json_t *bad = json_array(), *phase = json_array(), *table = json_array();
 	bool any_bad = false;
 
@@ -425,7 +489,10 @@ static void eval_compression_reneg(struct tls_ctx *c)
 
 	/* internet.nl treats a missing renegotiation result as "not supported" (scan.py:
 	 * TLSRenegotiationEvaluation(supports_secure_renegotiation=False, ...)) */
-	bool secure = f->secure_reneg == TLS_TRI_YES;
+	/* §3.3.4: a TLS 1.3-only server (no renegotiation at all) counts as supported */
+	bool legacy = f->version[TLS_V_SSL30] || f->version[TLS_V_TLS10] ||
+	              f->version[TLS_V_TLS11] || f->version[TLS_V_TLS12];
+	bool secure = f->secure_reneg == TLS_TRI_YES || !legacy;
 	if (secure)
 		put(c, c->s->secreneg, STATUS_SUCCESS, "good", 10, c->mail);
 	else
@@ -474,6 +541,10 @@ static void eval_cert(struct tls_ctx *c)
 			detail(c, keys[i], json_null());
 		return;
 	}
+
+	if (cf->status_request_breaks)
+		report_warn(c->r, "TLS: the server aborts a handshake that asks for an OCSP staple "
+		            "(status_request); the certificate was read without asking");
 
 	json_t *chain = json_array();
 	json_t *pk_bad = json_array(), *pk_phase = json_array(), *pk_table = json_array();
@@ -731,6 +802,7 @@ int tls_evaluate(const struct tls_scan_facts *f, enum tls_rules rules, struct re
 
 	/* web https_exists has no score field; mail starttls_exists is 10 once tested */
 	put(&c, c.s->exists, STATUS_SUCCESS, "good", c.mail ? 10 : -1, c.mail);
+	warn_unanswered(&c);
 	eval_kex(&c);
 	eval_ciphers(&c);
 	eval_order(&c);

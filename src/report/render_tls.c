@@ -136,7 +136,8 @@ static const char *reach_name(enum tls_reach r)
 
 static const char *order_name(enum tls_order o)
 {
-	return o == TLS_ORDER_GOOD ? "good" : o == TLS_ORDER_BAD ? "bad" : "na";
+	return o == TLS_ORDER_GOOD ? "good" : o == TLS_ORDER_BAD ? "bad"
+	     : o == TLS_ORDER_UNKNOWN ? "unknown" : "na";
 }
 
 static const char *ems_name(enum tls_ems e)
@@ -226,6 +227,22 @@ static json_t *suites_json(const struct tls_scan_facts *f)
 	return arr;
 }
 
+/* The phases with probes that got no answer, by name. */
+static json_t *unanswered_json(unsigned bits)
+{
+	static const char *const names[TLS_PHASE_COUNT] = {
+		[TLS_PHASE_VERSIONS] = "versions", [TLS_PHASE_ENUMERATION] = "enumeration",
+		[TLS_PHASE_ORDER] = "cipher_order", [TLS_PHASE_KEX_HASH] = "kex_hash",
+		[TLS_PHASE_GROUPS] = "groups", [TLS_PHASE_PQ] = "pq_groups",
+	};
+	json_t *a = json_array();
+
+	for (int p = 0; p < TLS_PHASE_COUNT; p++)
+		if (bits & (1u << p))
+			json_array_append_new(a, json_string(names[p]));
+	return a;
+}
+
 static json_t *cipher_order_json(const struct tls_scan_facts *f)
 {
 	json_t *o = json_object();
@@ -281,6 +298,8 @@ static json_t *certificate_json(const struct tls_cert_facts *c, const json_t *de
 		json_object_set_new(o, "trust_error_subject", string_or_null(subject));
 	}
 	json_object_set_new(o, "hostmatch", json_boolean(c->hostmatch));
+	json_object_set_new(o, "status_request_breaks_handshake",
+	                    json_boolean(c->status_request_breaks));
 	for (size_t i = 0; i < c->n && i < TLS_CHAIN_MAX; i++) {
 		const struct tls_cert_info *ci = &c->chain[i];
 		json_t *e = json_object();
@@ -350,7 +369,9 @@ json_t *render_tls_json(const struct tls_scan_facts *f, const struct report *r,
 		json_object_set_new(versions, version_name(v), json_boolean(f->version[v]));
 	json_object_set_new(doc, "versions", versions);
 	json_object_set_new(doc, "suites", suites_json(f));
-	json_object_set_new(doc, "enumeration_aborted", json_boolean(f->enum_aborted));
+	/* stopped early: an unoffered suite was chosen, or probes got no answer */
+	json_object_set_new(doc, "enumeration_aborted", json_boolean(f->enum_aborted ||
+		(f->unanswered & (1u << TLS_PHASE_ENUMERATION))));
 	if (f->enum_aborted) {
 		char code[16];
 		snprintf(code, sizeof(code), "0x%04x", f->unoffered_suite);
@@ -384,6 +405,15 @@ json_t *render_tls_json(const struct tls_scan_facts *f, const struct report *r,
 	json_object_set_new(doc, "score", json_pack("{s:i, s:i, s:i}", "points", sc.points,
 		"max_points", sc.max_points, "percentage", sc.percentage));
 	json_object_set_new(doc, "connections", json_integer(f->connections));
+	json_object_set_new(doc, "concurrency", json_pack("{s:i, s:i}", "start", f->conns_start,
+	                                                   "final", f->conns_final));
+	json_object_set_new(doc, "unanswered", unanswered_json(f->unanswered));
+	json_object_set_new(doc, "timings", json_pack("{s:I, s:I, s:I, s:I, s:I}",
+		"versions_ms", (json_int_t)f->timings.versions_ms,
+		"enumeration_ms", (json_int_t)f->timings.enumeration_ms,
+		"groups_ms", (json_int_t)f->timings.groups_ms,
+		"handshakes_ms", (json_int_t)f->timings.handshakes_ms,
+		"renegotiation_ms", (json_int_t)f->timings.renegotiation_ms));
 	json_object_set_new(doc, "elapsed_ms", json_integer(f->elapsed_ms));
 	json_object_set_new(doc, "warnings", r->warnings ? json_deep_copy(r->warnings) : json_array());
 	return doc;
@@ -683,4 +713,12 @@ void render_tls_text(const struct tls_scan_facts *f, const struct report *r,
 	fprintf(out, "\nscore %d%% (%d/%d points)  %u connection%s in %lld ms\n", sc.percentage,
 	        sc.points, sc.max_points, f->connections, f->connections == 1 ? "" : "s",
 	        (long long)f->elapsed_ms);
+	if (f->reach == TLS_REACH_OK)
+		fprintf(out, "time: versions %lld ms, enumeration %lld ms, groups %lld ms, "
+		        "handshakes %lld ms, renegotiation %lld ms; connections in flight %d%s\n",
+		        (long long)f->timings.versions_ms, (long long)f->timings.enumeration_ms,
+		        (long long)f->timings.groups_ms, (long long)f->timings.handshakes_ms,
+		        (long long)f->timings.renegotiation_ms, f->conns_final,
+		        f->conns_final < f->conns_start ? " (lowered: the server serves one "
+		                                          "connection at a time)" : "");
 }

@@ -49,6 +49,7 @@ struct hs_link {
 	struct tls_conn conn;
 	SSL *ssl;
 	deadline_t dl;
+	const struct tls_gate *gate;   /* the slot to give back on close, or NULL */
 };
 
 /* ------------------------------------------------------------ socket BIO ---- */
@@ -212,11 +213,14 @@ static SSL_CTX *hs_ctx_new(int min, int max)
 	return ctx;
 }
 
+static void hs_link_close(struct hs_link *l);
+
 /* Open a connection (guard + STARTTLS via conn.h) and attach a new SSL from `ctx`
  * with SNI; does not handshake. 0, or -1 with `why` set. `*conns` counts the TCP
  * connections made. */
-static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o, SSL_CTX *ctx,
-                        BIO_METHOD *bm, unsigned *conns, char *why, size_t whylen)
+static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o,
+                        const struct tls_gate *g, SSL_CTX *ctx, BIO_METHOD *bm,
+                        unsigned *conns, char *why, size_t whylen)
 {
 	enum tls_conn_result cr;
 	const char *sni;
@@ -226,13 +230,22 @@ static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o, SSL_CT
 
 	l->ssl = NULL;
 	l->conn.fd = -1;
+	l->gate = NULL;
 	l->dl = hs_deadline(o);
+	if (g != NULL) {
+		if (g->take(g->ctx) < 0) {
+			snprintf(why, whylen, "scan deadline passed");
+			return -1;
+		}
+		l->gate = g;
+	}
 	cr = tls_conn_open(&l->conn, &o->addr, o->starttls, o->ehlo != NULL ? o->ehlo : HS_DEFAULT_EHLO,
 	                   l->dl);
 	if (cr != TLS_CONN_REFUSED && cr != TLS_CONN_TCP_FAILED)
 		(*conns)++;
 	if (cr != TLS_CONN_OK) {
 		snprintf(why, whylen, "%s", l->conn.why[0] != '\0' ? l->conn.why : "connection failed");
+		hs_link_close(l);
 		return -1;
 	}
 	fl = fcntl(l->conn.fd, F_GETFL);
@@ -254,9 +267,7 @@ static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o, SSL_CT
 	return 0;
 fail:
 	snprintf(why, whylen, "out of memory or socket error");
-	SSL_free(l->ssl);
-	l->ssl = NULL;
-	tls_conn_close(&l->conn);
+	hs_link_close(l);
 	return -1;
 }
 
@@ -270,6 +281,10 @@ static void hs_link_close(struct hs_link *l)
 		l->ssl = NULL;
 	}
 	tls_conn_close(&l->conn);
+	if (l->gate != NULL) {
+		l->gate->give(l->gate->ctx);
+		l->gate = NULL;
+	}
 	ERR_clear_error();
 }
 
@@ -714,11 +729,16 @@ out:
 	ERR_clear_error();
 }
 
-unsigned tls_handshake_cert(const struct tls_scan_opts *o, struct tls_scan_facts *f)
+unsigned tls_handshake_cert(const struct tls_scan_opts *o, const struct tls_gate *g,
+                            struct tls_scan_facts *f)
 {
-	/* first: everything OpenSSL 3 can speak; if that fails, once more capped at
+	/* first: everything OpenSSL 3 can speak, asking for a staple; if that fails, the
+	 * same without status_request (servers that abort on it, issue 14), then capped at
 	 * TLS 1.2 for servers intolerant to a TLS 1.3 ClientHello */
-	static const int max_version[] = { 0, TLS1_2_VERSION };
+	static const struct {
+		int max_version;
+		bool staple;
+	} tries[] = { { 0, true }, { 0, false }, { TLS1_2_VERSION, true } };
 	BIO_METHOD *bm = NULL;
 	unsigned conns = 0;
 	bool any_version = false, legacy = false;
@@ -733,27 +753,34 @@ unsigned tls_handshake_cert(const struct tls_scan_opts *o, struct tls_scan_facts
 	bm = hs_bio_method();
 	if (bm == NULL)
 		return 0;
-	for (size_t i = 0; i < sizeof(max_version) / sizeof(max_version[0]); i++) {
-		SSL_CTX *ctx = hs_ctx_new(TLS1_VERSION, max_version[i]);
+	for (size_t i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
+		SSL_CTX *ctx;
 		struct hs_link l;
 		bool ok;
 
+		/* the TLS 1.2 cap only helps a server that also speaks TLS <= 1.2 */
+		if (tries[i].max_version != 0 && any_version && !legacy)
+			break;
+		ctx = hs_ctx_new(TLS1_VERSION, tries[i].max_version);
 		if (ctx == NULL)
 			break;
-		if (hs_link_open(&l, o, ctx, bm, &conns, why, sizeof(why)) < 0) {
+		if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0) {
 			SSL_CTX_free(ctx);
 			break;      /* TCP / STARTTLS failure: a retry would not help */
 		}
 		/* request a staple (RFC 6066 §8) */
-		SSL_set_tlsext_status_type(l.ssl, TLSEXT_STATUSTYPE_ocsp);
+		if (tries[i].staple)
+			SSL_set_tlsext_status_type(l.ssl, TLSEXT_STATUSTYPE_ocsp);
 		/* a handshake that fails after the server's Certificate (e.g. it demands a
 		 * client certificate) still showed the chain, as it does to sslyze */
 		ok = hs_do_handshake(&l) == 0 || SSL_get0_peer_certificate(l.ssl) != NULL;
-		if (ok)
+		if (ok) {
 			hs_collect(l.ssl, o, f);
+			f->cert.status_request_breaks = !tries[i].staple;
+		}
 		hs_link_close(&l);
 		SSL_CTX_free(ctx);
-		if (ok || (any_version && !legacy) || (o->deadline > 0 && deadline_expired(o->deadline)))
+		if (ok || (o->deadline > 0 && deadline_expired(o->deadline)))
 			break;
 	}
 	BIO_meth_free(bm);
@@ -779,7 +806,8 @@ static int hs_new_session(SSL *ssl, SSL_SESSION *sess)
 	return 1;       /* we keep the reference */
 }
 
-unsigned tls_handshake_zero_rtt(const struct tls_scan_opts *o, struct tls_scan_facts *f)
+unsigned tls_handshake_zero_rtt(const struct tls_scan_opts *o, const struct tls_gate *g,
+                                struct tls_scan_facts *f)
 {
 	static const char host_default[] = "localhost";
 	const char *host = (o->sni != NULL && o->sni[0] != '\0') ? o->sni : host_default;
@@ -809,7 +837,7 @@ unsigned tls_handshake_zero_rtt(const struct tls_scan_opts *o, struct tls_scan_f
 	SSL_CTX_sess_set_new_cb(ctx, hs_new_session);
 
 	/* first connection: handshake, GET, read the response to collect the ticket */
-	if (hs_link_open(&l, o, ctx, bm, &conns, why, sizeof(why)) < 0)
+	if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0)
 		goto out;
 	SSL_set_app_data(l.ssl, &sess);
 	if (hs_do_handshake(&l) < 0 || hs_write(&l, req, strlen(req)) < 0)
@@ -833,7 +861,7 @@ unsigned tls_handshake_zero_rtt(const struct tls_scan_opts *o, struct tls_scan_f
 		goto out;
 
 	/* second connection: resume and send the request as early data (RFC 8446 §4.2.10) */
-	if (hs_link_open(&l, o, ctx, bm, &conns, why, sizeof(why)) < 0)
+	if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0)
 		goto out;
 	if (!SSL_set_session(l.ssl, sess))
 		goto out;
@@ -860,7 +888,8 @@ out:
 
 /* ------------------------------------------------------------ renegotiation ---- */
 
-unsigned tls_handshake_client_reneg(const struct tls_scan_opts *o, struct tls_scan_facts *f)
+unsigned tls_handshake_client_reneg(const struct tls_scan_opts *o, const struct tls_gate *g,
+                                    struct tls_scan_facts *f)
 {
 	static const struct {
 		enum tls_version v;
@@ -898,7 +927,7 @@ unsigned tls_handshake_client_reneg(const struct tls_scan_opts *o, struct tls_sc
 		goto out;
 	/* renegotiate with servers lacking RFC 5746 too: we count what the server allows */
 	SSL_CTX_set_options(ctx, SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION | SSL_OP_NO_TICKET);
-	if (hs_link_open(&l, o, ctx, bm, &conns, why, sizeof(why)) < 0 || hs_do_handshake(&l) < 0)
+	if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0 || hs_do_handshake(&l) < 0)
 		goto out;
 	/* §3.3.4: up to 11 renegotiations on one connection; a refusal (no_renegotiation
 	 * alert, handshake failure, silence until the deadline) ends the count */

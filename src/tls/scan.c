@@ -37,16 +37,23 @@ struct scan {
 	int timeout_ms;               /* per connection */
 	int max_conns;
 	_Atomic unsigned conns;       /* TCP connections made */
-	/* connections in flight: a counter with a condition variable on CLOCK_MONOTONIC */
+	/* connections in flight: a counter with a condition variable on CLOCK_MONOTONIC;
+	 * every connection takes a slot, raw probe or OpenSSL handshake (issue 14) */
 	pthread_mutex_t slot_mu;
 	pthread_cond_t slot_cv;
-	int slots_free;
+	int in_flight;
+	int slot_limit;               /* max_conns, lowered for a one-at-a-time server */
+	_Atomic bool reached;         /* some connection of this scan succeeded */
+	_Atomic unsigned unanswered;  /* bits of enum tls_phase (facts' `unanswered`) */
+	struct tls_gate gate;         /* the slots, for the OpenSSL handshakes */
 	pthread_mutex_t mu;           /* guards f->accepted, f->enum_aborted */
 	_Atomic bool enum_stop;       /* enumeration aborted: stop every chunk */
 
 	/* what to offer, computed once from the tables */
 	uint16_t *cands[TLS_V_COUNT]; /* TLS suites valid at each version <= 1.2 */
 	size_t n_cands[TLS_V_COUNT];
+	uint16_t *vcands[TLS_V_COUNT]; /* the same, the ones real clients send first (version
+	                               * probes: chunks of VERSION_CHUNK, issue 14 item 2) */
 	uint16_t *suites13;           /* TLS 1.3 suites */
 	size_t n_suites13;
 	uint32_t *ssl2;               /* SSL 2.0 cipher specs */
@@ -68,7 +75,7 @@ static int slot_take(struct scan *s)
 	int rc = 0;
 
 	pthread_mutex_lock(&s->slot_mu);
-	while (s->slots_free == 0) {
+	while (s->in_flight >= s->slot_limit) {
 		struct timespec ts;
 		int left = deadline_left_ms(s->dl);
 
@@ -86,7 +93,7 @@ static int slot_take(struct scan *s)
 		pthread_cond_timedwait(&s->slot_cv, &s->slot_mu, &ts);
 	}
 	if (rc == 0)
-		s->slots_free--;
+		s->in_flight++;
 	pthread_mutex_unlock(&s->slot_mu);
 	return rc;
 }
@@ -94,17 +101,38 @@ static int slot_take(struct scan *s)
 static void slot_give(struct scan *s)
 {
 	pthread_mutex_lock(&s->slot_mu);
-	s->slots_free++;
-	pthread_cond_signal(&s->slot_cv);
+	s->in_flight--;
+	pthread_cond_broadcast(&s->slot_cv);
 	pthread_mutex_unlock(&s->slot_mu);
 }
+
+/* A server that makes connections wait (a SYN retransmitted: its accept backlog
+ * overflowed) or leaves a probe unanswered serves one connection at a time: go on
+ * with few in flight, so probes queue here instead of timing out there (issue 14). */
+#define SLOW_CONNECT_MS 700
+#define SLOT_LIMIT_SLOW 2
+
+static void slot_limit_lower(struct scan *s, int limit)
+{
+	pthread_mutex_lock(&s->slot_mu);
+	if (s->slot_limit > limit)
+		s->slot_limit = limit;
+	pthread_mutex_unlock(&s->slot_mu);
+}
+
+static int gate_take(void *ctx) { return slot_take(ctx); }
+static void gate_give(void *ctx) { slot_give(ctx); }
 
 /* ------------------------------------------------------------- one probe ---- */
 
 enum probe_res {
 	PROBE_HELLO = 0,   /* a ServerHello (or HRR, or SSL 2.0 SERVER-HELLO) arrived */
-	PROBE_FAIL,        /* connected, but no ServerHello: alert, garbage, silence, close */
-	PROBE_CONN,        /* no connection (p->cr says why) */
+	PROBE_FAIL,        /* an answer that is no ServerHello: an alert, garbage, or the
+	                    * same close without a word twice */
+	PROBE_NO_ANSWER,   /* nothing to go by even when asked again: time-outs, resets,
+	                    * a connection that failed after others worked (STYLE rule 3:
+	                    * never read as "not accepted") */
+	PROBE_CONN,        /* no connection, and none of this scan has worked yet (p->cr) */
 	PROBE_SKIP,        /* not run: the scan's deadline passed or the hello was not built */
 };
 
@@ -114,46 +142,100 @@ struct probe {
 	char why[160];
 };
 
-/* One connection, one ClientHello, the server's first flight in p->fl (the
- * caller releases it with tls_flight_release, whatever the result). */
-static enum probe_res probe_run(struct scan *s, const struct tls_hello *h, struct probe *p)
+/* What one attempt got. */
+enum attempt { ATT_HELLO, ATT_ANSWER, ATT_CLOSED, ATT_TIMEOUT, ATT_CONN, ATT_SKIP };
+
+static enum attempt probe_once(struct scan *s, const uint8_t *buf, size_t len, bool ssl2,
+                               struct probe *p)
 {
-	uint8_t buf[TLS_HELLO_MAX];
 	struct tls_conn c;
 	deadline_t dl;
-	int len;
+	int64_t t0;
 
-	if (h->version == 0x0002)
+	if (ssl2)
 		tls_flight_init_ssl2(&p->fl);
 	else
 		tls_flight_init(&p->fl);
 	p->cr = TLS_CONN_OK;
 	p->why[0] = '\0';
-	len = tls_hello_build(h, buf, sizeof buf);
-	if (len <= 0) {
-		snprintf(p->why, sizeof p->why, "ClientHello could not be built");
-		return PROBE_SKIP;
-	}
 	if (deadline_expired(s->dl) || slot_take(s) < 0) {
 		snprintf(p->why, sizeof p->why, "scan deadline passed");
-		return PROBE_SKIP;
+		return ATT_SKIP;
 	}
 	dl = deadline_min(s->dl, deadline_in(s->timeout_ms));
+	t0 = deadline_now_ms();
 	p->cr = tls_conn_open(&c, &s->o->addr, s->o->starttls, s->o->ehlo, dl);
 	if (p->cr != TLS_CONN_REFUSED)
 		atomic_fetch_add(&s->conns, 1u);
+	if (p->cr == TLS_CONN_OK && deadline_now_ms() - t0 >= SLOW_CONNECT_MS)
+		slot_limit_lower(s, SLOT_LIMIT_SLOW);
 	if (p->cr != TLS_CONN_OK) {
 		snprintf(p->why, sizeof p->why, "%s", c.why);
 		slot_give(s);
-		return PROBE_CONN;
+		return p->cr == TLS_CONN_REFUSED ? ATT_SKIP : ATT_CONN;
 	}
-	tls_conn_exchange(&c, buf, (size_t)len, &p->fl, dl);
+	atomic_store(&s->reached, true);
+	tls_conn_exchange(&c, buf, len, &p->fl, dl);
 	tls_conn_close(&c);
 	slot_give(s);
 	if (p->fl.sh.present)
-		return PROBE_HELLO;
+		return ATT_HELLO;
 	snprintf(p->why, sizeof p->why, "%s", p->fl.error[0] ? p->fl.error : c.why);
-	return PROBE_FAIL;
+	if (p->fl.alert || p->fl.status == TLS_FLIGHT_ERROR)
+		return ATT_ANSWER;
+	if (deadline_expired(dl))
+		return deadline_expired(s->dl) ? ATT_SKIP : ATT_TIMEOUT;
+	return ATT_CLOSED;
+}
+
+#define PROBE_TRIES 3
+
+/* One ClientHello, asked again when the server gave no answer (issue 14 item 1);
+ * the server's first flight in p->fl (the caller releases it with
+ * tls_flight_release, whatever the result). `phase` is marked unanswered when no
+ * answer came. */
+static enum probe_res probe_run_in(struct scan *s, const struct tls_hello *h, struct probe *p,
+                                   enum tls_phase phase)
+{
+	uint8_t buf[TLS_HELLO_MAX];
+	int len = tls_hello_build(h, buf, sizeof buf);
+	bool ssl2 = h->version == 0x0002;
+	int closed = 0;
+
+	if (len <= 0) {
+		tls_flight_init(&p->fl);
+		p->cr = TLS_CONN_OK;
+		snprintf(p->why, sizeof p->why, "ClientHello could not be built");
+		return PROBE_SKIP;
+	}
+	for (int attempt = 0; attempt < PROBE_TRIES; attempt++) {
+		if (attempt > 0)
+			tls_flight_release(&p->fl);
+		switch (probe_once(s, buf, (size_t)len, ssl2, p)) {
+		case ATT_HELLO:
+			return PROBE_HELLO;
+		case ATT_ANSWER:
+			return PROBE_FAIL;
+		case ATT_SKIP:
+			return PROBE_SKIP;
+		case ATT_CLOSED:
+			/* a server that closes without an alert on every such hello has answered */
+			if (++closed == 2)
+				return PROBE_FAIL;
+			break;
+		case ATT_CONN:
+			/* before anything worked this is the server being unreachable */
+			if (!atomic_load(&s->reached))
+				return PROBE_CONN;
+			slot_limit_lower(s, SLOT_LIMIT_SLOW);
+			break;
+		case ATT_TIMEOUT:
+			slot_limit_lower(s, SLOT_LIMIT_SLOW);
+			break;
+		}
+	}
+	atomic_fetch_or(&s->unanswered, 1u << phase);
+	return PROBE_NO_ANSWER;
 }
 
 /* ------------------------------------------------------- what to offer ---- */
@@ -225,6 +307,22 @@ static int offer_lists_make(struct scan *s)
 			if (suite_valid_at(su, (enum tls_version)v))
 				s->cands[v][s->n_cands[v]++] = (uint16_t)su->code;
 	}
+	/* version probes: suites with an NCSC class other than insufficient and those
+	 * OpenSSL's client offers first, the rest after (a stable partition) */
+	for (int v = TLS_V_SSL30; v <= TLS_V_TLS12; v++) {
+		size_t k = 0;
+		s->vcands[v] = calloc(s->n_cands[v] + 1, sizeof(uint16_t));
+		if (!s->vcands[v])
+			return -1;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < s->n_cands[v]; i++) {
+				const struct tls_suite *su = tls_suite_find(s->cands[v][i]);
+				bool common = su && (su->cls != TLS_CLASS_INSUFFICIENT ||
+				                     (su->flags & TLS_SUITE_MODERN));
+				if (common == (pass == 0))
+					s->vcands[v][k++] = s->cands[v][i];
+			}
+	}
 	for (size_t i = 0; i < sizeof enum_groups / sizeof enum_groups[0]; i++)
 		groups_add(s->groups, &s->n_groups, 64, enum_groups[i]);
 	for (size_t i = 0; i < tls_group_count(); i++) {
@@ -239,8 +337,10 @@ static int offer_lists_make(struct scan *s)
 
 static void offer_lists_free(struct scan *s)
 {
-	for (int v = 0; v < TLS_V_COUNT; v++)
+	for (int v = 0; v < TLS_V_COUNT; v++) {
 		free(s->cands[v]);
+		free(s->vcands[v]);
+	}
 	free(s->suites13);
 	free(s->ssl2);
 }
@@ -377,12 +477,57 @@ struct vprobe {
 	_Atomic bool stop;            /* a connection failed: the rest would too */
 };
 
+/* Suites per version-probe hello: wolfSSL refuses a hello with more than 150 suites
+ * (decode_error), and no ordinary client sends that many (issue 14 item 2). */
+#define VERSION_CHUNK 140
+
+#define ALERT_HANDSHAKE_FAILURE 40
+#define ALERT_ILLEGAL_PARAMETER 47
+#define ALERT_DECODE_ERROR      50
+#define ALERT_PROTOCOL_VERSION  70
+
+/* A TLS <= 1.2 version probe: the suites in chunks, common ones first; the first
+ * hello also offers DEFLATE and asks for a staple (§3.3.4 compression), and is sent
+ * once more without them when the server chokes on it. */
+static enum probe_res version_probe_legacy(struct scan *s, enum tls_version v, struct probe *p)
+{
+	static const uint8_t comp[] = { 1, 0 };   /* DEFLATE, null */
+	enum probe_res r = PROBE_FAIL;
+	bool plain = false;
+
+	for (size_t off = 0; off < s->n_cands[v]; ) {
+		size_t n = s->n_cands[v] - off < VERSION_CHUNK ? s->n_cands[v] - off : VERSION_CHUNK;
+		struct tls_hello h;
+
+		hello_legacy(s, &h, v, s->vcands[v] + off, n);
+		if (!plain) {
+			h.compression = comp;
+			h.n_compression = 2;
+			h.status_request = true;
+		}
+		if (off > 0 || plain)
+			tls_flight_release(&p->fl);
+		r = probe_run_in(s, &h, p, TLS_PHASE_VERSIONS);
+		if (r != PROBE_FAIL)
+			return r;
+		if (p->fl.alert && p->fl.alert_desc == ALERT_PROTOCOL_VERSION)
+			return r;          /* the version itself is refused */
+		if (!plain && (!p->fl.alert || p->fl.alert_desc == ALERT_DECODE_ERROR ||
+		               p->fl.alert_desc == ALERT_ILLEGAL_PARAMETER ||
+		               p->fl.alert_desc == ALERT_HANDSHAKE_FAILURE)) {
+			plain = true;      /* the same suites in an ordinary hello */
+			continue;
+		}
+		off += n;
+	}
+	return r;
+}
+
 static void version_probe(void *arg, size_t i)
 {
 	struct vprobe *vp = arg;
 	struct scan *s = vp->s;
 	enum tls_version v = (enum tls_version)i;
-	static const uint8_t comp[] = { 1, 0 };   /* DEFLATE, null (§3.3.4 compression) */
 	struct tls_hello h;
 	struct probe p;
 
@@ -395,15 +540,13 @@ static void version_probe(void *arg, size_t i)
 		h.version = 0x0002;
 		h.ssl2_suites = s->ssl2;
 		h.n_ssl2_suites = s->n_ssl2;
+		vp->res[i] = probe_run_in(s, &h, &p, TLS_PHASE_VERSIONS);
 	} else if (v == TLS_V_TLS13) {
 		hello_tls13(s, &h, s->suites13, s->n_suites13);
+		vp->res[i] = probe_run_in(s, &h, &p, TLS_PHASE_VERSIONS);
 	} else {
-		hello_legacy(s, &h, v, s->cands[v], s->n_cands[v]);
-		h.compression = comp;
-		h.n_compression = 2;
-		h.status_request = true;
+		vp->res[i] = version_probe_legacy(s, v, &p);
 	}
-	vp->res[i] = probe_run(s, &h, &p);
 	vp->cr[i] = p.cr;
 	snprintf(vp->why[i], sizeof vp->why[i], "%s", p.why);
 	if (vp->res[i] == PROBE_CONN)
@@ -501,7 +644,7 @@ static int versions_probe(struct scan *s)
 		f->secure_reneg = s->sh_at[s->hv].ext_reneg_info ? TLS_TRI_YES : TLS_TRI_NO;
 	} else {
 		f->compression = TLS_TRI_NO;     /* TLS 1.3 only */
-		f->secure_reneg = TLS_TRI_YES;
+		f->secure_reneg = TLS_TRI_UNKNOWN;   /* no renegotiation in TLS 1.3 (issue 14) */
 	}
 	/* §3.3.4 EMS: from the TLS 1.2 pre-check connection */
 	if (!f->version[TLS_V_TLS12])
@@ -586,7 +729,7 @@ static void enum_chunk(struct scan *s, size_t k, size_t nchunks)
 		bool ok;
 
 		hello_legacy(s, &h, hv, left, n);
-		r = probe_run(s, &h, &p);
+		r = probe_run_in(s, &h, &p, TLS_PHASE_ENUMERATION);
 		if (r != PROBE_HELLO || p.fl.sh.ssl2 || p.fl.sh.hrr ||
 		    version_of(p.fl.sh.version, &ok) != hv || !ok) {
 			tls_flight_release(&p.fl);
@@ -618,7 +761,7 @@ static void enum_tls13(struct scan *s)
 	struct probe p;
 
 	hello_tls13(s, &h, ccm8, 1);
-	if (probe_run(s, &h, &p) == PROBE_HELLO && !p.fl.sh.ssl2 && p.fl.sh.version == 0x0304) {
+	if (probe_run_in(s, &h, &p, TLS_PHASE_ENUMERATION) == PROBE_HELLO && !p.fl.sh.ssl2 && p.fl.sh.version == 0x0304) {
 		if (p.fl.sh.suite == SUITE_CCM8_13) {
 			struct tls_kex kx;
 			kex_from_group(p.fl.sh.key_share_group, &kx);
@@ -634,7 +777,7 @@ static void enum_tls13(struct scan *s)
 			left[n++] = s->suites13[i];
 	while (n > 0 && !deadline_expired(s->dl)) {
 		hello_tls13(s, &h, left, n);
-		enum probe_res r = probe_run(s, &h, &p);
+		enum probe_res r = probe_run_in(s, &h, &p, TLS_PHASE_ENUMERATION);
 		uint16_t x = p.fl.sh.suite;
 		if (r != PROBE_HELLO || p.fl.sh.ssl2 || p.fl.sh.version != 0x0304 ||
 		    !list_has(left, n, x)) {
@@ -684,7 +827,7 @@ static void enumerate(struct scan *s)
 
 /* ------------------------------------ steps 3-4: order, preference, kex hash ---- */
 
-enum order_res { ORDER_SKIPPED = 0, ORDER_OK, ORDER_VIOLATION, ORDER_FAILED };
+enum order_res { ORDER_SKIPPED = 0, ORDER_OK, ORDER_VIOLATION, ORDER_FAILED, ORDER_UNKNOWN };
 
 struct after_job {
 	struct scan *s;
@@ -706,7 +849,8 @@ struct after_job {
 #define AFTER_PREF     1    /* and 2 */
 #define AFTER_ORDER    3
 
-/* One hello at hv offering `suites`; the chosen suite or -1. */
+/* One hello at hv offering `suites`; the chosen suite, -1 (no handshake), or -2
+ * (no answer: unknown). */
 static int choose(struct scan *s, const uint16_t *suites, size_t n)
 {
 	struct tls_hello h;
@@ -715,9 +859,12 @@ static int choose(struct scan *s, const uint16_t *suites, size_t n)
 	bool ok;
 
 	hello_legacy(s, &h, s->hv, suites, n);
-	if (probe_run(s, &h, &p) == PROBE_HELLO && !p.fl.sh.ssl2 && !p.fl.sh.hrr &&
+	enum probe_res r = probe_run_in(s, &h, &p, TLS_PHASE_ORDER);
+	if (r == PROBE_HELLO && !p.fl.sh.ssl2 && !p.fl.sh.hrr &&
 	    version_of(p.fl.sh.version, &ok) == s->hv && ok)
 		chosen = p.fl.sh.suite;
+	else if (r == PROBE_NO_ANSWER || r == PROBE_SKIP)
+		chosen = -2;
 	tls_flight_release(&p.fl);
 	return chosen;
 }
@@ -773,7 +920,13 @@ static void kex_hash_test(struct scan *s)
 		hello_legacy(s, &h, TLS_V_TLS12, suites, n);
 		h.sigalgs = round == 0 ? tls_sigalgs_sha1 : tls_sigalgs_sha224;
 		h.n_sigalgs = round == 0 ? tls_sigalgs_sha1_len : tls_sigalgs_sha224_len;
-		hit = probe_run(s, &h, &p) == PROBE_HELLO && !p.fl.sh.hrr &&
+		enum probe_res r = probe_run_in(s, &h, &p, TLS_PHASE_KEX_HASH);
+		if (r == PROBE_NO_ANSWER || r == PROBE_SKIP) {
+			tls_flight_release(&p.fl);
+			f->kex_hash = TLS_KEX_HASH_UNKNOWN;
+			break;
+		}
+		hit = r == PROBE_HELLO && !p.fl.sh.hrr &&
 		      p.fl.sh.version == 0x0303 && p.fl.ske.present && p.fl.ske.sigalg != 0 &&
 		      strcmp(sigalg_hash(p.fl.ske.sigalg), round == 0 ? "SHA1" : "SHA224") == 0;
 		tls_flight_release(&p.fl);
@@ -808,7 +961,10 @@ static void after_job_run(void *arg, size_t i)
 		memcpy(offer, j->phase_out, j->n_phase_out * sizeof offer[0]);
 		offer[j->n_phase_out] = j->tests[t];
 		x = choose(s, offer, j->n_phase_out + 1);
-		if (x < 0) {
+		if (x == -2) {
+			j->res[t] = ORDER_UNKNOWN;
+			atomic_store(&j->order_stop, true);
+		} else if (x < 0) {
 			j->res[t] = ORDER_FAILED;
 			atomic_store(&j->order_stop, true);
 		} else if ((uint16_t)x != j->tests[t]) {
@@ -877,6 +1033,10 @@ static void after_enumeration(struct scan *s)
 	parallel_for(AFTER_ORDER + j->n_tests, s->max_conns, after_job_run, j);
 
 	for (size_t t = 0; t < j->n_tests; t++) {
+		if (j->res[t] == ORDER_UNKNOWN) {
+			f->order = TLS_ORDER_UNKNOWN;   /* never a verdict built on silence */
+			break;
+		}
 		if (j->res[t] == ORDER_FAILED) {
 			f->order = TLS_ORDER_NA;    /* §3.3.4: a handshake failure => na */
 			break;
@@ -923,13 +1083,13 @@ static uint16_t group_pick(struct group_job *j, const uint16_t *groups, size_t n
 		h.n_groups = n;
 		h.key_shares = groups;
 		h.n_key_shares = n;
-		if (probe_run(s, &h, &p) == PROBE_HELLO && p.fl.sh.version == 0x0304)
+		if (probe_run_in(s, &h, &p, TLS_PHASE_GROUPS) == PROBE_HELLO && p.fl.sh.version == 0x0304)
 			g = p.fl.sh.key_share_group;
 	} else {
 		hello_legacy(s, &h, s->hv, j->ecdhe, j->n_ecdhe);
 		h.groups = groups;
 		h.n_groups = n;
-		if (probe_run(s, &h, &p) == PROBE_HELLO && p.fl.ske.present &&
+		if (probe_run_in(s, &h, &p, TLS_PHASE_GROUPS) == PROBE_HELLO && p.fl.ske.present &&
 		    p.fl.ske.kind == TLS_SKE_ECDHE)
 			g = p.fl.ske.group;
 	}
@@ -969,9 +1129,11 @@ static void groups_test(struct scan *s)
 		return;
 	j->s = s;
 	j->tls13 = f->version[TLS_V_TLS13];
+	/* EC groups; in TLS 1.3 also the RFC 7919 FFDHE groups (a server asks for their
+	 * key share by HelloRetryRequest; reported, not judged: issue 14 item 5) */
 	for (size_t i = 0; i < tls_group_count() && j->n < TLS_GROUPS_MAX * 2; i++) {
 		const struct tls_group *g = tls_group_at(i);
-		if (g && g->kind == TLS_GROUP_EC)
+		if (g && (g->kind == TLS_GROUP_EC || (j->tls13 && g->kind == TLS_GROUP_FFDHE)))
 			j->codes[j->n++] = g->code;
 	}
 	if (!j->tls13) {
@@ -1020,7 +1182,7 @@ static void pq_probe(void *arg, size_t i)
 	h.n_groups = 2;
 	h.key_shares = share;
 	h.n_key_shares = 1;
-	if (probe_run(s, &h, &p) == PROBE_HELLO && p.fl.sh.version == 0x0304 &&
+	if (probe_run_in(s, &h, &p, TLS_PHASE_PQ) == PROBE_HELLO && p.fl.sh.version == 0x0304 &&
 	    p.fl.sh.key_share_group == pq_codes[i])
 		j->ok[i] = true;
 	tls_flight_release(&p.fl);
@@ -1039,51 +1201,51 @@ static void pq_test(struct scan *s)
 
 /* ---------------------------------------------- the whole scan, in parallel ---- */
 
-enum { JOB_ENUM = 0, JOB_GROUPS, JOB_PQ, JOB_CERT, JOB_ZERO_RTT, JOB_RENEG, JOB_COUNT };
+enum { JOB_ENUM = 0, JOB_GROUPS, JOB_PQ, JOB_CERT, JOB_ZERO_RTT, JOB_COUNT };
 
-/* The OpenSSL handshakes open their own connections: hold one slot while they run. */
-static void handshake_run(struct scan *s, unsigned (*fn)(const struct tls_scan_opts *,
-                                                         struct tls_scan_facts *))
+static void timing_add(struct scan *s, int64_t *field, int64_t since)
 {
-	if (slot_take(s) < 0)
-		return;
-	atomic_fetch_add(&s->conns, fn(s->o, s->f));
-	slot_give(s);
+	int64_t ms = deadline_now_ms() - since;
+
+	pthread_mutex_lock(&s->mu);
+	*field += ms;
+	pthread_mutex_unlock(&s->mu);
 }
 
 static void job_run(void *arg, size_t i)
 {
 	struct scan *s = arg;
 	struct tls_scan_facts *f = s->f;
+	struct tls_timings *t = &f->timings;
+	int64_t t0 = deadline_now_ms();
 
 	switch (i) {
 	case JOB_ENUM:
 		enumerate(s);
 		after_enumeration(s);
+		timing_add(s, &t->enumeration_ms, t0);
 		break;
 	case JOB_GROUPS:
 		if (!s->o->no_groups)
 			groups_test(s);
+		timing_add(s, &t->groups_ms, t0);
 		break;
 	case JOB_PQ:
 		if (!s->o->no_pq && f->version[TLS_V_TLS13])
 			pq_test(s);
+		timing_add(s, &t->groups_ms, t0);
 		break;
 	case JOB_CERT:
-		handshake_run(s, tls_handshake_cert);
+		atomic_fetch_add(&s->conns, tls_handshake_cert(s->o, &s->gate, f));
+		timing_add(s, &t->handshakes_ms, t0);
 		break;
 	case JOB_ZERO_RTT:
 		/* §3.3.4: web only; without TLS 1.3 there is no early data (good) */
 		if (s->o->web && f->version[TLS_V_TLS13])
-			handshake_run(s, tls_handshake_zero_rtt);
+			atomic_fetch_add(&s->conns, tls_handshake_zero_rtt(s->o, &s->gate, f));
 		else
 			f->zero_rtt = s->o->web ? TLS_ZERO_RTT_GOOD : TLS_ZERO_RTT_NA;
-		break;
-	case JOB_RENEG:
-		if (s->has_hv)
-			handshake_run(s, tls_handshake_client_reneg);
-		else
-			f->client_reneg = 0;
+		timing_add(s, &t->handshakes_ms, t0);
 		break;
 	default:
 		break;
@@ -1112,7 +1274,10 @@ int tls_scan(const struct tls_scan_opts *o, struct tls_scan_facts *f)
 	s->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : TLS_SCAN_TIMEOUT_MS;
 	s->max_conns = o->max_conns > 0 ? o->max_conns
 	             : o->starttls != TLS_STARTTLS_NONE ? TLS_SCAN_CONNS_MAIL : TLS_SCAN_CONNS_WEB;
-	s->slots_free = s->max_conns;
+	s->slot_limit = s->max_conns;
+	s->gate = (struct tls_gate){ gate_take, gate_give, s };
+	atomic_init(&s->reached, false);
+	atomic_init(&s->unanswered, 0u);
 	atomic_init(&s->conns, 0u);
 	atomic_init(&s->enum_stop, false);
 	pthread_mutex_init(&s->slot_mu, NULL);
@@ -1127,13 +1292,27 @@ int tls_scan(const struct tls_scan_opts *o, struct tls_scan_facts *f)
 		goto out;
 	}
 	f->reach = TLS_REACH_OK;
-	if (versions_probe(s) < 0)
+	f->conns_start = s->max_conns;
+	int64_t t0 = deadline_now_ms();
+	int vrc = versions_probe(s);
+	f->timings.versions_ms = deadline_now_ms() - t0;
+	if (vrc < 0)
 		goto out;      /* unreachable: reach says why, nothing else is filled */
 	parallel_for(JOB_COUNT, JOB_COUNT, job_run, s);
 	if (f->n_accepted > 1)   /* the chunks finished in any order */
 		qsort(f->accepted, f->n_accepted, sizeof f->accepted[0], accepted_cmp);
+	/* §3.3.4 client renegotiation last, alone: a server that paces renegotiations
+	 * (s_server: ~1 s each) must not hold up the probes queued behind it (issue 14) */
+	t0 = deadline_now_ms();
+	if (s->has_hv)
+		atomic_fetch_add(&s->conns, tls_handshake_client_reneg(o, &s->gate, f));
+	else
+		f->client_reneg = 0;
+	f->timings.renegotiation_ms = deadline_now_ms() - t0;
 out:
 	f->incomplete = deadline_expired(s->dl);
+	f->unanswered = atomic_load(&s->unanswered);
+	f->conns_final = s->slot_limit;
 	f->connections = atomic_load(&s->conns);
 	f->elapsed_ms = deadline_now_ms() - start;
 	offer_lists_free(s);

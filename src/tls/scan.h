@@ -48,7 +48,8 @@ struct tls_accepted {
 	                             * suites, shown by `inetcheck tls`); the rules ignore it */
 };
 
-enum tls_order { TLS_ORDER_NA = 0, TLS_ORDER_GOOD, TLS_ORDER_BAD };
+enum tls_order { TLS_ORDER_NA = 0, TLS_ORDER_GOOD, TLS_ORDER_BAD,
+                 TLS_ORDER_UNKNOWN };   /* a probe of the order test got no answer */
 enum tls_tri { TLS_TRI_UNKNOWN = 0, TLS_TRI_NO, TLS_TRI_YES };
 enum tls_kex_hash { TLS_KEX_HASH_GOOD = 0, TLS_KEX_HASH_PHASE_OUT, TLS_KEX_HASH_BAD, TLS_KEX_HASH_UNKNOWN };
 enum tls_ems { TLS_EMS_UNKNOWN = 0, TLS_EMS_SUPPORTED, TLS_EMS_NOT_SUPPORTED, TLS_EMS_NA_NO_TLS12 };
@@ -67,6 +68,22 @@ enum tls_reach {
 };
 
 struct certpool;   /* tls/certpool.h */
+
+/* Phases of a scan, for the probes that got no answer (`unanswered`) and `timings`. */
+enum tls_phase {
+	TLS_PHASE_VERSIONS = 0, TLS_PHASE_ENUMERATION, TLS_PHASE_ORDER, TLS_PHASE_KEX_HASH,
+	TLS_PHASE_GROUPS, TLS_PHASE_PQ, TLS_PHASE_COUNT
+};
+
+/* Wall time of each phase, ms (they overlap: the phases after versions run side by
+ * side, renegotiation last). */
+struct tls_timings {
+	int64_t versions_ms;        /* step 1: the version probes */
+	int64_t enumeration_ms;     /* suites, then cipher order, preference, kex hash */
+	int64_t groups_ms;          /* groups and post-quantum hybrids */
+	int64_t handshakes_ms;      /* OpenSSL: certificate and 0-RTT */
+	int64_t renegotiation_ms;   /* OpenSSL: 11 client-initiated renegotiations */
+};
 
 /* One certificate of the served chain (leaf first), as X.509 facts. */
 struct tls_cert_info {
@@ -99,6 +116,8 @@ struct tls_cert_facts {
 	char names[1024];           /* CNs + SAN DNS names + SAN IPs, comma-separated, for the
 	                             * tech data of a mismatch (§3.3.4) */
 	bool has_ocsp_url;          /* leaf AIA has an OCSP URL */
+	bool status_request_breaks; /* the handshake failed when it asked for an OCSP staple
+	                             * and worked without (the chain is from the second) */
 };
 
 /* What to scan and how. */
@@ -147,7 +166,7 @@ struct tls_scan_facts {
 	/* §3.3.4 features */
 	enum tls_kex_hash kex_hash;
 	enum tls_tri compression;   /* a compression method was negotiated */
-	enum tls_tri secure_reneg;  /* RFC 5746 (TLS 1.3-only: YES) */
+	enum tls_tri secure_reneg;  /* RFC 5746 (TLS 1.3-only: UNKNOWN, it does not exist there) */
 	enum tls_ems ems;
 	int client_reneg;           /* successful client renegotiations of 11; -1 not tested */
 	enum tls_zero_rtt zero_rtt;
@@ -157,6 +176,12 @@ struct tls_scan_facts {
 
 	bool incomplete;            /* the scan's deadline passed before it finished: some facts
 	                             * are missing (mail: "could not test", §3.10) */
+	unsigned unanswered;        /* bit (1 << enum tls_phase): a probe of that phase got no
+	                             * answer (timeouts, resets, closes) even when retried, so
+	                             * its facts may miss something; never read as "rejected" */
+	int conns_start, conns_final;   /* connections allowed in flight, at the start and at
+	                                 * the end (lowered for a server that serves one at a time) */
+	struct tls_timings timings;
 	/* accounting (bench, text output) */
 	unsigned connections;       /* TCP connections made */
 	int64_t elapsed_ms;

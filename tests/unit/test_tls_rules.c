@@ -1276,6 +1276,76 @@ static void test_tls13_only_everything_na_or_good(void **s)
 	done(x);
 }
 
+/* Issue 14 item 7: no renegotiation in TLS 1.3, so the fact is unknown there; the
+ * verdict stays internet.nl's (supported). */
+static void test_tls13_only_secure_reneg_unknown_is_good(void **s)
+{
+	(void)s;
+	struct tls_scan_facts *f = tls13_only();
+	f->secure_reneg = TLS_TRI_UNKNOWN;
+	struct run *x = web(f);
+	expect(x, SUB_WEB_HTTPS_TLS_SECRENEG, STATUS_SUCCESS, "good");
+	assert_true(json_is_true(json_object_get(x->details, "secure_reneg")));
+	done(x);
+}
+
+/* Issue 14 item 1: probes without an answer are never "not accepted": the subtests
+ * that depend on them are "could not test", with a warning naming what is unknown. */
+static void test_unanswered_enumeration_could_not_test(void **s)
+{
+	(void)s;
+	struct tls_scan_facts *f = perfect();
+	f->unanswered = 1u << TLS_PHASE_ENUMERATION;
+	struct run *x = web(f);
+	expect(x, SUB_WEB_HTTPS_TLS_CIPHERS, STATUS_NOT_TESTED, "could-not-test");
+	expect(x, SUB_WEB_HTTPS_TLS_KEYEXCHANGE, STATUS_NOT_TESTED, "could-not-test");
+	expect(x, SUB_WEB_HTTPS_TLS_CIPHERORDER, STATUS_NOT_TESTED, "could-not-test");
+	assert_int_equal(points(x, SUB_WEB_HTTPS_TLS_CIPHERS), 0);
+	expect(x, SUB_WEB_HTTPS_TLS_VERSION, STATUS_SUCCESS, "good");
+	assert_true(json_is_null(json_object_get(x->details, "ciphers_bad")));
+	assert_non_null(x->r.warnings);
+	assert_non_null(strstr(json_string_value(json_array_get(x->r.warnings, 0)),
+	                       "unknown cipher suites"));
+	done(x);
+}
+
+static void test_unanswered_versions_and_order(void **s)
+{
+	(void)s;
+	struct tls_scan_facts *f = perfect();
+	f->unanswered = 1u << TLS_PHASE_VERSIONS | 1u << TLS_PHASE_ORDER;
+	f->order = TLS_ORDER_UNKNOWN;
+	struct run *x = mail(f);
+	expect(x, SUB_MAIL_STARTTLS_TLS_VERSION, STATUS_NOT_TESTED, "could-not-test");
+	expect(x, SUB_MAIL_STARTTLS_TLS_CIPHERORDER, STATUS_NOT_TESTED, "could-not-test");
+	expect(x, SUB_MAIL_STARTTLS_TLS_CIPHERS, STATUS_SUCCESS, "good");
+	done(x);
+}
+
+static void test_unanswered_groups_only_warns(void **s)
+{
+	(void)s;
+	struct tls_scan_facts *f = perfect();
+	f->unanswered = 1u << TLS_PHASE_GROUPS;
+	struct run *x = web(f);
+	expect(x, SUB_WEB_HTTPS_TLS_CIPHERS, STATUS_SUCCESS, "good");
+	assert_int_equal(x->r.cat[CAT_WEB_HTTPS].obtained_points,
+	                 x->r.cat[CAT_WEB_HTTPS].max_points);
+	assert_int_equal(json_array_size(x->r.warnings), 1);
+	done(x);
+}
+
+static void test_status_request_breaks_warns(void **s)
+{
+	(void)s;
+	struct tls_scan_facts *f = perfect();
+	f->cert.status_request_breaks = true;
+	struct run *x = web(f);
+	expect(x, SUB_WEB_HTTPS_CERT_CHAIN, STATUS_SUCCESS, "good");
+	assert_non_null(strstr(json_string_value(json_array_get(x->r.warnings, 0)), "OCSP staple"));
+	done(x);
+}
+
 /* ---- details (§5.4) ----------------------------------------------------- */
 
 static void test_details_web_keys(void **s)
@@ -1543,6 +1613,11 @@ int main(void)
 		cmocka_unit_test(test_mail_no_cert_pubkey_unscored),
 		cmocka_unit_test(test_mail_unreachable_max_10),
 		cmocka_unit_test(test_mail_tls13_only_ems_unscored),
+		cmocka_unit_test(test_tls13_only_secure_reneg_unknown_is_good),
+		cmocka_unit_test(test_unanswered_enumeration_could_not_test),
+		cmocka_unit_test(test_unanswered_versions_and_order),
+		cmocka_unit_test(test_unanswered_groups_only_warns),
+		cmocka_unit_test(test_status_request_breaks_warns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
