@@ -108,4 +108,14 @@ static inline void test_cert_chain(struct tls_cert_facts *cf, const char *san_na
 	cf->checked_at = TEST_NOW;
 }
 
+/* Forget the certificate facts (what a scan that got no certificate leaves). */
+static inline void test_cert_clear(struct tls_cert_facts *cf)
+{
+	if (cf->pool != NULL) {
+		certpool_release(cf->pool);
+		free(cf->pool);
+	}
+	memset(cf, 0, sizeof(*cf));
+}
+
 #endif

@@ -116,6 +116,7 @@ static void unreachable(struct https_server *s, enum tls_reach why)
 	free(s->x_content_type_options);
 	free(s->csp);
 	free(s->referrer_policy);
+	tls_scan_facts_release(&s->tls);
 	memset(s, 0, sizeof(*s));
 	s->addr = a;
 	s->tls.reach = why;

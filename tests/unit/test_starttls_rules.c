@@ -154,6 +154,7 @@ static struct starttls_facts *facts(size_t n)
 /* Facts of an MX a scan could not reach (as starttls_probe leaves them). */
 static void unreachable(struct starttls_server *s, enum tls_reach why)
 {
+	tls_scan_facts_release(&s->tls);
 	memset(&s->tls, 0, sizeof(s->tls));
 	memset(&s->dane, 0, sizeof(s->dane));
 	memset(&s->caa, 0, sizeof(s->caa));

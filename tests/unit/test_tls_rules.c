@@ -938,7 +938,7 @@ static void test_cert_not_obtained_could_not_test(void **s)
 {
 	(void)s;
 	struct tls_scan_facts *f = perfect();
-	memset(&f->cert, 0, sizeof(f->cert));
+	test_cert_clear(&f->cert);
 	struct run *x = web(f);
 	expect(x, SUB_WEB_HTTPS_CERT_CHAIN, STATUS_NOT_TESTED, "could-not-test");
 	assert_false(x->r.sub[SUB_WEB_HTTPS_CERT_PUBKEY].evaluated);
@@ -1482,7 +1482,7 @@ static void test_mail_no_cert_pubkey_unscored(void **s)
 	(void)s;
 	/* §8 item 12: mail loses nothing for pubkey/signature without a certificate */
 	struct tls_scan_facts *f = perfect();
-	memset(&f->cert, 0, sizeof(f->cert));
+	test_cert_clear(&f->cert);
 	struct run *x = mail(f);
 	expect(x, SUB_MAIL_STARTTLS_CERT_CHAIN, STATUS_NOT_TESTED, "could-not-test");
 	assert_int_equal(score_subtest_worst(&x->r, SUB_MAIL_STARTTLS_CERT_PUBKEY), STATUS_INFO);
