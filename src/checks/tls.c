@@ -603,6 +603,7 @@ static void eval_cert(struct tls_ctx *c)
 		else
 			snprintf(line, sizeof(line), "reason: %s", webpki_error_token(trust.error));
 		json_array_append_new(t, json_string(line));
+		json_array_append_new(t, json_string(webpki_error_text(trust.error)));
 		tech(c, c->s->chain, t);
 	}
 
