@@ -7,6 +7,8 @@
  */
 #include "report/catalog.h"
 
+#include "report/texts.h"
+
 #include <string.h>
 
 #define REQ STATUS_FAIL
@@ -279,241 +281,227 @@ const char *status_api_name(enum status st)
  * Fix advice, per (subtest, verdict): one plain-language line each. Verdicts
  * that need no action (good, na, not-allowed, no-addresses, not-routed, the
  * not_tested dependency tokens) have no entry, so catalog_advice() returns NULL.
- * Texts shared by the web and mail variant of a subtest are spelled once here.
+ * Every text is a message id (texts.h, po/); a text shared by several entries is
+ * written out in each, and translated once.
  */
-#define A_NS_AAAA_BAD "Give at least two of your name servers an IPv6 address (AAAA record) that answers DNS queries."
-#define A_NS_AAAA_OTHER "Only one name server has IPv6: give a second name server an AAAA record too."
-#define A_NS_REACH_BAD "A name server's IPv6 address does not answer DNS queries: fix its IPv6 connectivity or firewall (UDP and TCP port 53)."
-#define A_DNSSEC_EXIST_BAD "Sign your zone with DNSSEC and publish its DS record at your registrar."
-#define A_DNSSEC_RESOLVER "The domain's DNS did not answer reliably (SERVFAIL, NXDOMAIN or timeout): check your name servers and the delegation."
-#define A_DNSSEC_VALID_BAD "DNSSEC validation fails (bogus): re-sign the zone (expired signatures?) or fix the DS record at your registrar."
-#define A_NO_NULL_MX "This domain receives no mail: publish a Null MX record ('MX 0 .') to say so."
-#define A_NULL_MX_OTHER "A Null MX must be the only MX record: remove the other MX records or the Null MX."
-#define A_NULL_MX_NO_ADDR "A Null MX is only needed for a name with an A or AAAA record; it does no harm here."
-
-#define A_KEX_BAD "Disable insufficient key exchange: finite-field DH other than ffdhe3072 or larger (ffdhe2048 and custom groups fail) and curves other than X25519, X448, secp256r1/384r1/521r1 or brainpool."
-#define A_KEX_PHASE_OUT "Phase out finite-field DHE (and secp224r1): prefer ECDHE with X25519, secp256r1 or secp384r1."
-#define A_CIPHERS_BAD "Disable insufficient cipher suites: every CBC-SHA1 suite, static RSA (TLS_RSA_WITH_*), 3DES, RC4, NULL, EXPORT and CCM_8; keep ECDHE with AES-GCM or CHACHA20-POLY1305."
-#define A_CIPHERS_PHASE_OUT "Phase out CBC-SHA256/384, CAMELLIA, ARIA and DHE suites; prefer ECDHE with AES-GCM or CHACHA20-POLY1305."
-#define A_ORDER_BAD "Enforce the server's cipher preference (nginx 'ssl_prefer_server_ciphers on', Postfix 'tls_preempt_cipherlist = yes') and list sufficient suites before phase-out ones."
-#define A_VERSION_BAD "Disable SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1; offer only TLS 1.3 and TLS 1.2."
-#define A_TLS_COMPRESS_BAD "Disable TLS-level compression (CRIME attack); current TLS libraries do so by default."
-#define A_SECRENEG_BAD "Enable secure renegotiation (RFC 5746): update the TLS library or server software."
-#define A_CLIENTRENEG "Disable client-initiated renegotiation (a denial-of-service risk)."
-#define A_PUBKEY_BAD "Reissue the certificate with a stronger key: RSA of at least 2048 (better 3072) bits or ECDSA on P-256/P-384; DSA and small RSA keys fail."
-#define A_PUBKEY_PHASE_OUT "Plan to move to RSA of 3072 bits or more, or ECDSA P-256/P-384 (RSA 2048 is phase-out)."
-#define A_SIG_BAD "Reissue the certificate (and intermediates) signed with SHA-256 or stronger; SHA-1, MD5 and RSASSA-PSS signatures fail."
-#define A_SIG_PHASE_OUT "Reissue the certificate signed with SHA-256 or stronger (SHA-224 is phase-out)."
-#define A_CAA_BAD "Publish a CAA record naming the certificate authorities allowed to issue for this name, e.g. CAA 0 issue \"letsencrypt.org\"."
-#define A_CAA_SYNTAX "A CAA record has a syntax error: correct it (see the details)."
-#define A_CAA_INSUFFICIENT "The CAA records contain no 'issue' property: add at least one."
-#define A_CAA_RECOMMENDATIONS "Optional: follow the CAA recommendations in the details."
-#define A_DANE_BOGUS "The TLSA record fails DNSSEC validation: fix the signatures of its zone."
-#define A_DANE_VALID_BAD "No TLSA record matches the certificate the server sends: update the TLSA record (publish the new one before changing keys)."
-#define A_0RTT_BAD "Disable TLS 1.3 0-RTT early data.\nnginx: 'ssl_early_data off;'; Apache (mod_ssl) does not offer it: check a proxy or CDN in front."
-#define A_KEXHASH_BAD "Stop accepting SHA-1 for the key-exchange signature (signature_algorithms): allow only SHA-256 or stronger."
-#define A_KEXHASH_PHASE_OUT "Optional: stop accepting SHA-224 for the key-exchange signature (signature_algorithms)."
-#define A_EMS_BAD "Enable the Extended Master Secret extension (RFC 7627) for TLS 1.2: update the TLS library or server software."
-#define A_RPKI_EXISTS_BAD "Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."
-#define A_RPKI_VALID_BAD "A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."
-#define A_RPKI_INVALID "A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."
-#define A_RPKI_ERROR "The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."
-
 static const struct {
 	enum subtest_id id;
 	const char *verdict;
-	const char *text;
+	const char *text;   /* what to do, one sentence (a message id, texts.h) */
+	const char *how;    /* the server settings that do it, "Server: 'setting'; ..."; or NULL */
 } advice[] = {
 	/* web_ipv6, §3.1 */
-	{ SUB_WEB_IPV6_NS_ADDRESS, "bad", A_NS_AAAA_BAD },
-	{ SUB_WEB_IPV6_NS_ADDRESS, "other", A_NS_AAAA_OTHER },
-	{ SUB_WEB_IPV6_NS_REACH, "bad", A_NS_REACH_BAD },
-	{ SUB_WEB_IPV6_WS_ADDRESS, "bad", "Publish an AAAA record for the web server and serve the site over IPv6." },
-	{ SUB_WEB_IPV6_WS_REACH, "bad", "The web server's IPv6 address does not accept connections on port 80 or 443: fix IPv6 routing, firewall or the listen directive (e.g. nginx 'listen [::]:443')." },
-	{ SUB_WEB_IPV6_WS_SIMILAR, "bad", "The site could not be compared over IPv4 and IPv6: make it answer on the same ports with the same status over both." },
-	{ SUB_WEB_IPV6_WS_SIMILAR, "notice", "The site serves different content over IPv6 than over IPv4: serve the same site on both." },
-	{ SUB_WEB_IPV6_WS_SIMILAR, "notice-status-code", "The site answers with an error status over IPv6 and IPv4: serve a 2xx or 3xx page on /." },
+	{ SUB_WEB_IPV6_NS_ADDRESS, "bad", N_("Give at least two of your name servers an IPv6 address (AAAA record) that answers DNS queries."), NULL },
+	{ SUB_WEB_IPV6_NS_ADDRESS, "other", N_("Only one name server has IPv6: give a second name server an AAAA record too."), NULL },
+	{ SUB_WEB_IPV6_NS_REACH, "bad", N_("A name server's IPv6 address does not answer DNS queries: fix its IPv6 connectivity or firewall (UDP and TCP port 53)."), NULL },
+	{ SUB_WEB_IPV6_WS_ADDRESS, "bad", N_("Publish an AAAA record for the web server and serve the site over IPv6."), NULL },
+	{ SUB_WEB_IPV6_WS_REACH, "bad", N_("The web server's IPv6 address does not accept connections on port 80 or 443: fix IPv6 routing, firewall or the listen directive (e.g. nginx 'listen [::]:443')."), NULL },
+	{ SUB_WEB_IPV6_WS_SIMILAR, "bad", N_("The site could not be compared over IPv4 and IPv6: make it answer on the same ports with the same status over both."), NULL },
+	{ SUB_WEB_IPV6_WS_SIMILAR, "notice", N_("The site serves different content over IPv6 than over IPv4: serve the same site on both."), NULL },
+	{ SUB_WEB_IPV6_WS_SIMILAR, "notice-status-code", N_("The site answers with an error status over IPv6 and IPv4: serve a 2xx or 3xx page on /."), NULL },
 	/* web_dnssec, §3.2 */
-	{ SUB_WEB_DNSSEC_EXIST, "bad", A_DNSSEC_EXIST_BAD },
-	{ SUB_WEB_DNSSEC_EXIST, "resolver-error", A_DNSSEC_RESOLVER },
-	{ SUB_WEB_DNSSEC_EXIST, "servfail", A_DNSSEC_RESOLVER },
-	{ SUB_WEB_DNSSEC_VALID, "bad", A_DNSSEC_VALID_BAD },
+	{ SUB_WEB_DNSSEC_EXIST, "bad", N_("Sign your zone with DNSSEC and publish its DS record at your registrar."), NULL },
+	{ SUB_WEB_DNSSEC_EXIST, "resolver-error", N_("The domain's DNS did not answer reliably (SERVFAIL, NXDOMAIN or timeout): check your name servers and the delegation."), NULL },
+	{ SUB_WEB_DNSSEC_EXIST, "servfail", N_("The domain's DNS did not answer reliably (SERVFAIL, NXDOMAIN or timeout): check your name servers and the delegation."), NULL },
+	{ SUB_WEB_DNSSEC_VALID, "bad", N_("DNSSEC validation fails (bogus): re-sign the zone (expired signatures?) or fix the DS record at your registrar."), NULL },
 	/* web_https, §3.3.8 */
-	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "bad", "The name has no A or AAAA record: publish one and serve the site over HTTPS." },
-	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "other", "The web server does not complete a TLS handshake on port 443 (on this address): enable HTTPS with a certificate and TLS 1.2/1.3.\n"
-	  "nginx: 'listen 443 ssl;' with ssl_certificate; Apache: 'Listen 443' and 'SSLEngine on' with SSLCertificateFile." },
-	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "bad", "Redirect http:// to https:// on the same host as the very first hop (not to www. or another name first).\n"
-	  "nginx (port 80 server): 'return 301 https://$host$request_uri;'; Apache (port 80 vhost): 'Redirect permanent / https://<this host>/'." },
-	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "no-https", "The HTTPS page could not be fetched with TLS 1.2 or newer: enable TLS 1.2/1.3 so the redirect and headers can be checked.\n"
-	  "nginx: 'ssl_protocols TLSv1.2 TLSv1.3;'; Apache: 'SSLProtocol -all +TLSv1.2 +TLSv1.3'." },
-	{ SUB_WEB_HTTPS_HTTP_HSTS, "bad", "Send Strict-Transport-Security with a max-age of at least one year on the first HTTPS response (also on a redirect).\n"
-	  "nginx: 'add_header Strict-Transport-Security \"max-age=31536000\" always;'; Apache: 'Header always set Strict-Transport-Security \"max-age=31536000\"'." },
-	{ SUB_WEB_HTTPS_HTTP_HSTS, "other", "The HSTS max-age is shorter than one year: raise it to at least 31536000 seconds.\n"
-	  "nginx: 'add_header Strict-Transport-Security \"max-age=31536000\" always;'; Apache: 'Header always set Strict-Transport-Security \"max-age=31536000\"'." },
-	{ SUB_WEB_HTTPS_HTTP_COMPRESS, "bad", "Optional: HTTP compression is on; disable it on pages with secrets (BREACH) or mitigate otherwise.\n"
-	  "nginx: 'gzip off;' (and brotli off); Apache: 'SetEnv no-gzip 1' or disable mod_deflate for those pages." },
-	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "bad", A_KEX_BAD },
-	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "phase-out", A_KEX_PHASE_OUT },
-	{ SUB_WEB_HTTPS_TLS_CIPHERS, "bad", A_CIPHERS_BAD },
-	{ SUB_WEB_HTTPS_TLS_CIPHERS, "phase-out", A_CIPHERS_PHASE_OUT },
-	{ SUB_WEB_HTTPS_TLS_CIPHERORDER, "bad", A_ORDER_BAD },
-	{ SUB_WEB_HTTPS_TLS_VERSION, "bad", A_VERSION_BAD },
-	{ SUB_WEB_HTTPS_TLS_COMPRESS, "bad", A_TLS_COMPRESS_BAD },
-	{ SUB_WEB_HTTPS_TLS_SECRENEG, "bad", A_SECRENEG_BAD },
-	{ SUB_WEB_HTTPS_TLS_CLIENTRENEG, "allowed-with-low-limit", A_CLIENTRENEG },
-	{ SUB_WEB_HTTPS_TLS_CLIENTRENEG, "allowed-with-too-high-limit", A_CLIENTRENEG },
-	{ SUB_WEB_HTTPS_CERT_CHAIN, "bad", "The certificate chain does not verify against public roots: use a certificate from a public CA, serve the intermediates, and renew it before it expires." },
-	{ SUB_WEB_HTTPS_CERT_PUBKEY, "bad", A_PUBKEY_BAD },
-	{ SUB_WEB_HTTPS_CERT_PUBKEY, "phase-out", A_PUBKEY_PHASE_OUT },
-	{ SUB_WEB_HTTPS_CERT_SIG, "bad", A_SIG_BAD },
-	{ SUB_WEB_HTTPS_CERT_SIG, "phase-out", A_SIG_PHASE_OUT },
-	{ SUB_WEB_HTTPS_CERT_DOMAIN, "bad", "The certificate does not cover this host name (subjectAltName): reissue it including the name." },
-	{ SUB_WEB_HTTPS_TLS_CAA, "bad", A_CAA_BAD },
-	{ SUB_WEB_HTTPS_TLS_CAA, "syntax-error", A_CAA_SYNTAX },
-	{ SUB_WEB_HTTPS_TLS_CAA, "insufficient", A_CAA_INSUFFICIENT },
-	{ SUB_WEB_HTTPS_TLS_CAA, "recommendations", A_CAA_RECOMMENDATIONS },
-	{ SUB_WEB_HTTPS_DANE_EXIST, "bad", "Optional: publish a TLSA record for _443._tcp.<host> in a DNSSEC-signed zone." },
-	{ SUB_WEB_HTTPS_DANE_EXIST, "bogus", A_DANE_BOGUS },
-	{ SUB_WEB_HTTPS_DANE_VALID, "bad", A_DANE_VALID_BAD },
-	{ SUB_WEB_HTTPS_TLS_0RTT, "bad", A_0RTT_BAD },
-	{ SUB_WEB_HTTPS_TLS_OCSP, "bad", "The stapled OCSP response is not valid: fix OCSP stapling or turn it off." },
-	{ SUB_WEB_HTTPS_TLS_OCSP, "ok", "Optional: enable OCSP stapling (nginx 'ssl_stapling on')." },
-	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, "bad", A_KEXHASH_BAD },
-	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, "phase-out", A_KEXHASH_PHASE_OUT },
-	{ SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, "bad", A_EMS_BAD },
+	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "bad", N_("The name has no A or AAAA record: publish one and serve the site over HTTPS."), NULL },
+	{ SUB_WEB_HTTPS_HTTP_AVAILABLE, "other", N_("The web server does not complete a TLS handshake on port 443 (on this address): enable HTTPS with a certificate and TLS 1.2/1.3."),
+	  N_("nginx: 'listen 443 ssl;' with ssl_certificate; Apache: 'Listen 443' and 'SSLEngine on' with SSLCertificateFile.") },
+	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "bad", N_("Redirect http:// to https:// on the same host as the very first hop (not to www. or another name first)."),
+	  N_("nginx (port 80 server): 'return 301 https://$host$request_uri;'; Apache (port 80 vhost): 'Redirect permanent / https://<this host>/'.") },
+	{ SUB_WEB_HTTPS_HTTP_REDIRECT, "no-https", N_("The HTTPS page could not be fetched with TLS 1.2 or newer: enable TLS 1.2/1.3 so the redirect and headers can be checked."),
+	  N_("nginx: 'ssl_protocols TLSv1.2 TLSv1.3;'; Apache: 'SSLProtocol -all +TLSv1.2 +TLSv1.3'.") },
+	{ SUB_WEB_HTTPS_HTTP_HSTS, "bad", N_("Send Strict-Transport-Security with a max-age of at least one year on the first HTTPS response (also on a redirect)."),
+	  N_("nginx: 'add_header Strict-Transport-Security \"max-age=31536000\" always;'; Apache: 'Header always set Strict-Transport-Security \"max-age=31536000\"'.") },
+	{ SUB_WEB_HTTPS_HTTP_HSTS, "other", N_("The HSTS max-age is shorter than one year: raise it to at least 31536000 seconds."),
+	  N_("nginx: 'add_header Strict-Transport-Security \"max-age=31536000\" always;'; Apache: 'Header always set Strict-Transport-Security \"max-age=31536000\"'.") },
+	{ SUB_WEB_HTTPS_HTTP_COMPRESS, "bad", N_("Optional: HTTP compression is on; disable it on pages with secrets (BREACH) or mitigate otherwise."),
+	  N_("nginx: 'gzip off;' (and brotli off); Apache: 'SetEnv no-gzip 1' or disable mod_deflate for those pages.") },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "bad", N_("Disable insufficient key exchange: finite-field DH other than ffdhe3072 or larger (ffdhe2048 and custom groups fail) and curves other than X25519, X448, secp256r1/384r1/521r1 or brainpool."), NULL },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "phase-out", N_("Phase out finite-field DHE (and secp224r1): prefer ECDHE with X25519, secp256r1 or secp384r1."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CIPHERS, "bad", N_("Disable insufficient cipher suites: every CBC-SHA1 suite, static RSA (TLS_RSA_WITH_*), 3DES, RC4, NULL, EXPORT and CCM_8; keep ECDHE with AES-GCM or CHACHA20-POLY1305."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CIPHERS, "phase-out", N_("Phase out CBC-SHA256/384, CAMELLIA, ARIA and DHE suites; prefer ECDHE with AES-GCM or CHACHA20-POLY1305."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CIPHERORDER, "bad", N_("Enforce the server's cipher preference (nginx 'ssl_prefer_server_ciphers on', Postfix 'tls_preempt_cipherlist = yes') and list sufficient suites before phase-out ones."), NULL },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGE, "could-not-test", N_("The server left some probes unanswered, even when asked again (time-outs, resets): test again; if it persists, check connection limits, rate limiting or a firewall in front of it."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CIPHERS, "could-not-test", N_("The server left some probes unanswered, even when asked again (time-outs, resets): test again; if it persists, check connection limits, rate limiting or a firewall in front of it."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CIPHERORDER, "could-not-test", N_("The server left some probes unanswered, even when asked again (time-outs, resets): test again; if it persists, check connection limits, rate limiting or a firewall in front of it."), NULL },
+	{ SUB_WEB_HTTPS_TLS_VERSION, "could-not-test", N_("The server left some probes unanswered, even when asked again (time-outs, resets): test again; if it persists, check connection limits, rate limiting or a firewall in front of it."), NULL },
+	{ SUB_WEB_HTTPS_TLS_VERSION, "bad", N_("Disable SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1; offer only TLS 1.3 and TLS 1.2."), NULL },
+	{ SUB_WEB_HTTPS_TLS_COMPRESS, "bad", N_("Disable TLS-level compression (CRIME attack); current TLS libraries do so by default."), NULL },
+	{ SUB_WEB_HTTPS_TLS_SECRENEG, "bad", N_("Enable secure renegotiation (RFC 5746): update the TLS library or server software."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CLIENTRENEG, "allowed-with-low-limit", N_("Disable client-initiated renegotiation (a denial-of-service risk)."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CLIENTRENEG, "allowed-with-too-high-limit", N_("Disable client-initiated renegotiation (a denial-of-service risk)."), NULL },
+	{ SUB_WEB_HTTPS_CERT_CHAIN, "bad", N_("The certificate chain does not verify against public roots: use a certificate from a public CA, serve the intermediates, and renew it before it expires."), NULL },
+	{ SUB_WEB_HTTPS_CERT_PUBKEY, "bad", N_("Reissue the certificate with a stronger key: RSA of at least 2048 (better 3072) bits or ECDSA on P-256/P-384; DSA and small RSA keys fail."), NULL },
+	{ SUB_WEB_HTTPS_CERT_PUBKEY, "phase-out", N_("Plan to move to RSA of 3072 bits or more, or ECDSA P-256/P-384 (RSA 2048 is phase-out)."), NULL },
+	{ SUB_WEB_HTTPS_CERT_SIG, "bad", N_("Reissue the certificate (and intermediates) signed with SHA-256 or stronger; SHA-1, MD5 and RSASSA-PSS signatures fail."), NULL },
+	{ SUB_WEB_HTTPS_CERT_SIG, "phase-out", N_("Reissue the certificate signed with SHA-256 or stronger (SHA-224 is phase-out)."), NULL },
+	{ SUB_WEB_HTTPS_CERT_DOMAIN, "bad", N_("The certificate does not cover this host name (subjectAltName): reissue it including the name."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CAA, "bad", N_("Publish a CAA record naming the certificate authorities allowed to issue for this name, e.g. CAA 0 issue \"letsencrypt.org\"."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CAA, "syntax-error", N_("A CAA record has a syntax error: correct it (see the details)."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CAA, "insufficient", N_("The CAA records contain no 'issue' property: add at least one."), NULL },
+	{ SUB_WEB_HTTPS_TLS_CAA, "recommendations", N_("Optional: follow the CAA recommendations in the details."), NULL },
+	{ SUB_WEB_HTTPS_DANE_EXIST, "bad", N_("Optional: publish a TLSA record for _443._tcp.<host> in a DNSSEC-signed zone."), NULL },
+	{ SUB_WEB_HTTPS_DANE_EXIST, "bogus", N_("The TLSA record fails DNSSEC validation: fix the signatures of its zone."), NULL },
+	{ SUB_WEB_HTTPS_DANE_VALID, "bad", N_("No TLSA record matches the certificate the server sends: update the TLSA record (publish the new one before changing keys)."), NULL },
+	{ SUB_WEB_HTTPS_TLS_0RTT, "bad", N_("Disable TLS 1.3 0-RTT early data."),
+	  N_("nginx: 'ssl_early_data off;'; Apache (mod_ssl) does not offer it: check a proxy or CDN in front.") },
+	{ SUB_WEB_HTTPS_TLS_OCSP, "bad", N_("The stapled OCSP response is not valid: fix OCSP stapling or turn it off."), NULL },
+	{ SUB_WEB_HTTPS_TLS_OCSP, "ok", N_("Optional: enable OCSP stapling (nginx 'ssl_stapling on')."), NULL },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, "bad", N_("Stop accepting SHA-1 for the key-exchange signature (signature_algorithms): allow only SHA-256 or stronger."), NULL },
+	{ SUB_WEB_HTTPS_TLS_KEYEXCHANGEHASH, "phase-out", N_("Optional: stop accepting SHA-224 for the key-exchange signature (signature_algorithms)."), NULL },
+	{ SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, "bad", N_("Enable the Extended Master Secret extension (RFC 7627) for TLS 1.2: update the TLS library or server software."), NULL },
 	/* web_appsecpriv, §3.4 */
-	{ SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, "bad", "Optional: send 'X-Frame-Options: DENY' (or SAMEORIGIN) on the HTTPS page.\n"
-	  "nginx: 'add_header X-Frame-Options \"DENY\" always;'; Apache: 'Header always set X-Frame-Options \"DENY\"'." },
-	{ SUB_WEB_APPSECPRIV_X_CONTENT_TYPE_OPTIONS, "bad", "Send 'X-Content-Type-Options: nosniff' on the HTTPS page.\n"
-	  "nginx: 'add_header X-Content-Type-Options \"nosniff\" always;'; Apache: 'Header always set X-Content-Type-Options \"nosniff\"'." },
-	{ SUB_WEB_APPSECPRIV_CSP, "bad", "Send a Content-Security-Policy with default-src, frame-ancestors, base-uri and form-action 'self' or stricter, no unsafe-inline/unsafe-eval (see the details).\n"
-	  "nginx: 'add_header Content-Security-Policy \"default-src \'self\'; frame-ancestors \'self\'; base-uri \'self\'; form-action \'self\'\" always;'; Apache: 'Header always set Content-Security-Policy \"<same value>\"'." },
-	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "bad", "Send 'Referrer-Policy: no-referrer' or 'same-origin' (the last value counts).\n"
-	  "nginx: 'add_header Referrer-Policy \"no-referrer\" always;'; Apache: 'Header always set Referrer-Policy \"no-referrer\"'." },
-	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "recommendations", "Consider 'Referrer-Policy: no-referrer' or 'same-origin'.\n"
-	  "nginx: 'add_header Referrer-Policy \"same-origin\" always;'; Apache: 'Header always set Referrer-Policy \"same-origin\"'." },
-	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "bad", "Publish https://<host>/.well-known/security.txt with Contact: and Expires: fields (RFC 9116); see the details for errors." },
-	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "recommendations", "Optional: follow the security.txt recommendations in the details." },
+	{ SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, "bad", N_("Optional: send 'X-Frame-Options: DENY' (or SAMEORIGIN) on the HTTPS page."),
+	  N_("nginx: 'add_header X-Frame-Options \"DENY\" always;'; Apache: 'Header always set X-Frame-Options \"DENY\"'.") },
+	{ SUB_WEB_APPSECPRIV_X_CONTENT_TYPE_OPTIONS, "bad", N_("Send 'X-Content-Type-Options: nosniff' on the HTTPS page."),
+	  N_("nginx: 'add_header X-Content-Type-Options \"nosniff\" always;'; Apache: 'Header always set X-Content-Type-Options \"nosniff\"'.") },
+	{ SUB_WEB_APPSECPRIV_CSP, "bad", N_("Send a Content-Security-Policy with default-src, frame-ancestors, base-uri and form-action 'self' or stricter, no unsafe-inline/unsafe-eval (see the details)."),
+	  N_("nginx: 'add_header Content-Security-Policy \"default-src \'self\'; frame-ancestors \'self\'; base-uri \'self\'; form-action \'self\'\" always;'; Apache: 'Header always set Content-Security-Policy \"<same value>\"'.") },
+	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "bad", N_("Send 'Referrer-Policy: no-referrer' or 'same-origin' (the last value counts)."),
+	  N_("nginx: 'add_header Referrer-Policy \"no-referrer\" always;'; Apache: 'Header always set Referrer-Policy \"no-referrer\"'.") },
+	{ SUB_WEB_APPSECPRIV_REFERRER_POLICY, "recommendations", N_("Consider 'Referrer-Policy: no-referrer' or 'same-origin'."),
+	  N_("nginx: 'add_header Referrer-Policy \"same-origin\" always;'; Apache: 'Header always set Referrer-Policy \"same-origin\"'.") },
+	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "bad", N_("Publish https://<host>/.well-known/security.txt with Contact: and Expires: fields (RFC 9116); see the details for errors."), NULL },
+	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "recommendations", N_("Optional: follow the security.txt recommendations in the details."), NULL },
 	/* web_rpki, §3.5 */
-	{ SUB_WEB_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
-	{ SUB_WEB_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
-	{ SUB_WEB_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
-	{ SUB_WEB_RPKI_VALID, "invalid", A_RPKI_INVALID },
-	{ SUB_WEB_RPKI_VALID, "not-tested", A_RPKI_ERROR },
-	{ SUB_WEB_NS_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
-	{ SUB_WEB_NS_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
-	{ SUB_WEB_NS_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
-	{ SUB_WEB_NS_RPKI_VALID, "invalid", A_RPKI_INVALID },
-	{ SUB_WEB_NS_RPKI_VALID, "not-tested", A_RPKI_ERROR },
+	{ SUB_WEB_RPKI_EXISTS, "bad", N_("Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."), NULL },
+	{ SUB_WEB_RPKI_EXISTS, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	{ SUB_WEB_RPKI_VALID, "bad", N_("A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."), NULL },
+	{ SUB_WEB_RPKI_VALID, "invalid", N_("A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."), NULL },
+	{ SUB_WEB_RPKI_VALID, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	{ SUB_WEB_NS_RPKI_EXISTS, "bad", N_("Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."), NULL },
+	{ SUB_WEB_NS_RPKI_EXISTS, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	{ SUB_WEB_NS_RPKI_VALID, "bad", N_("A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."), NULL },
+	{ SUB_WEB_NS_RPKI_VALID, "invalid", N_("A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."), NULL },
+	{ SUB_WEB_NS_RPKI_VALID, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
 	/* mail_ipv6, §3.7 (Null MX states §3.6) */
-	{ SUB_MAIL_IPV6_NS_ADDRESS, "bad", A_NS_AAAA_BAD },
-	{ SUB_MAIL_IPV6_NS_ADDRESS, "other", A_NS_AAAA_OTHER },
-	{ SUB_MAIL_IPV6_NS_REACH, "bad", A_NS_REACH_BAD },
-	{ SUB_MAIL_IPV6_MX_ADDRESS, "bad", "Give every mail server (MX) an IPv6 address (AAAA record) and let it receive mail over IPv6." },
-	{ SUB_MAIL_IPV6_MX_ADDRESS, "no-null-mx", A_NO_NULL_MX },
-	{ SUB_MAIL_IPV6_MX_ADDRESS, "null-mx-with-other-mx", A_NULL_MX_OTHER },
-	{ SUB_MAIL_IPV6_MX_ADDRESS, "null-mx-without-a-aaaa", A_NULL_MX_NO_ADDR },
-	{ SUB_MAIL_IPV6_MX_REACH, "bad", "A mail server's IPv6 address does not accept connections on port 25: fix IPv6 routing, firewall or the MTA's listen addresses (Postfix inet_protocols = all)." },
+	{ SUB_MAIL_IPV6_NS_ADDRESS, "bad", N_("Give at least two of your name servers an IPv6 address (AAAA record) that answers DNS queries."), NULL },
+	{ SUB_MAIL_IPV6_NS_ADDRESS, "other", N_("Only one name server has IPv6: give a second name server an AAAA record too."), NULL },
+	{ SUB_MAIL_IPV6_NS_REACH, "bad", N_("A name server's IPv6 address does not answer DNS queries: fix its IPv6 connectivity or firewall (UDP and TCP port 53)."), NULL },
+	{ SUB_MAIL_IPV6_MX_ADDRESS, "bad", N_("Give every mail server (MX) an IPv6 address (AAAA record) and let it receive mail over IPv6."), NULL },
+	{ SUB_MAIL_IPV6_MX_ADDRESS, "no-null-mx", N_("This domain receives no mail: publish a Null MX record ('MX 0 .') to say so."), NULL },
+	{ SUB_MAIL_IPV6_MX_ADDRESS, "null-mx-with-other-mx", N_("A Null MX must be the only MX record: remove the other MX records or the Null MX."), NULL },
+	{ SUB_MAIL_IPV6_MX_ADDRESS, "null-mx-without-a-aaaa", N_("A Null MX is only needed for a name with an A or AAAA record; it does no harm here."), NULL },
+	{ SUB_MAIL_IPV6_MX_REACH, "bad", N_("A mail server's IPv6 address does not accept connections on port 25: fix IPv6 routing, firewall or the MTA's listen addresses (Postfix inet_protocols = all)."), NULL },
 	/* mail_dnssec, §3.8 */
-	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "bad", A_DNSSEC_EXIST_BAD },
-	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "resolver-error", A_DNSSEC_RESOLVER },
-	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "servfail", A_DNSSEC_RESOLVER },
-	{ SUB_MAIL_DNSSEC_MAILTO_VALID, "bad", A_DNSSEC_VALID_BAD },
-	{ SUB_MAIL_DNSSEC_MX_EXIST, "bad", "Sign the zones of your mail server names with DNSSEC (ask your mail provider)." },
-	{ SUB_MAIL_DNSSEC_MX_EXIST, "resolver-error", "A mail server name did not resolve reliably: check the MX names and their name servers." },
-	{ SUB_MAIL_DNSSEC_MX_EXIST, "no-null-mx", A_NO_NULL_MX },
-	{ SUB_MAIL_DNSSEC_MX_EXIST, "null-mx-with-other-mx", A_NULL_MX_OTHER },
-	{ SUB_MAIL_DNSSEC_MX_EXIST, "null-mx-without-a-aaaa", A_NULL_MX_NO_ADDR },
-	{ SUB_MAIL_DNSSEC_MX_VALID, "bad", "DNSSEC validation fails for a mail server name: its zone must be re-signed or its DS fixed." },
+	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "bad", N_("Sign your zone with DNSSEC and publish its DS record at your registrar."), NULL },
+	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "resolver-error", N_("The domain's DNS did not answer reliably (SERVFAIL, NXDOMAIN or timeout): check your name servers and the delegation."), NULL },
+	{ SUB_MAIL_DNSSEC_MAILTO_EXIST, "servfail", N_("The domain's DNS did not answer reliably (SERVFAIL, NXDOMAIN or timeout): check your name servers and the delegation."), NULL },
+	{ SUB_MAIL_DNSSEC_MAILTO_VALID, "bad", N_("DNSSEC validation fails (bogus): re-sign the zone (expired signatures?) or fix the DS record at your registrar."), NULL },
+	{ SUB_MAIL_DNSSEC_MX_EXIST, "bad", N_("Sign the zones of your mail server names with DNSSEC (ask your mail provider)."), NULL },
+	{ SUB_MAIL_DNSSEC_MX_EXIST, "resolver-error", N_("A mail server name did not resolve reliably: check the MX names and their name servers."), NULL },
+	{ SUB_MAIL_DNSSEC_MX_EXIST, "no-null-mx", N_("This domain receives no mail: publish a Null MX record ('MX 0 .') to say so."), NULL },
+	{ SUB_MAIL_DNSSEC_MX_EXIST, "null-mx-with-other-mx", N_("A Null MX must be the only MX record: remove the other MX records or the Null MX."), NULL },
+	{ SUB_MAIL_DNSSEC_MX_EXIST, "null-mx-without-a-aaaa", N_("A Null MX is only needed for a name with an A or AAAA record; it does no harm here."), NULL },
+	{ SUB_MAIL_DNSSEC_MX_VALID, "bad", N_("DNSSEC validation fails for a mail server name: its zone must be re-signed or its DS fixed."), NULL },
 	/* mail_auth, §3.9 */
-	{ SUB_MAIL_AUTH_DMARC_EXIST, "bad", "Publish exactly one DMARC record, e.g. _dmarc TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@<your domain>\"." },
-	{ SUB_MAIL_AUTH_DMARC_POLICY, "bad", "The DMARC record has a syntax error: start with 'v=DMARC1;', put p= first, use only known tags, each once." },
-	{ SUB_MAIL_AUTH_DMARC_POLICY, "policy", "Use p=quarantine or p=reject (and sp= for subdomains); p=none does not protect, and t=y weakens quarantine." },
-	{ SUB_MAIL_AUTH_DMARC_POLICY, "external", "A report address at another domain must authorise you: it publishes TXT \"v=DMARC1;\" at <your domain>._report._dmarc.<its domain>." },
-	{ SUB_MAIL_AUTH_DKIM_EXIST, "bad", "Sign outgoing mail with DKIM and publish the key at <selector>._domainkey.<your domain>; a domain that sends no mail can publish 'v=spf1 -all' and 'v=DMARC1; p=reject;' instead." },
-	{ SUB_MAIL_AUTH_SPF_EXIST, "bad", "Publish exactly one SPF record, e.g. TXT \"v=spf1 mx -all\" (\"v=spf1 -all\" if the domain sends no mail)." },
-	{ SUB_MAIL_AUTH_SPF_POLICY, "bad", "The SPF record has a syntax error: check every mechanism and modifier against RFC 7208." },
-	{ SUB_MAIL_AUTH_SPF_POLICY, "max-lookups", "The SPF record needs more than 10 DNS lookups: remove unused includes or replace them by ip4:/ip6: ranges." },
-	{ SUB_MAIL_AUTH_SPF_POLICY, "all", "End the SPF record with -all or ~all (not +all, ?all, or nothing without a redirect=)." },
-	{ SUB_MAIL_AUTH_SPF_POLICY, "include", "An include: names a domain without a valid SPF record (or with a bad 'all'): fix or remove it." },
-	{ SUB_MAIL_AUTH_SPF_POLICY, "redirect", "The redirect= target has no valid SPF record (or a bad 'all'): fix it or remove the redirect." },
-	/* mail_starttls, §3.10: the first line says what, the second the Postfix (main.cf)
-	 * and Exim (main configuration) settings that do it */
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "bad", "Offer STARTTLS on every mail server (port 25), with a certificate.\n"
-	  "Postfix: 'smtpd_tls_security_level = may' and 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_advertise_hosts = *' with tls_certificate and tls_privatekey." },
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "other", "A mail server did not answer on port 25, has no address, or did not offer STARTTLS (after EHLO): make it reachable and enable STARTTLS.\n"
-	  "Postfix: 'smtpd_tls_security_level = may' and 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_advertise_hosts = *' with tls_certificate and tls_privatekey." },
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "could-not-test", "A mail server could not be tested within the time limit: test again later (or raise --timeout)." },
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "no-null-mx", A_NO_NULL_MX },
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "null-mx-with-other-mx", A_NULL_MX_OTHER },
-	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "null-mx-without-a-aaaa", A_NULL_MX_NO_ADDR },
-	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "bad", A_KEX_BAD "\n"
-	  "Postfix: 'tls_eecdh_auto_curves = X25519 prime256v1 secp384r1' and a 3072-bit+ ffdhe file in smtpd_tls_dh1024_param_file (or no DHE suites); Exim: 'tls_dhparam = ffdhe3072' and 'tls_eccurve = auto'." },
-	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "phase-out", A_KEX_PHASE_OUT "\n"
-	  "Postfix: leave DHE out of tls_high_cipherlist (e.g. 'ECDHE+AESGCM:ECDHE+CHACHA20'); Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20' (OpenSSL builds)." },
-	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "bad", A_CIPHERS_BAD "\n"
-	  "Postfix: 'smtpd_tls_ciphers = high', 'smtpd_tls_mandatory_ciphers = high', 'tls_high_cipherlist = ECDHE+AESGCM:ECDHE+CHACHA20'; Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20' (GnuTLS builds: a priority string without CBC)." },
-	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "phase-out", A_CIPHERS_PHASE_OUT "\n"
-	  "Postfix: 'tls_high_cipherlist = ECDHE+AESGCM:ECDHE+CHACHA20' with 'smtpd_tls_ciphers = high'; Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20'." },
-	{ SUB_MAIL_STARTTLS_TLS_CIPHERORDER, "bad", "Enforce the server's cipher preference and list sufficient suites before phase-out ones.\n"
-	  "Postfix: 'tls_preempt_cipherlist = yes'; Exim (OpenSSL): 'openssl_options = +cipher_server_preference'." },
-	{ SUB_MAIL_STARTTLS_TLS_VERSION, "bad", A_VERSION_BAD "\n"
-	  "Postfix: 'smtpd_tls_protocols = >=TLSv1.2' and 'smtpd_tls_mandatory_protocols = >=TLSv1.2'; Exim (OpenSSL): 'openssl_options = +no_sslv3 +no_tlsv1 +no_tlsv1_1'." },
-	{ SUB_MAIL_STARTTLS_TLS_COMPRESS, "bad", A_TLS_COMPRESS_BAD "\n"
-	  "Postfix: 'tls_ssl_options = NO_COMPRESSION'; Exim (OpenSSL): 'openssl_options = +no_compression'." },
-	{ SUB_MAIL_STARTTLS_TLS_SECRENEG, "bad", A_SECRENEG_BAD "\n"
-	  "Postfix and Exim use the system TLS library: update OpenSSL/GnuTLS and restart the MTA." },
-	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-low-limit", A_CLIENTRENEG "\n"
-	  "Postfix: 'tls_ssl_options = NO_RENEGOTIATION'; Exim (OpenSSL): 'openssl_options = +no_renegotiation'." },
-	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-too-high-limit", A_CLIENTRENEG "\n"
-	  "Postfix: 'tls_ssl_options = NO_RENEGOTIATION'; Exim (OpenSSL): 'openssl_options = +no_renegotiation'." },
-	{ SUB_MAIL_STARTTLS_CERT_CHAIN, "bad", "Optional for mail: use a certificate from a public CA and serve its intermediates.\n"
-	  "Postfix: 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_certificate = fullchain.pem'." },
-	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "bad", A_PUBKEY_BAD "\n"
-	  "Postfix: smtpd_tls_chain_files; Exim: tls_certificate and tls_privatekey (point them at the new key and certificate)." },
-	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "phase-out", A_PUBKEY_PHASE_OUT },
-	{ SUB_MAIL_STARTTLS_CERT_SIG, "bad", A_SIG_BAD },
-	{ SUB_MAIL_STARTTLS_CERT_SIG, "phase-out", A_SIG_PHASE_OUT },
-	{ SUB_MAIL_STARTTLS_CERT_DOMAIN, "bad", "The certificate does not cover the mail server name (required with a DANE-TA TLSA record): reissue it including the MX name.\n"
-	  "Postfix: smtpd_tls_chain_files; Exim: tls_certificate (the reissued certificate)." },
-	{ SUB_MAIL_STARTTLS_TLS_CAA, "bad", A_CAA_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_CAA, "syntax-error", A_CAA_SYNTAX },
-	{ SUB_MAIL_STARTTLS_TLS_CAA, "insufficient", A_CAA_INSUFFICIENT },
-	{ SUB_MAIL_STARTTLS_TLS_CAA, "recommendations", A_CAA_RECOMMENDATIONS },
-	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bad", "Publish a TLSA record for _25._tcp.<mx name> in a DNSSEC-signed zone, e.g. '3 1 1' of the server's public key:\n"
-	  "openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 (Postfix and Exim need no change)." },
-	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bogus", A_DANE_BOGUS },
-	{ SUB_MAIL_STARTTLS_DANE_VALID, "bad", A_DANE_VALID_BAD "\n"
-	  "Compare the TLSA data with the key in Postfix smtpd_tls_chain_files / Exim tls_certificate; publish the new record before switching keys." },
-	{ SUB_MAIL_STARTTLS_DANE_ROLLOVER, "bad", "Publish a second TLSA record (the next key, or a '2 1 1' of the issuing CA) so a key rollover does not break delivery." },
-	{ SUB_MAIL_STARTTLS_TLS_0RTT, "bad", A_0RTT_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGEHASH, "bad", A_KEXHASH_BAD },
-	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGEHASH, "phase-out", A_KEXHASH_PHASE_OUT },
-	{ SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET, "bad", A_EMS_BAD },
+	{ SUB_MAIL_AUTH_DMARC_EXIST, "bad", N_("Publish exactly one DMARC record, e.g. _dmarc TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@<your domain>\"."), NULL },
+	{ SUB_MAIL_AUTH_DMARC_POLICY, "bad", N_("The DMARC record has a syntax error: start with 'v=DMARC1;', put p= first, use only known tags, each once."), NULL },
+	{ SUB_MAIL_AUTH_DMARC_POLICY, "policy", N_("Use p=quarantine or p=reject (and sp= for subdomains); p=none does not protect, and t=y weakens quarantine."), NULL },
+	{ SUB_MAIL_AUTH_DMARC_POLICY, "external", N_("A report address at another domain must authorise you: it publishes TXT \"v=DMARC1;\" at <your domain>._report._dmarc.<its domain>."), NULL },
+	{ SUB_MAIL_AUTH_DKIM_EXIST, "bad", N_("Sign outgoing mail with DKIM and publish the key at <selector>._domainkey.<your domain>; a domain that sends no mail can publish 'v=spf1 -all' and 'v=DMARC1; p=reject;' instead."), NULL },
+	{ SUB_MAIL_AUTH_SPF_EXIST, "bad", N_("Publish exactly one SPF record, e.g. TXT \"v=spf1 mx -all\" (\"v=spf1 -all\" if the domain sends no mail)."), NULL },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "bad", N_("The SPF record has a syntax error: check every mechanism and modifier against RFC 7208."), NULL },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "max-lookups", N_("The SPF record needs more than 10 DNS lookups: remove unused includes or replace them by ip4:/ip6: ranges."), NULL },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "all", N_("End the SPF record with -all or ~all (not +all, ?all, or nothing without a redirect=)."), NULL },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "include", N_("An include: names a domain without a valid SPF record (or with a bad 'all'): fix or remove it."), NULL },
+	{ SUB_MAIL_AUTH_SPF_POLICY, "redirect", N_("The redirect= target has no valid SPF record (or a bad 'all'): fix it or remove the redirect."), NULL },
+	/* mail_starttls, §3.10: the text says what, `how` the Postfix (main.cf) and Exim
+	 * (main configuration) settings that do it */
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "bad", N_("Offer STARTTLS on every mail server (port 25), with a certificate."),
+	  N_("Postfix: 'smtpd_tls_security_level = may' and 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_advertise_hosts = *' with tls_certificate and tls_privatekey.") },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "other", N_("A mail server did not answer on port 25, has no address, or did not offer STARTTLS (after EHLO): make it reachable and enable STARTTLS."),
+	  N_("Postfix: 'smtpd_tls_security_level = may' and 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_advertise_hosts = *' with tls_certificate and tls_privatekey.") },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "could-not-test", N_("A mail server could not be tested within the time limit: test again later (or raise --timeout)."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "no-null-mx", N_("This domain receives no mail: publish a Null MX record ('MX 0 .') to say so."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "null-mx-with-other-mx", N_("A Null MX must be the only MX record: remove the other MX records or the Null MX."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "null-mx-without-a-aaaa", N_("A Null MX is only needed for a name with an A or AAAA record; it does no harm here."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "bad", N_("Disable insufficient key exchange: finite-field DH other than ffdhe3072 or larger (ffdhe2048 and custom groups fail) and curves other than X25519, X448, secp256r1/384r1/521r1 or brainpool."),
+	  N_("Postfix: 'tls_eecdh_auto_curves = X25519 prime256v1 secp384r1' and a 3072-bit+ ffdhe file in smtpd_tls_dh1024_param_file (or no DHE suites); Exim: 'tls_dhparam = ffdhe3072' and 'tls_eccurve = auto'.") },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "phase-out", N_("Phase out finite-field DHE (and secp224r1): prefer ECDHE with X25519, secp256r1 or secp384r1."),
+	  N_("Postfix: leave DHE out of tls_high_cipherlist (e.g. 'ECDHE+AESGCM:ECDHE+CHACHA20'); Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20' (OpenSSL builds).") },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "bad", N_("Disable insufficient cipher suites: every CBC-SHA1 suite, static RSA (TLS_RSA_WITH_*), 3DES, RC4, NULL, EXPORT and CCM_8; keep ECDHE with AES-GCM or CHACHA20-POLY1305."),
+	  N_("Postfix: 'smtpd_tls_ciphers = high', 'smtpd_tls_mandatory_ciphers = high', 'tls_high_cipherlist = ECDHE+AESGCM:ECDHE+CHACHA20'; Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20' (GnuTLS builds: a priority string without CBC).") },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "phase-out", N_("Phase out CBC-SHA256/384, CAMELLIA, ARIA and DHE suites; prefer ECDHE with AES-GCM or CHACHA20-POLY1305."),
+	  N_("Postfix: 'tls_high_cipherlist = ECDHE+AESGCM:ECDHE+CHACHA20' with 'smtpd_tls_ciphers = high'; Exim: 'tls_require_ciphers = ECDHE+AESGCM:ECDHE+CHACHA20'.") },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERORDER, "bad", N_("Enforce the server's cipher preference and list sufficient suites before phase-out ones."),
+	  N_("Postfix: 'tls_preempt_cipherlist = yes'; Exim (OpenSSL): 'openssl_options = +cipher_server_preference'.") },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGE, "could-not-test", N_("The server left some probes unanswered, even when asked again (time-outs, resets): test again; if it persists, check connection limits, rate limiting or a firewall in front of it."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERS, "could-not-test", N_("The server left some probes unanswered, even when asked again (time-outs, resets): test again; if it persists, check connection limits, rate limiting or a firewall in front of it."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_CIPHERORDER, "could-not-test", N_("The server left some probes unanswered, even when asked again (time-outs, resets): test again; if it persists, check connection limits, rate limiting or a firewall in front of it."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_VERSION, "could-not-test", N_("The server left some probes unanswered, even when asked again (time-outs, resets): test again; if it persists, check connection limits, rate limiting or a firewall in front of it."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_VERSION, "bad", N_("Disable SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1; offer only TLS 1.3 and TLS 1.2."),
+	  N_("Postfix: 'smtpd_tls_protocols = >=TLSv1.2' and 'smtpd_tls_mandatory_protocols = >=TLSv1.2'; Exim (OpenSSL): 'openssl_options = +no_sslv3 +no_tlsv1 +no_tlsv1_1'.") },
+	{ SUB_MAIL_STARTTLS_TLS_COMPRESS, "bad", N_("Disable TLS-level compression (CRIME attack); current TLS libraries do so by default."),
+	  N_("Postfix: 'tls_ssl_options = NO_COMPRESSION'; Exim (OpenSSL): 'openssl_options = +no_compression'.") },
+	{ SUB_MAIL_STARTTLS_TLS_SECRENEG, "bad", N_("Enable secure renegotiation (RFC 5746): update the TLS library or server software."),
+	  N_("Postfix and Exim use the system TLS library: update OpenSSL/GnuTLS and restart the MTA.") },
+	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-low-limit", N_("Disable client-initiated renegotiation (a denial-of-service risk)."),
+	  N_("Postfix: 'tls_ssl_options = NO_RENEGOTIATION'; Exim (OpenSSL): 'openssl_options = +no_renegotiation'.") },
+	{ SUB_MAIL_STARTTLS_TLS_CLIENTRENEG, "allowed-with-too-high-limit", N_("Disable client-initiated renegotiation (a denial-of-service risk)."),
+	  N_("Postfix: 'tls_ssl_options = NO_RENEGOTIATION'; Exim (OpenSSL): 'openssl_options = +no_renegotiation'.") },
+	{ SUB_MAIL_STARTTLS_CERT_CHAIN, "bad", N_("Optional for mail: use a certificate from a public CA and serve its intermediates."),
+	  N_("Postfix: 'smtpd_tls_chain_files = key.pem, fullchain.pem'; Exim: 'tls_certificate = fullchain.pem'.") },
+	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "bad", N_("Reissue the certificate with a stronger key: RSA of at least 2048 (better 3072) bits or ECDSA on P-256/P-384; DSA and small RSA keys fail."),
+	  N_("Postfix: smtpd_tls_chain_files; Exim: tls_certificate and tls_privatekey (point them at the new key and certificate).") },
+	{ SUB_MAIL_STARTTLS_CERT_PUBKEY, "phase-out", N_("Plan to move to RSA of 3072 bits or more, or ECDSA P-256/P-384 (RSA 2048 is phase-out)."), NULL },
+	{ SUB_MAIL_STARTTLS_CERT_SIG, "bad", N_("Reissue the certificate (and intermediates) signed with SHA-256 or stronger; SHA-1, MD5 and RSASSA-PSS signatures fail."), NULL },
+	{ SUB_MAIL_STARTTLS_CERT_SIG, "phase-out", N_("Reissue the certificate signed with SHA-256 or stronger (SHA-224 is phase-out)."), NULL },
+	{ SUB_MAIL_STARTTLS_CERT_DOMAIN, "bad", N_("The certificate does not cover the mail server name (required with a DANE-TA TLSA record): reissue it including the MX name."),
+	  N_("Postfix: smtpd_tls_chain_files; Exim: tls_certificate (the reissued certificate).") },
+	{ SUB_MAIL_STARTTLS_TLS_CAA, "bad", N_("Publish a CAA record naming the certificate authorities allowed to issue for this name, e.g. CAA 0 issue \"letsencrypt.org\"."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_CAA, "syntax-error", N_("A CAA record has a syntax error: correct it (see the details)."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_CAA, "insufficient", N_("The CAA records contain no 'issue' property: add at least one."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_CAA, "recommendations", N_("Optional: follow the CAA recommendations in the details."), NULL },
+	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bad", N_("Publish a TLSA record for _25._tcp.<mx name> in a DNSSEC-signed zone, e.g. '3 1 1' of the server's public key:"),
+	  N_("openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 (Postfix and Exim need no change).") },
+	{ SUB_MAIL_STARTTLS_DANE_EXIST, "bogus", N_("The TLSA record fails DNSSEC validation: fix the signatures of its zone."), NULL },
+	{ SUB_MAIL_STARTTLS_DANE_VALID, "bad", N_("No TLSA record matches the certificate the server sends: update the TLSA record (publish the new one before changing keys)."),
+	  N_("Compare the TLSA data with the key in Postfix smtpd_tls_chain_files / Exim tls_certificate; publish the new record before switching keys.") },
+	{ SUB_MAIL_STARTTLS_DANE_ROLLOVER, "bad", N_("Publish a second TLSA record (the next key, or a '2 1 1' of the issuing CA) so a key rollover does not break delivery."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_0RTT, "bad", N_("Disable TLS 1.3 0-RTT early data."),
+	  N_("nginx: 'ssl_early_data off;'; Apache (mod_ssl) does not offer it: check a proxy or CDN in front.") },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGEHASH, "bad", N_("Stop accepting SHA-1 for the key-exchange signature (signature_algorithms): allow only SHA-256 or stronger."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_KEYEXCHANGEHASH, "phase-out", N_("Optional: stop accepting SHA-224 for the key-exchange signature (signature_algorithms)."), NULL },
+	{ SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET, "bad", N_("Enable the Extended Master Secret extension (RFC 7627) for TLS 1.2: update the TLS library or server software."), NULL },
 	/* mail_rpki, §3.11 */
-	{ SUB_MAIL_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
-	{ SUB_MAIL_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
-	{ SUB_MAIL_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
-	{ SUB_MAIL_RPKI_VALID, "invalid", A_RPKI_INVALID },
-	{ SUB_MAIL_RPKI_VALID, "not-tested", A_RPKI_ERROR },
-	{ SUB_MAIL_NS_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
-	{ SUB_MAIL_NS_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
-	{ SUB_MAIL_NS_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
-	{ SUB_MAIL_NS_RPKI_VALID, "invalid", A_RPKI_INVALID },
-	{ SUB_MAIL_NS_RPKI_VALID, "not-tested", A_RPKI_ERROR },
-	{ SUB_MAIL_MX_NS_RPKI_EXISTS, "bad", A_RPKI_EXISTS_BAD },
-	{ SUB_MAIL_MX_NS_RPKI_EXISTS, "not-tested", A_RPKI_ERROR },
-	{ SUB_MAIL_MX_NS_RPKI_VALID, "bad", A_RPKI_VALID_BAD },
-	{ SUB_MAIL_MX_NS_RPKI_VALID, "invalid", A_RPKI_INVALID },
-	{ SUB_MAIL_MX_NS_RPKI_VALID, "not-tested", A_RPKI_ERROR },
+	{ SUB_MAIL_RPKI_EXISTS, "bad", N_("Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."), NULL },
+	{ SUB_MAIL_RPKI_EXISTS, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	{ SUB_MAIL_RPKI_VALID, "bad", N_("A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."), NULL },
+	{ SUB_MAIL_RPKI_VALID, "invalid", N_("A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."), NULL },
+	{ SUB_MAIL_RPKI_VALID, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	{ SUB_MAIL_NS_RPKI_EXISTS, "bad", N_("Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."), NULL },
+	{ SUB_MAIL_NS_RPKI_EXISTS, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	{ SUB_MAIL_NS_RPKI_VALID, "bad", N_("A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."), NULL },
+	{ SUB_MAIL_NS_RPKI_VALID, "invalid", N_("A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."), NULL },
+	{ SUB_MAIL_NS_RPKI_VALID, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	{ SUB_MAIL_MX_NS_RPKI_EXISTS, "bad", N_("Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."), NULL },
+	{ SUB_MAIL_MX_NS_RPKI_EXISTS, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	{ SUB_MAIL_MX_NS_RPKI_VALID, "bad", N_("A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."), NULL },
+	{ SUB_MAIL_MX_NS_RPKI_VALID, "invalid", N_("A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."), NULL },
+	{ SUB_MAIL_MX_NS_RPKI_VALID, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
 };
+
+static int advice_find(enum subtest_id id, const char *verdict)
+{
+	if (!verdict)
+		return -1;
+	for (size_t i = 0; i < sizeof(advice) / sizeof(advice[0]); i++)
+		if (advice[i].id == id && !strcmp(advice[i].verdict, verdict))
+			return (int)i;
+	return -1;
+}
 
 const char *catalog_advice(enum subtest_id id, const char *verdict)
 {
-	if (!verdict)
-		return NULL;
-	for (size_t i = 0; i < sizeof(advice) / sizeof(advice[0]); i++)
-		if (advice[i].id == id && !strcmp(advice[i].verdict, verdict))
-			return advice[i].text;
-	return NULL;
+	int i = advice_find(id, verdict);
+	return i < 0 ? NULL : advice[i].text;
+}
+
+const char *catalog_advice_how(enum subtest_id id, const char *verdict)
+{
+	int i = advice_find(id, verdict);
+	return i < 0 ? NULL : advice[i].how;
 }

@@ -48,7 +48,11 @@ const struct catalog_category *catalog_find_category(const char *api_name);
 const char *status_api_name(enum status st);
 
 /* One plain-language line on what to do about subtest `id` having verdict
- * `verdict` (NULL when the verdict needs no action). */
+ * `verdict` (NULL when the verdict needs no action); an English message id
+ * (report/texts.h). */
 const char *catalog_advice(enum subtest_id id, const char *verdict);
+/* The server settings that do it, "nginx: 'setting'; Apache: 'setting'" (a message
+ * id too), or NULL. */
+const char *catalog_advice_how(enum subtest_id id, const char *verdict);
 
 #endif

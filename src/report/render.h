@@ -19,9 +19,25 @@
  */
 json_t *render_json(const struct report *r);
 
-/* Human report: categories with status and percentage, subtests with status,
- * verdict, details and a fix line. Colour only when `colour`. */
+/* The brief human report (--brief): categories with status and percentage, one line
+ * per subtest with status and verdict token, details and a fix line. Colour only
+ * when `colour`. */
 void render_text(const struct report *r, FILE *out, bool colour);
+
+/*
+ * The report people read (issue 16), from its view (report/view.h): per category a
+ * headline, per subtest its status, what was found, the technical-details table,
+ * the test explanation and how to fix it, in the chosen language.
+ * render_text_full: for a terminal, wrapped to `width` columns, colour when
+ *   `colour`; render_markdown: GitHub-flavoured Markdown; render_html: one
+ *   self-contained HTML5 document (inline CSS, no script, printable).
+ * Every string from a server is escaped for the format. Return 0, or -1 when
+ * writing failed.
+ */
+struct view;
+int render_text_full(const struct view *v, FILE *out, bool colour, int width);
+int render_markdown(const struct view *v, FILE *out);
+int render_html(const struct view *v, FILE *out);
 
 /*
  * `inetcheck tls`: one TLS server, its scan facts and the TLS subtests that

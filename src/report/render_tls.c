@@ -682,6 +682,8 @@ static void text_subtests(const struct report *r, bool mail, FILE *out, bool col
 		fix = catalog_advice(ids[i], verdict);
 		if (fix)
 			fprintf(out, "             fix: %s\n", fix);
+		if (fix && catalog_advice_how(ids[i], verdict))
+			fprintf(out, "                  %s\n", catalog_advice_how(ids[i], verdict));
 	}
 }
 

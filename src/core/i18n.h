@@ -1,0 +1,29 @@
+/*
+ * i18n.h -- the language of the texts for people (issue 16): English message ids,
+ * translated through gettext (domain "inetcheck", catalogs built from po/). Only
+ * LC_MESSAGES is touched, so numbers and JSON never change with the language.
+ */
+#ifndef INETCHECK_CORE_I18N_H
+#define INETCHECK_CORE_I18N_H
+
+/* The languages there are texts for. */
+enum i18n_lang { I18N_EN = 0, I18N_NL };
+
+/*
+ * Choose the language: `lang` "en" or "nl" (--lang), or NULL for the environment
+ * (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: Dutch when the first set one starts with
+ * "nl", else English). Returns 0, or -1 for a language there are no texts for.
+ * The catalogs are read from $INETCHECK_LOCALEDIR, else from po/ beside the
+ * executable (a build tree), else from the installed locale directory.
+ */
+int i18n_init(const char *lang);
+enum i18n_lang i18n_current(void);
+/* "en" or "nl" (for the HTML lang attribute). */
+const char *i18n_code(void);
+
+/* The text for people `msgid` in the chosen language (msgid itself in English or
+ * when there is no translation). NULL stays NULL. */
+const char *i18n(const char *msgid);
+#define _(s) i18n(s)
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * texts.c -- lookups in the text tables of texts_web.c and texts_mail.c (issue 16).
+ * The tables are small (a few hundred rows): a linear search per lookup is cheaper
+ * than building an index, and a report does a few hundred lookups.
+ */
+#include "report/texts.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "report/catalog.h"
+
+static bool is_web(enum subtest_id id)
+{
+	const struct catalog_subtest *s = catalog_subtest(id);
+	return s != NULL && catalog_category(s->category)->test == TEST_WEB;
+}
+
+const char *texts_verdict(enum subtest_id id, const char *verdict)
+{
+	const struct text_verdict *t = is_web(id) ? texts_web_verdicts : texts_mail_verdicts;
+	size_t n = is_web(id) ? texts_web_verdicts_n : texts_mail_verdicts_n;
+
+	for (size_t i = 0; verdict != NULL && i < n; i++)
+		if (t[i].id == id && strcmp(t[i].verdict, verdict) == 0)
+			return t[i].sentence;
+	return NULL;
+}
+
+const struct text_subtest *texts_subtest(enum subtest_id id)
+{
+	const struct text_subtest *t = is_web(id) ? texts_web_subtests : texts_mail_subtests;
+	size_t n = is_web(id) ? texts_web_subtests_n : texts_mail_subtests_n;
+
+	for (size_t i = 0; i < n; i++)
+		if (t[i].id == id)
+			return &t[i];
+	return NULL;
+}
+
+const struct text_category *texts_category(enum category_id id)
+{
+	bool web = catalog_category(id)->test == TEST_WEB;
+	const struct text_category *t = web ? texts_web_categories : texts_mail_categories;
+	size_t n = web ? texts_web_categories_n : texts_mail_categories_n;
+
+	for (size_t i = 0; i < n; i++)
+		if (t[i].id == id)
+			return &t[i];
+	return NULL;
+}
+
+const char *texts_headline(enum category_id id, const char *status)
+{
+	bool web = catalog_category(id)->test == TEST_WEB;
+	const struct text_headline *t = web ? texts_web_headlines : texts_mail_headlines;
+	size_t n = web ? texts_web_headlines_n : texts_mail_headlines_n;
+
+	for (size_t i = 0; status != NULL && i < n; i++)
+		if (t[i].id == id && strcmp(t[i].status, status) == 0)
+			return t[i].headline;
+	return NULL;
+}
