@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "checks/rov.h"
@@ -25,12 +26,14 @@
 #include "checks/tls.h"
 #include "core/deadline.h"
 #include "core/domain.h"
+#include "core/i18n.h"
 #include "dns/resolver.h"
 #include "net/guard.h"
 #include "net/http.h"
 #include "net/whois.h"
 #include "report/render.h"
 #include "report/score.h"
+#include "report/view.h"
 #include "tls/scan.h"
 
 enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3 };
@@ -49,6 +52,11 @@ static const char usage_text[] =
 	"\n"
 	"Options:\n"
 	"  --json                  print the result as JSON (internet.nl batch API v2 shape)\n"
+	"  --format FORMAT         text (default: sentences, details tables, explanations),\n"
+	"                          markdown, html (one self-contained page) or json\n"
+	"  --brief                 text: one line per subtest (status and verdict token)\n"
+	"  --lang LANG             en or nl (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG)\n"
+	"  --no-color              no colour in the text report (also when NO_COLOR is set)\n"
 	"  --root-hints FILE       root hints in zone-file format (default: built-in IANA hints)\n"
 	"  --trust-anchor FILE     DNSSEC trust anchor, DS or DNSKEY records in zone-file format\n"
 	"                          (default: " RESOLVER_DEFAULT_TRUST_ANCHOR ")\n"
@@ -80,10 +88,15 @@ static const char usage_text[] =
 	"3 the test could not run (resolver set-up failed, domain does not resolve).\n"
 	"An unreachable TLS server is a result (tls: status unreachable, score 0).\n";
 
+enum format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_HTML };
+
 struct options {
 	enum test_kind kind;
 	const char *input;
-	bool json;
+	bool json;               /* format == FORMAT_JSON */
+	enum format format;
+	bool brief, no_color;
+	const char *lang;        /* NULL: from the environment */
 	const char *root_hints, *trust_anchor, *ca_file;
 	const char *rpki_vrps, *rpki_validator, *bgp_whois;
 	bool allow_private;
@@ -130,7 +143,8 @@ static int check_readable(const char *opt, const char *file)
 static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 {
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
-	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS };
+	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
+	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -148,6 +162,10 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 		{ "sni", required_argument, NULL, O_SNI },
 		{ "ehlo", required_argument, NULL, O_EHLO },
 		{ "max-conns", required_argument, NULL, O_MAXCONNS },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "brief", no_argument, NULL, O_BRIEF },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "no-color", no_argument, NULL, O_NOCOLOR },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -171,7 +189,28 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 			continue;
 		}
 		switch (c) {
-		case O_JSON: o->json = true; break;
+		case O_JSON: o->json = true; o->format = FORMAT_JSON; break;
+		case O_FORMAT:
+			if (!strcmp(optarg, "text"))
+				o->format = FORMAT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				o->format = FORMAT_JSON;
+			else if (!strcmp(optarg, "markdown") && !tls_cmd)
+				o->format = FORMAT_MARKDOWN;
+			else if (!strcmp(optarg, "html") && !tls_cmd)
+				o->format = FORMAT_HTML;
+			else
+				return usage_error("--format wants %s, not '%s'",
+				                   tls_cmd ? "text or json" : "text, markdown, html or json", optarg);
+			o->json = o->format == FORMAT_JSON;
+			break;
+		case O_BRIEF: o->brief = true; break;
+		case O_NOCOLOR: o->no_color = true; break;
+		case O_LANG:
+			if (strcmp(optarg, "en") && strcmp(optarg, "nl"))
+				return usage_error("--lang wants en or nl, not '%s'", optarg);
+			o->lang = optarg;
+			break;
 		case O_ROOT: o->root_hints = optarg; break;
 		case O_TA: o->trust_anchor = optarg; break;
 		case O_CA: o->ca_file = optarg; break;
@@ -314,6 +353,51 @@ out:
 	return rc;
 }
 
+/* Colour in the text report: only on a terminal, never with --no-color or NO_COLOR
+ * (https://no-color.org: any non-empty value). */
+static bool want_colour(const struct options *o)
+{
+	const char *nc = getenv("NO_COLOR");
+	return !o->no_color && !(nc && nc[0]) && isatty(STDOUT_FILENO);
+}
+
+/* Columns of the terminal, else $COLUMNS, else 100. */
+static int text_width(void)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+	int w;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	if (c && parse_int(c, 40, 1000, &w) == 0)
+		return w;
+	return 100;
+}
+
+/* The report for people (issue 16): --format text (or --brief), markdown or html. */
+static void print_people(const struct report *r, const struct options *o)
+{
+	struct view v;
+
+	if (o->format == FORMAT_TEXT && o->brief) {
+		render_text(r, stdout, want_colour(o));
+		return;
+	}
+	if (view_build(r, &v) < 0) {
+		fprintf(stderr, "inetcheck: out of memory\n");
+		view_free(&v);
+		return;
+	}
+	if (o->format == FORMAT_MARKDOWN)
+		render_markdown(&v, stdout);
+	else if (o->format == FORMAT_HTML)
+		render_html(&v, stdout);
+	else
+		render_text_full(&v, stdout, want_colour(o), text_width());
+	view_free(&v);
+}
+
 static void print_json(json_t *doc)
 {
 	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -445,7 +529,7 @@ static int run_tls(int argc, char **argv)
 		print_json(doc);
 		json_decref(doc);
 	} else {
-		render_tls_text(f, r, details, &t, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+		render_tls_text(f, r, details, &t, stdout, want_colour(&o));
 	}
 	rc = EXIT_OK;
 	render_tls_score(r, t.mail, &sc);
@@ -503,6 +587,7 @@ int main(int argc, char **argv)
 	rc = parse_options(argc - 1, argv + 1, false, &o);
 	if (rc)
 		return rc;
+	i18n_init(o.lang);   /* a --lang value was checked by parse_options */
 	o.kind = strcmp(cmd, "web") ? TEST_MAIL : TEST_WEB;
 	if (!o.input)
 		return usage_error("%s: a domain to test is required", cmd);
@@ -582,7 +667,7 @@ int main(int argc, char **argv)
 		fputc('\n', stdout);
 		json_decref(doc);
 	} else {
-		render_text(r, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+		print_people(r, &o);
 	}
 	rc = EXIT_OK;
 	if (o.fail_under >= 0 && r->percentage < o.fail_under) {
