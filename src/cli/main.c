@@ -57,6 +57,9 @@ static const char usage_text[] =
 	"  --brief                 text: one line per subtest (status and verdict token)\n"
 	"  --lang LANG             en or nl (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG)\n"
 	"  --no-color              no colour in the text report (also when NO_COLOR is set)\n"
+	"  --text FILE, --markdown FILE, --html FILE\n"
+	"                          also write the report in that format to FILE (e.g. --json\n"
+	"                          for a CI gate and --html FILE as an artifact of one run)\n"
 	"  --root-hints FILE       root hints in zone-file format (default: built-in IANA hints)\n"
 	"  --trust-anchor FILE     DNSSEC trust anchor, DS or DNSKEY records in zone-file format\n"
 	"                          (default: " RESOLVER_DEFAULT_TRUST_ANCHOR ")\n"
@@ -97,6 +100,7 @@ struct options {
 	enum format format;
 	bool brief, no_color;
 	const char *lang;        /* NULL: from the environment */
+	const char *also[4];     /* by enum format: also write that format to this file */
 	const char *root_hints, *trust_anchor, *ca_file;
 	const char *rpki_vrps, *rpki_validator, *bgp_whois;
 	bool allow_private;
@@ -144,7 +148,7 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 {
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
 	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
-	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR };
+	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -166,6 +170,9 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 		{ "brief", no_argument, NULL, O_BRIEF },
 		{ "lang", required_argument, NULL, O_LANG },
 		{ "no-color", no_argument, NULL, O_NOCOLOR },
+		{ "text", required_argument, NULL, O_ALSO_TEXT },
+		{ "markdown", required_argument, NULL, O_ALSO_MD },
+		{ "html", required_argument, NULL, O_ALSO_HTML },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -205,6 +212,9 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 			o->json = o->format == FORMAT_JSON;
 			break;
 		case O_BRIEF: o->brief = true; break;
+		case O_ALSO_TEXT: NOT_TLS(); o->also[FORMAT_TEXT] = optarg; break;
+		case O_ALSO_MD: NOT_TLS(); o->also[FORMAT_MARKDOWN] = optarg; break;
+		case O_ALSO_HTML: NOT_TLS(); o->also[FORMAT_HTML] = optarg; break;
 		case O_NOCOLOR: o->no_color = true; break;
 		case O_LANG:
 			if (strcmp(optarg, "en") && strcmp(optarg, "nl"))
@@ -375,27 +385,53 @@ static int text_width(void)
 	return 100;
 }
 
-/* The report for people (issue 16): --format text (or --brief), markdown or html. */
-static void print_people(const struct report *r, const struct options *o)
+/* One report for people (issue 16) in `format` to `out`: text (or --brief), markdown
+ * or html. */
+static void write_people(const struct report *r, const struct view *v, enum format format,
+                         bool brief, bool colour, FILE *out)
+{
+	if (format == FORMAT_TEXT && brief)
+		render_text(r, out, colour);
+	else if (format == FORMAT_MARKDOWN)
+		render_markdown(v, out);
+	else if (format == FORMAT_HTML)
+		render_html(v, out);
+	else
+		render_text_full(v, out, colour, out == stdout ? text_width() : 100);
+}
+
+/* The report on stdout (unless JSON, printed by the caller) and the --text, --markdown,
+ * --html files. 0, or -1 when a file could not be written (said on stderr). */
+static int print_people(const struct report *r, const struct options *o)
 {
 	struct view v;
+	int rc = 0;
 
-	if (o->format == FORMAT_TEXT && o->brief) {
-		render_text(r, stdout, want_colour(o));
-		return;
-	}
 	if (view_build(r, &v) < 0) {
 		fprintf(stderr, "inetcheck: out of memory\n");
 		view_free(&v);
-		return;
+		return -1;
 	}
-	if (o->format == FORMAT_MARKDOWN)
-		render_markdown(&v, stdout);
-	else if (o->format == FORMAT_HTML)
-		render_html(&v, stdout);
-	else
-		render_text_full(&v, stdout, want_colour(o), text_width());
+	if (o->format != FORMAT_JSON)
+		write_people(r, &v, o->format, o->brief, want_colour(o), stdout);
+	for (int f = 0; f < 4; f++) {
+		FILE *out;
+		if (o->also[f] == NULL)
+			continue;
+		out = fopen(o->also[f], "w");
+		if (out == NULL) {
+			fprintf(stderr, "inetcheck: %s: %s\n", o->also[f], strerror(errno));
+			rc = -1;
+			continue;
+		}
+		write_people(r, &v, (enum format)f, o->brief, false, out);
+		if (ferror(out) | fclose(out)) {
+			fprintf(stderr, "inetcheck: %s: write failed\n", o->also[f]);
+			rc = -1;
+		}
+	}
 	view_free(&v);
+	return rc;
 }
 
 static void print_json(json_t *doc)
@@ -666,10 +702,10 @@ int main(int argc, char **argv)
 		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(doc);
-	} else {
-		print_people(r, &o);
 	}
 	rc = EXIT_OK;
+	if (print_people(r, &o) < 0)
+		rc = EXIT_USAGE;
 	if (o.fail_under >= 0 && r->percentage < o.fail_under) {
 		fprintf(stderr, "inetcheck: score %d%% is below --fail-under %d%%\n", r->percentage, o.fail_under);
 		rc = EXIT_BELOW;

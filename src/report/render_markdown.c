@@ -11,8 +11,9 @@
 #include "report/view.h"
 
 /* Text as Markdown text: HTML-significant characters as entities (inline HTML
- * would otherwise render), Markdown punctuation backslash-escaped, line breaks and
- * control characters as spaces (a table cell is one line). */
+ * would otherwise render), the Markdown punctuation that makes emphasis, code, links
+ * and tables backslash-escaped (with [ ] escaped no link or image can form), line
+ * breaks and control characters as spaces (a table cell is one line). */
 static void md_text(FILE *out, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++) {
@@ -22,7 +23,6 @@ static void md_text(FILE *out, const char *s)
 		case '<': fputs("&lt;", out); break;
 		case '>': fputs("&gt;", out); break;
 		case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
-		case '!': case '~': case '(': case ')': case '{': case '}':
 			fputc('\\', out);
 			fputc(c, out);
 			break;

@@ -83,8 +83,11 @@ ic() {
 	if [ ! -f "$f.rc" ]; then
 		if [ -x "$IC_BIN" ]; then
 			_ic_ca_args "$test"
+			# web and mail: the reports for people of the same run too (98-report.sh)
+			local also=()
+			case $test in web|mail) also=(--text "$f.txt" --html "$f.html") ;; esac
 			icraw "$test" "$domain" --json --allow-private "${IC_FIXTURE_ARGS[@]}" \
-				"${IC_CA_ARGS[@]}" --timeout "$IC_TIMEOUT" "$@" > "$f.json" 2> "$f.err"
+				"${IC_CA_ARGS[@]}" --timeout "$IC_TIMEOUT" "${also[@]}" "$@" > "$f.json" 2> "$f.err"
 			rc=$?
 		else
 			: > "$f.json"; echo "no executable $IC_BIN" > "$f.err"; rc=127

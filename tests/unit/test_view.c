@@ -172,7 +172,7 @@ static void test_view_markdown_escapes_everything(void **s)
 	char *md = render(render_markdown, &v);
 	assert_null(strstr(md, "<script"));
 	assert_null(strstr(md, "<img"));
-	assert_non_null(strstr(md, "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"));
+	assert_non_null(strstr(md, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 	assert_non_null(strstr(md, "```nginx\nadd_header Strict-Transport-Security \"max-age=31536000\" always;\n```"));
 	assert_non_null(strstr(md, "| 192.0.2.1 | TLS 1.0 | insufficient |"));
 	assert_null(strchr(md, '\x1b'));

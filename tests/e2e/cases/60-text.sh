@@ -1,9 +1,10 @@
 # shellcheck shell=bash
-# The text report carries the same statuses, verdicts and percentages as --json
-# (issue 2: "in text and --json"), plus the details and a fix line for what fails.
+# The brief text report (--brief) carries the same statuses, verdicts and percentages as
+# --json (issue 2: "in text and --json"), plus the details and a fix line for what fails.
+# The full report (the default) is 98-report.sh.
 
 # one-ns6: ns_address failed/other; NS points 5 -> IPv6 17/22 = 77 (§3.1)
-expect_exit 0 icfix web one-ns6.example --allow-private
+expect_exit 0 icfix web one-ns6.example --allow-private --brief
 expect_stdout '^IPv6 +failed +77%  \(17/22 points\)'
 expect_stdout '^  failed +IPv6 addresses for name servers +other$'
 expect_stdout 'ns2\.one-ns6\.example: no AAAA'
@@ -16,22 +17,22 @@ expect_stdout '^RPKI +passed +100%  \(30/30 points\)'
 expect_stdout '^one-ns6\.example  web test  score 94%$'
 
 # insecure: 2/10 = 20 % (§3.2), dnssec_valid not tested
-expect_exit 0 icfix web insecure.example --allow-private
+expect_exit 0 icfix web insecure.example --allow-private --brief
 expect_stdout '^DNSSEC +failed +20%  \(2/10 points\)'
 expect_stdout '^  not_tested +DNSSEC validity +not-tested$'
 
 # bogus: unbound's reason is shown under the failing subtest
-expect_exit 0 icfix web bogus-sig.example --allow-private
+expect_exit 0 icfix web bogus-sig.example --allow-private --brief
 expect_stdout '^  failed +DNSSEC validity +bad$'
 expect_stdout 'signature expired'
 
 # mail: MX in an unsigned zone -> 20 % (§3.8), the MX named in the details
-expect_exit 0 icfix mail mx-unsigned.example --allow-private
+expect_exit 0 icfix mail mx-unsigned.example --allow-private --brief
 expect_stdout '^DNSSEC +failed +20%  \(2/10 points\)'
 expect_stdout 'mail\.insecure\.example: insecure'
 
 # Null MX with other MX: forced warning (§3.6); no colour codes when not on a tty
-expect_exit 0 icfix mail nullmx-other.example --allow-private
+expect_exit 0 icfix mail nullmx-other.example --allow-private --brief
 expect_stdout '^  warning +IPv6 addresses for mail servers +null-mx-with-other-mx$'
 if grep -q $'\033' "$LAST_OUT"; then _fail "no ANSI colour when stdout is not a tty" "escape codes"
 else _pass "no ANSI colour when stdout is not a tty"; fi

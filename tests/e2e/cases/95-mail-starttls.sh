@@ -231,9 +231,9 @@ expect_test mail_starttls_tls_available info null-mx-without-a-aaaa
 expect_json '.results.categories.mail_starttls.verdict' null-mx-without-a-aaaa
 
 # ---- text report: the failing subtest with its Postfix / Exim fix ----
-expect_exit 0 icfix mail mail-cbc.example --allow-private
+expect_exit 0 icfix mail mail-cbc.example --allow-private --brief
 expect_stdout '^  failed +Ciphers'
 expect_stdout 'Postfix: .smtpd_tls_ciphers = high'
 expect_stdout 'Exim: .tls_require_ciphers'
-expect_exit 0 icfix mail mail-nostarttls.example --allow-private
+expect_exit 0 icfix mail mail-nostarttls.example --allow-private --brief
 expect_stdout 'STARTTLS and DANE.*unreachable'
