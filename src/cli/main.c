@@ -127,6 +127,50 @@ static int check_readable(const char *opt, const char *file)
 	return -1;
 }
 
+/*
+ * --root-hints: a file without any A or AAAA record is bad input (libunbound would
+ * accept it and fail every query); without --allow-private a file whose every server
+ * is special-purpose gets a warning, since the resolver may not query those (issue 15).
+ * 0, or -1 after a message.
+ */
+static int check_root_hints(const char *file, bool allow_private)
+{
+	struct error err = {{0}};
+	char (*addrs)[INET6_ADDRSTRLEN] = NULL;
+	size_t n = 0, special = 0;
+
+	if (resolver_root_hints_addresses(file, &addrs, &n, &err) < 0) {
+		fprintf(stderr, "inetcheck: --root-hints: %s\n", err.msg);
+		return -1;
+	}
+	if (n == 0) {
+		fprintf(stderr, "inetcheck: --root-hints %s: no A or AAAA record of a root server\n", file);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct netaddr a;
+		if (netaddr_parse(addrs[i], &a) == 0 && guard_special_range(&a))
+			special++;
+	}
+	if (!allow_private && special == n)
+		fprintf(stderr, "inetcheck: warning: every root server of --root-hints %s is on a "
+		        "special-purpose address (%s ...); the resolver does not query those without "
+		        "--allow-private\n", file, addrs[0]);
+	free(addrs);
+	return 0;
+}
+
+/* --trust-anchor: unreadable, not a regular file, or without DS/DNSKEY is bad input. */
+static int check_trust_anchor(const char *file)
+{
+	struct error err = {{0}};
+
+	if (resolver_trust_anchor_check(file, &err) == 0)
+		return 0;
+	fprintf(stderr, "inetcheck: --trust-anchor: %s\n", err.msg);
+	return -1;
+}
+
 static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 {
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
@@ -218,6 +262,27 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 #undef OPT_TOKEN
 #undef TLS_ONLY
 #undef NOT_TLS
+}
+
+/*
+ * What libunbound must not query: the target guard's special-purpose ranges, from the
+ * guard's own table, unless --allow-private (then NULL: anything). Static storage,
+ * filled once per process.
+ */
+static const char *const *resolver_do_not_query(bool allow_private)
+{
+	static char prefixes[160][INET6_ADDRSTRLEN + 5];
+	static const char *list[160 + 1];
+	size_t n = 0;
+
+	if (allow_private)
+		return NULL;
+	while (n < 160 && guard_special_prefix(n, prefixes[n], sizeof(prefixes[n])) == 0) {
+		list[n] = prefixes[n];
+		n++;
+	}
+	list[n] = NULL;
+	return list;
 }
 
 /* ---------------------------------------------------------------- inetcheck tls */
@@ -372,8 +437,8 @@ static int run_tls(int argc, char **argv)
 	} else if (!is_literal) {
 		so.sni = name;       /* SNI defaults to HOST when it is a name */
 	}
-	if ((o.root_hints && check_readable("--root-hints", o.root_hints)) ||
-	    (o.trust_anchor && check_readable("--trust-anchor", o.trust_anchor)) ||
+	if ((o.root_hints && check_root_hints(o.root_hints, o.allow_private)) ||
+	    (o.trust_anchor && check_trust_anchor(o.trust_anchor)) ||
 	    (o.ca_file && check_readable("--ca-file", o.ca_file)))
 		return EXIT_USAGE;
 
@@ -382,6 +447,7 @@ static int run_tls(int argc, char **argv)
 	if (!is_literal) {
 		rcfg.root_hints = o.root_hints;
 		rcfg.trust_anchor = o.trust_anchor;
+		rcfg.do_not_query = resolver_do_not_query(o.allow_private);
 		res = resolver_new(&rcfg, &err);
 		if (!res) {
 			fprintf(stderr, "inetcheck: %s\n", err.msg);
@@ -510,8 +576,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	if ((o.root_hints && check_readable("--root-hints", o.root_hints)) ||
-	    (o.trust_anchor && check_readable("--trust-anchor", o.trust_anchor)) ||
+	if ((o.root_hints && check_root_hints(o.root_hints, o.allow_private)) ||
+	    (o.trust_anchor && check_trust_anchor(o.trust_anchor)) ||
 	    (o.ca_file && check_readable("--ca-file", o.ca_file)) ||
 	    (o.rpki_vrps && check_readable("--rpki-vrps", o.rpki_vrps)))
 		return EXIT_USAGE;
@@ -545,6 +611,7 @@ int main(int argc, char **argv)
 	}
 	rcfg.root_hints = o.root_hints;
 	rcfg.trust_anchor = o.trust_anchor;
+	rcfg.do_not_query = resolver_do_not_query(o.allow_private);
 	res = resolver_new(&rcfg, &err);
 	if (!res) {
 		fprintf(stderr, "inetcheck: %s\n", err.msg);

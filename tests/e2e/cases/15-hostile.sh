@@ -1,0 +1,78 @@
+# shellcheck shell=bash
+# 15-hostile -- hostile and broken inputs (issue 15; the list is in tests/README.md,
+# "Hostile inputs"). Every block is cheap: bad input fails before any test runs, and the
+# runs that do resolve are cut short with --timeout.
+
+# ---- 1. the resolver obeys the target guard (DESIGN "Safety") ----
+# A listener on special-purpose addresses inside the fixture netns (10.1.2.3, fd15::53),
+# named as the only root server: without --allow-private libunbound must send it nothing
+# (do-not-query-address from the guard's table); with --allow-private it does query it,
+# which shows the listener hears libunbound.
+hostile_ns() { ip netns exec "$E2E_NETNS" "$@"; }
+hostile_ns ip addr add 10.1.2.3/32 dev lo
+hostile_ns ip -6 addr add fd15::53/128 dev lo nodad
+HL=$E2E_WORK/listen-10.1.2.3.log
+: > "$HL"
+hostile_ns python3 "$HERE/listen.py" "$HL" 10.1.2.3:53 '[fd15::53]:53' \
+	> /dev/null 2>&1 &
+HL_PID=$!
+for _ in $(seq 50); do [ -e "$HL.ready" ] && break; sleep 0.1; done
+_check "listener on 10.1.2.3:53 and [fd15::53]:53 is up" yes "$([ -e "$HL.ready" ] && echo yes)"
+HINTS=$E2E_WORK/hints-special
+printf '%s\n' '.  3600000  NS  a.root-servers.net.' \
+	'a.root-servers.net.  3600000  A  10.1.2.3' \
+	'a.root-servers.net.  3600000  AAAA  fd15::53' > "$HINTS"
+
+expect_exit 3 icraw web secure.example --root-hints "$HINTS" \
+	--trust-anchor "$E2E_DIR/dns/root.ds" --timeout 4
+expect_stderr 'every root server of --root-hints .* special-purpose .*--allow-private'
+expect_exit 3 icraw mail secure.example --root-hints "$HINTS" \
+	--trust-anchor "$E2E_DIR/dns/root.ds" --timeout 4
+expect_exit 3 icraw tls secure.example --root-hints "$HINTS" \
+	--trust-anchor "$E2E_DIR/dns/root.ds" --timeout 4
+sleep 0.5
+_check "without --allow-private: nothing reached 10.1.2.3 or fd15::53" 0 "$(wc -l < "$HL")"
+
+expect_exit 3 icraw web secure.example --root-hints "$HINTS" \
+	--trust-anchor "$E2E_DIR/dns/root.ds" --timeout 3 --allow-private
+sleep 0.5
+_check "with --allow-private: libunbound queried the listener" yes \
+	"$([ "$(wc -l < "$HL")" -gt 0 ] && echo yes)"
+kill "$HL_PID" 2>/dev/null; wait "$HL_PID" 2>/dev/null
+hostile_ns ip addr del 10.1.2.3/32 dev lo
+hostile_ns ip -6 addr del fd15::53/128 dev lo
+
+# ---- 4. unusable files are bad input (exit 2, the file named) ----
+printf 'this is not a zone file\n' > "$E2E_WORK/garbage"
+expect_exit 2 icraw web secure.example --allow-private --root-hints "$E2E_WORK/garbage" \
+	--trust-anchor "$E2E_DIR/dns/root.ds"
+expect_stderr 'root-hints .*garbage: no A or AAAA record'
+expect_exit 2 icraw web secure.example --allow-private --root-hints /tmp \
+	--trust-anchor "$E2E_DIR/dns/root.ds"
+expect_stderr 'root hints /tmp: not a regular file'
+expect_exit 2 icraw web secure.example --allow-private --root-hints /dev/zero \
+	--trust-anchor "$E2E_DIR/dns/root.ds"
+expect_stderr 'root hints /dev/zero: not a regular file'
+expect_exit 2 icraw web secure.example --allow-private --root-hints /dev/null \
+	--trust-anchor "$E2E_DIR/dns/root.ds"
+expect_stderr 'root hints /dev/null: not a regular file'
+
+# ---- 2. a trust anchor without DS or DNSKEY turned validation off (bogus-sig scored
+# "insecure", exit 0): now bad input ----
+: > "$E2E_WORK/empty.ds"
+expect_exit 2 icraw web bogus-sig.example --allow-private --root-hints "$E2E_DIR/dns/root.hints" \
+	--trust-anchor "$E2E_WORK/empty.ds" --json
+expect_stderr 'trust anchor .*empty.ds has no DS or DNSKEY record'
+printf '; a comment\n\n' > "$E2E_WORK/comment.ds"
+expect_exit 2 icraw mail bogus-sig.example --allow-private --root-hints "$E2E_DIR/dns/root.hints" \
+	--trust-anchor "$E2E_WORK/comment.ds" --json
+expect_stderr 'comment.ds has no DS or DNSKEY record'
+expect_exit 2 icraw tls bogus-sig.example --allow-private --root-hints "$E2E_DIR/dns/root.hints" \
+	--trust-anchor "$E2E_WORK/comment.ds"
+# ---- 4. a directory or a device as trust anchor: bad input (exit 2, was 3) ----
+expect_exit 2 icraw web secure.example --allow-private --root-hints "$E2E_DIR/dns/root.hints" \
+	--trust-anchor /tmp
+expect_stderr 'trust anchor /tmp: not a regular file'
+expect_exit 2 icraw web secure.example --allow-private --root-hints "$E2E_DIR/dns/root.hints" \
+	--trust-anchor /dev/zero
+expect_stderr 'trust anchor /dev/zero: not a regular file'
