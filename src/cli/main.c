@@ -594,7 +594,8 @@ int main(int argc, char **argv)
 		return usage_error("%s: --bgp-whois %s", cmd, err.msg);
 	if (o.rpki_vrps) {
 		/* loaded once, before the test; a broken file is bad input (exit 2) */
-		vrps = vrp_load(o.rpki_vrps, &err);
+		vrps = vrp_load(o.rpki_vrps, deadline_in((int64_t)(o.timeout_s > 0 ? o.timeout_s
+		                                                  : TESTRUN_DEFAULT_TIMEOUT_S) * 1000), &err);
 		if (!vrps) {
 			fprintf(stderr, "inetcheck: --rpki-vrps %s\n", err.msg);
 			return EXIT_USAGE;

@@ -76,3 +76,17 @@ expect_stderr 'trust anchor /tmp: not a regular file'
 expect_exit 2 icraw web secure.example --allow-private --root-hints "$E2E_DIR/dns/root.hints" \
 	--trust-anchor /dev/zero
 expect_stderr 'trust anchor /dev/zero: not a regular file'
+
+# ---- 3. --rpki-vrps: regular files only (/dev/zero grew to 12.7 GB, a named pipe blocked
+# forever), at most 512 MiB, read within --timeout ----
+expect_exit 2 icraw web secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" --rpki-vrps /dev/zero
+expect_stderr 'rpki-vrps /dev/zero: not a regular file'
+mkfifo "$E2E_WORK/vrps.fifo"
+expect_exit 2 timeout 20 ip netns exec "$E2E_NETNS" "$IC_BIN" web secure.example --allow-private \
+	"${IC_FIXTURE_ARGS[@]}" --rpki-vrps "$E2E_WORK/vrps.fifo" --timeout 5
+expect_stderr 'vrps.fifo: not a regular file'
+truncate -s 513M "$E2E_WORK/vrps-huge.json"
+expect_exit 2 icraw web secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" \
+	--rpki-vrps "$E2E_WORK/vrps-huge.json"
+expect_stderr 'vrps-huge.json: larger than 536870912 bytes'
+rm -f "$E2E_WORK/vrps-huge.json" "$E2E_WORK/vrps.fifo"
