@@ -31,6 +31,7 @@
 #include "net/whois.h"
 #include "report/render.h"
 #include "report/score.h"
+#include "tls/cafile.h"
 #include "tls/scan.h"
 
 enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3 };
@@ -168,6 +169,17 @@ static int check_trust_anchor(const char *file)
 	if (resolver_trust_anchor_check(file, &err) == 0)
 		return 0;
 	fprintf(stderr, "inetcheck: --trust-anchor: %s\n", err.msg);
+	return -1;
+}
+
+/* --ca-file: missing, not a regular file or without a certificate is bad input. */
+static int check_ca_file(const char *file)
+{
+	struct error err = {{0}};
+
+	if (ca_file_check(file, &err) == 0)
+		return 0;
+	fprintf(stderr, "inetcheck: --ca-file: %s\n", err.msg);
 	return -1;
 }
 
@@ -439,7 +451,7 @@ static int run_tls(int argc, char **argv)
 	}
 	if ((o.root_hints && check_root_hints(o.root_hints, o.allow_private)) ||
 	    (o.trust_anchor && check_trust_anchor(o.trust_anchor)) ||
-	    (o.ca_file && check_readable("--ca-file", o.ca_file)))
+	    (o.ca_file && check_ca_file(o.ca_file)))
 		return EXIT_USAGE;
 
 	guard_allow_private(o.allow_private);
@@ -578,7 +590,7 @@ int main(int argc, char **argv)
 	}
 	if ((o.root_hints && check_root_hints(o.root_hints, o.allow_private)) ||
 	    (o.trust_anchor && check_trust_anchor(o.trust_anchor)) ||
-	    (o.ca_file && check_readable("--ca-file", o.ca_file)) ||
+	    (o.ca_file && check_ca_file(o.ca_file)) ||
 	    (o.rpki_vrps && check_readable("--rpki-vrps", o.rpki_vrps)))
 		return EXIT_USAGE;
 	if (o.ehlo && o.kind == TEST_WEB)

@@ -90,3 +90,12 @@ expect_exit 2 icraw web secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" \
 	--rpki-vrps "$E2E_WORK/vrps-huge.json"
 expect_stderr 'vrps-huge.json: larger than 536870912 bytes'
 rm -f "$E2E_WORK/vrps-huge.json" "$E2E_WORK/vrps.fifo"
+
+# ---- 4. an unusable --ca-file is bad input (it made every certificate "untrusted") ----
+expect_exit 2 icraw web secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" --ca-file /tmp --timeout 10
+expect_stderr 'CA file /tmp: not a regular file'
+expect_exit 2 icraw mail secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" --ca-file /dev/zero --timeout 10
+expect_stderr 'CA file /dev/zero: not a regular file'
+expect_exit 2 icraw tls secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" \
+	--ca-file "$E2E_WORK/garbage" --timeout 10
+expect_stderr 'garbage has no PEM certificate'
