@@ -6,9 +6,11 @@
  *   1  the test ran and the score is below --fail-under
  *   2  usage error or bad input (unknown option, invalid domain, unreadable file)
  *   3  the test could not run (resolver set-up failed, domain does not resolve)
+ *   4  the output could not be written (checked at the final flush and close)
  * `inetcheck tls`: an unreachable server is a result (exit 0, status "unreachable").
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -34,7 +36,27 @@
 #include "tls/cafile.h"
 #include "tls/scan.h"
 
-enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3 };
+enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT = 4 };
+
+/*
+ * Every byte of the report goes through stdout's buffer; a failed write (a full disk,
+ * /dev/full, a closed stdout) shows as an error at the final flush and close, so it is
+ * checked once there: exit 4 with a message, never a silent 0 (issue 15 item 5).
+ */
+static int output_finish(int rc)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int saved = errno;
+
+	if (fclose(stdout) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	if (!failed)
+		return rc;
+	fprintf(stderr, "inetcheck: cannot write the output: %s\n", strerror(saved));
+	return rc == EXIT_USAGE || rc == EXIT_NOTRUN ? rc : EXIT_OUTPUT;
+}
 
 static const char usage_text[] =
 	"Usage: inetcheck web DOMAIN [options]\n"
@@ -78,7 +100,8 @@ static const char usage_text[] =
 	"  -4, -6                  resolve HOST to IPv4 (A) or IPv6 (AAAA) only\n"
 	"\n"
 	"Exit status: 0 test ran; 1 score below --fail-under; 2 usage error or bad input;\n"
-	"3 the test could not run (resolver set-up failed, domain does not resolve).\n"
+	"3 the test could not run (resolver set-up failed, domain does not resolve);\n"
+	"4 the output could not be written (a full disk, a closed stdout).\n"
 	"An unreachable TLS server is a result (tls: status unreachable, score 0).\n";
 
 struct options {
@@ -260,10 +283,10 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 			break;
 		case O_VERSION:
 			printf("inetcheck %s\n", INETCHECK_VERSION);
-			exit(EXIT_OK);
+			exit(output_finish(EXIT_OK));
 		case O_HELP:
 			fputs(usage_text, stdout);
-			exit(EXIT_OK);
+			exit(output_finish(EXIT_OK));
 		case ':':
 			return usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -545,7 +568,7 @@ out:
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int run_web_mail(int argc, char **argv)
 {
 	struct options o;
 	struct resolver_config rcfg = { 0 };
@@ -678,4 +701,27 @@ out:
 	vrp_free(vrps);
 	http_global_cleanup();
 	return rc;
+}
+
+/*
+ * A closed stdin, stdout or stderr would be reused by the first open() -- a trust
+ * anchor, a socket -- and the report written into it. Hold them with /dev/null opened
+ * read-only: reads give EOF, writes fail (EBADF), and output_finish() reports it.
+ */
+static void std_fds_hold(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int n = open("/dev/null", O_RDONLY);
+			if (n >= 0 && n != fd) {
+				dup2(n, fd);
+				close(n);
+			}
+		}
+}
+
+int main(int argc, char **argv)
+{
+	std_fds_hold();
+	return output_finish(run_web_mail(argc, argv));
 }

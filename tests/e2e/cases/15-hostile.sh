@@ -99,3 +99,13 @@ expect_stderr 'CA file /dev/zero: not a regular file'
 expect_exit 2 icraw tls secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" \
 	--ca-file "$E2E_WORK/garbage" --timeout 10
 expect_stderr 'garbage has no PEM certificate'
+
+# ---- 5. output write errors count: exit 4 with a message (was a silent exit 0) ----
+to_full() { "$@" > /dev/full; }
+stdout_closed() { "$@" >&-; }
+expect_exit 4 to_full icfix web secure.example --allow-private --json --timeout 20
+expect_stderr 'cannot write the output: No space left on device'
+expect_exit 4 stdout_closed icfix tls 127.0.10.1 --allow-private --json
+expect_stderr 'cannot write the output: Bad file descriptor'
+expect_exit 4 to_full icfix tls 127.0.10.1 --allow-private
+expect_exit 4 to_full icraw --help
