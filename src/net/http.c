@@ -8,6 +8,7 @@
 #include "net/http.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <sys/socket.h>
 
 #include "core/cursor.h"
+#include "core/error.h"
 
 #define HTTP_USER_AGENT "Mozilla/5.0 (compatible; inetcheck/" INETCHECK_VERSION "; +https://github.com/inetcheck)"
 
@@ -302,7 +304,10 @@ static curl_socket_t on_open_socket(void *clientp, curlsocktype purpose, struct 
 		ctx->refused = true;
 		return CURL_SOCKET_BAD;
 	}
-	return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+	curl_socket_t fd = socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+	if (fd == CURL_SOCKET_BAD)
+		error_note_errno(errno);   /* out of descriptors: not the server's fault */
+	return fd;
 }
 
 /* Failures worth the one retry of spec §3.3.5 (connection-level, not HTTP-level). */

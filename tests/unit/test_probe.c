@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/error.h"
 #include "net/http.h"
 #include "net/probe.h"
 
@@ -248,6 +250,31 @@ static void test_tcp_connect_loopback(void **s)
 	assert_int_equal(probe_tcp_connect(&a, deadline_in(2000)), PROBE_FAILED);
 	a.port = 0;
 	assert_int_equal(probe_tcp_connect(&a, deadline_in(2000)), PROBE_FAILED);
+}
+
+/* Issue 15 item 6: a socket() that fails for lack of descriptors is noted as ours. */
+static void test_tcp_connect_out_of_descriptors_is_noted(void **s)
+{
+	(void)s;
+	unsigned short port = 0;
+	int lfd = bind_loopback(SOCK_STREAM, &port);
+	struct netaddr a = loopback(port);
+	struct rlimit old, low;
+
+	guard_allow_private(true);
+	error_note_errno(ECONNREFUSED);            /* other errors are not ours to note */
+	error_note_errno(EINTR);
+	assert_int_equal(error_descriptors_exhausted(), 0);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	low.rlim_cur = (rlim_t)lfd + 1;            /* no descriptor above the listener */
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	assert_int_equal(probe_tcp_connect(&a, deadline_in(2000)), PROBE_FAILED);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	assert_int_equal(error_descriptors_exhausted(), EMFILE);
+	error_note_errno(ENFILE);                  /* the first one is kept */
+	assert_int_equal(error_descriptors_exhausted(), EMFILE);
+	close(lfd);
 }
 
 static void test_guard_refuses_before_any_packet(void **s)
@@ -519,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_reply_records_must_be_complete),
 		cmocka_unit_test(test_reply_extended_rcode),
 		cmocka_unit_test(test_tcp_connect_loopback),
+		cmocka_unit_test(test_tcp_connect_out_of_descriptors_is_noted),
 		cmocka_unit_test(test_guard_refuses_before_any_packet),
 		cmocka_unit_test(test_dns_query_refused_is_reachable),
 		cmocka_unit_test(test_dns_query_truncated_falls_back_to_tcp),

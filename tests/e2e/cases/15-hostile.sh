@@ -109,3 +109,29 @@ expect_exit 4 stdout_closed icfix tls 127.0.10.1 --allow-private --json
 expect_stderr 'cannot write the output: Bad file descriptor'
 expect_exit 4 to_full icfix tls 127.0.10.1 --allow-private
 expect_exit 4 to_full icraw --help
+
+# ---- 6. out of file descriptors: our failure, never the servers' ----
+# `ulimit -n 16` scored 6 % instead of 78 %, `-n 12` exited 1. The soft limit is raised to
+# the hard one at start, so a low soft limit changes nothing; a low hard limit makes the
+# test "could not run" (exit 3) with the reason, never a score.
+fd_limited() {  # fd_limited ULIMIT-ARGS CMD...: CMD inside the netns under `ulimit ARGS`
+	local lim=$1; shift
+	timeout -k 5 "$IC_HARD_TIMEOUT" ip netns exec "$E2E_NETNS" bash -c 'ulimit $0 || exit 99; exec "$@"' \
+		"$lim" "$IC_BIN" "$@"
+}
+ic web secure.example
+fd_want=$(_jq '.scoring.percentage')
+fd_args=(web secure.example --json --allow-private "${IC_FIXTURE_ARGS[@]}" --ca-file "$E2E_DIR/pki/ca.crt"
+	"${IC_RPKI_ARGS[@]}" --timeout "$IC_TIMEOUT")
+expect_exit 0 fd_limited '-Sn 16' "${fd_args[@]}"
+IC_JSON=$LAST_OUT; IC_DESC="web secure.example under ulimit -Sn 16"
+expect_overall "$fd_want"
+# 16: socket() fails during the test (noted, error document); 12: too few to start
+# (libunbound's libevent would exit 1 at the first query)
+expect_exit 3 fd_limited '-n 16' "${fd_args[@]}"
+expect_stderr 'ran out of file descriptors during the test'
+IC_JSON=$LAST_OUT; IC_DESC="web secure.example under ulimit -n 16"
+expect_json '.status' error
+expect_exit 3 fd_limited '-n 12' "${fd_args[@]}"
+expect_stderr 'ran out of file descriptors before the test \(limit 12'
+expect_exit 3 fd_limited '-n 12' tls 127.0.10.1 --allow-private
