@@ -442,6 +442,7 @@ static CURLcode attempt_once(const struct http_request *req, struct curl_slist *
 			resp->ok = true;
 		}
 	} else if (ctx->refused) {
+		resp->refused = true;
 		snprintf(resp->error, sizeof(resp->error), "refused by the target guard: %s", ctx->why);
 	} else if (ctx->oom) {
 		snprintf(resp->error, sizeof(resp->error), "out of memory");
@@ -465,6 +466,7 @@ int http_get(const struct http_request *req, struct http_response *resp)
 		return -1;
 	}
 	if (guard_check(req->addr, why, sizeof(why)) < 0) {
+		resp->refused = true;
 		snprintf(resp->error, sizeof(resp->error), "refused by the target guard: %s", why);
 		return -1;
 	}

@@ -41,6 +41,8 @@ struct http_header {
 struct http_response {
 	bool ok;                    /* a response was received */
 	char error[256];            /* curl's message when !ok */
+	bool refused;               /* the target guard refused an address, redirects included;
+	                               `error` names it ("refused by the target guard: ...") */
 	long status;                /* final status code */
 	char *final_url;            /* after redirects */
 	char *first_location;       /* Location of the first response, if it was a 3xx with one;

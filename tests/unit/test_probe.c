@@ -522,12 +522,15 @@ static void test_http_get_guard_refuses(void **s)
 	assert_false(resp.ok);
 	assert_non_null(strstr(resp.error, "target guard"));
 	assert_non_null(strstr(resp.error, "loopback"));
+	assert_true(resp.refused);
 	http_response_free(&resp);
 
-	/* a pinned global address, but the URL names a loopback literal: the socket hook refuses */
+	/* a pinned global address, but the URL names a loopback literal: the socket hook, which
+	 * also sees every redirect target, refuses, and says so (issue 15 item 7) */
 	assert_int_equal(netaddr_parse("192.0.1.1", &a), 0);   /* global, never contacted */
 	assert_int_equal(http_get(&req, &resp), -1);
-	assert_non_null(strstr(resp.error, "target guard"));
+	assert_non_null(strstr(resp.error, "target guard: 127.0.0.1 is a loopback address"));
+	assert_true(resp.refused);
 	http_response_free(&resp);
 	assert_int_equal(poll(&pfd, 1, 100), 0);
 	close(lfd);
