@@ -853,6 +853,11 @@ static int ns_list_add(char (**ns)[256], size_t *n, size_t *cap, const char *nam
 	return 0;
 }
 
+static int ns_name_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
 int resolver_find_ns(struct resolver *res, const char *name, deadline_t deadline,
                      char (**ns)[256], size_t *n)
 {
@@ -887,6 +892,9 @@ int resolver_find_ns(struct resolver *res, const char *name, deadline_t deadline
 		free(*ns);
 		*ns = NULL;
 		*n = 0;
+	} else if (*n > 1) {
+		/* the resolver rotates the RRset: sorted, the report is the same in every run */
+		qsort(*ns, *n, sizeof(**ns), ns_name_cmp);
 	}
 	return rc;
 }

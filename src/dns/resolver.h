@@ -159,6 +159,7 @@ bool dns_answer_nodata(const struct dns_answer *ans);
  * label and retry, never querying a single label (the TLD). NS names are
  * returned in `ns` (owned array of `*n` strings of 256 bytes, free with free()).
  * Because libunbound follows CNAMEs, a CNAME'd name yields the target's NS.
+ * The names are sorted (strcmp), not in the rotating order of the answer.
  * Returns 0 (also when nothing was found: `*n` == 0, `*ns` NULL), -1 on an
  * invalid name or out of memory.
  */
