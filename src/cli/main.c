@@ -241,7 +241,8 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 	memset(o, 0, sizeof(*o));
 	o->fail_under = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+46", longopts, NULL)) != -1 || optind < argc) {
+	/* leading ':' (after '+'): a missing value is ':' and not '?', so it is named as such */
+	while ((c = getopt_long(argc, argv, "+:46", longopts, NULL)) != -1 || optind < argc) {
 		if (c == -1) {
 			/* a positional argument: the command, then the domain */
 			const char *arg = argv[optind++];
@@ -291,6 +292,9 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 		case ':':
 			return usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
+			/* a short option: optopt, the argument may still be argv[optind] ("-a.example") */
+			if (optopt > ' ' && optopt < 0x7f)
+				return usage_error("unknown option '-%c'", optopt);
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
@@ -454,10 +458,15 @@ static int resolve_host(struct resolver *res, const char *name, int family, dead
 			goto out;
 		}
 	}
-	snprintf(why, whylen, "%s has no %s record%s", name,
-	         family == 4 ? "A" : family == 6 ? "AAAA" : "A or AAAA",
-	         a.timeout || aaaa.timeout ? " (DNS timed out)" :
-	         a.rcode == DNS_RCODE_NXDOMAIN || aaaa.rcode == DNS_RCODE_NXDOMAIN ? " (NXDOMAIN)" : "");
+	/* SERVFAIL of every query asked is not "no record" (issue 15; mail says it so) */
+	if (!a.timeout && !aaaa.timeout && (family == 6 || a.rcode == DNS_RCODE_SERVFAIL) &&
+	    (family == 4 || aaaa.rcode == DNS_RCODE_SERVFAIL))
+		snprintf(why, whylen, "%s does not resolve (SERVFAIL)", name);
+	else
+		snprintf(why, whylen, "%s has no %s record%s", name,
+		         family == 4 ? "A" : family == 6 ? "AAAA" : "A or AAAA",
+		         a.timeout || aaaa.timeout ? " (DNS timed out)" :
+		         a.rcode == DNS_RCODE_NXDOMAIN || aaaa.rcode == DNS_RCODE_NXDOMAIN ? " (NXDOMAIN)" : "");
 out:
 	dns_answer_free(&a);
 	dns_answer_free(&aaaa);
