@@ -309,17 +309,25 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
  * guard's own table, unless --allow-private (then NULL: anything). Static storage,
  * filled once per process.
  */
+#define DO_NOT_QUERY_MAX 256   /* the guard's table gives 66 prefixes today */
+
 static const char *const *resolver_do_not_query(bool allow_private)
 {
-	static char prefixes[160][INET6_ADDRSTRLEN + 5];
-	static const char *list[160 + 1];
+	static char prefixes[DO_NOT_QUERY_MAX][INET6_ADDRSTRLEN + 5];
+	static const char *list[DO_NOT_QUERY_MAX + 1];
 	size_t n = 0;
 
 	if (allow_private)
 		return NULL;
-	while (n < 160 && guard_special_prefix(n, prefixes[n], sizeof(prefixes[n])) == 0) {
+	while (n < DO_NOT_QUERY_MAX && guard_special_prefix(n, prefixes[n], sizeof(prefixes[n])) == 0) {
 		list[n] = prefixes[n];
 		n++;
+	}
+	/* a guard table that outgrew this array must not leave libunbound a range to query */
+	if (guard_special_prefix(n, NULL, 0) == 0) {
+		fprintf(stderr, "inetcheck: internal error: more than %d special-purpose prefixes\n",
+		        DO_NOT_QUERY_MAX);
+		abort();
 	}
 	list[n] = NULL;
 	return list;
