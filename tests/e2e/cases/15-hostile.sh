@@ -154,3 +154,20 @@ done
 _check "mail mail-dane-issuer.example: 10 runs, the same JSON" 0 "$det_differ"
 IC_JSON=$E2E_WORK/det0.json; IC_DESC="mail mail-dane-issuer.example"
 expect_json '[.technical.receiving_mailservers[].details.dane_records[]] | join(" | ") | test("^2 1 1 [0-9a-f]+ [|] 3 1 1 [0-9a-f]+$")' true
+
+# ---- 9. messages say what happened ----
+expect_exit 2 icraw web secure.example --timeout
+expect_stderr "option '--timeout' needs a value"
+expect_exit 2 icraw tls secure.example --sni
+expect_stderr "option '--sni' needs a value"
+expect_exit 2 icraw web -a.example
+expect_stderr "unknown option '-a'"
+# SERVFAIL (here: a CNAME loop, loop1.cname.example <-> loop2) is not "no A or AAAA record"
+for t in web tls mail; do
+	expect_exit 3 icfix "$t" loop1.cname.example --allow-private --timeout 15
+	expect_stderr 'loop1.cname.example does not resolve \(SERVFAIL\)'
+done
+# an IPv6 whois server is named with brackets, as --bgp-whois takes it
+expect_exit 0 icraw web secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" --ca-file "$E2E_DIR/pki/ca.crt" \
+	--rpki-vrps "$E2E_DIR/rpki/vrps.json" --bgp-whois '[fd00:43::1]:4399' --timeout 20
+expect_stderr 'whois \[fd00:43::1\]:4399: '
