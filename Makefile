@@ -4,13 +4,15 @@
 #   make check      install packages, build, unit tests, end-to-end tests, then all again
 #                   under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      compare `inetcheck tls` with testssl and sslscan on the mini-internet
+#   make fuzz       build every fuzz target for clang's libFuzzer (fuzz/README.md)
 #   make install    install the binary and man page (PREFIX, default /usr/local)
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
 PREFIX     ?= /usr/local
 
-.PHONY: all deps build demo check unit e2e asan bench install clean
+.PHONY: all deps build demo check unit e2e asan fuzz bench install clean
 
 all: build
 
@@ -45,6 +47,15 @@ asan: $(ASAN_BUILD)/build.ninja
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/e2e/run.sh $(ASAN_BUILD)
 
+# Every fuzz target for libFuzzer, from the same library and meson.build as `make check`
+# builds them with fuzz/driver.c: one command, no source lists to keep in step.
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang meson setup $(FUZZ_BUILD) -Dlibfuzzer=true -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dbuildtype=debug -Dc_args='-O1 -fsanitize=fuzzer-no-link -fno-sanitize-recover=all'
+
+fuzz: $(FUZZ_BUILD)/build.ninja
+	ninja -C $(FUZZ_BUILD) $(addprefix fuzz/,$(notdir $(basename $(wildcard fuzz/fuzz_*.c))))
+
 check: deps
 	$(MAKE) unit
 	$(MAKE) e2e
@@ -58,4 +69,4 @@ install: build
 	meson install -C $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

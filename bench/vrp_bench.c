@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 	for (int run = 0; run < LOAD_RUNS; run++) {
 		vrp_free(set);
 		t0 = now_ms();
-		set = vrp_load(argv[1], &err);
+		set = vrp_load(argv[1], deadline_in(600000), &err);
 		t0 = now_ms() - t0;
 		if (!set) {
 			fprintf(stderr, "vrp_bench: %s\n", err.msg);

@@ -50,15 +50,41 @@ static void record_text(char *out, size_t outlen, uint8_t u, uint8_t s, uint8_t 
 	out[pos] = '\0';
 }
 
+/* RFC 4034 §6.3 canonical RR order: RDATA compared as left-justified unsigned octets. */
+static int tlsa_canonical_cmp(const void *pa, const void *pb)
+{
+	const struct dns_rr *a = *(const struct dns_rr *const *)pa, *b = *(const struct dns_rr *const *)pb;
+	const uint8_t ha[3] = { a->u.tlsa.usage, a->u.tlsa.selector, a->u.tlsa.mtype };
+	const uint8_t hb[3] = { b->u.tlsa.usage, b->u.tlsa.selector, b->u.tlsa.mtype };
+	size_t common = a->u.tlsa.len < b->u.tlsa.len ? a->u.tlsa.len : b->u.tlsa.len;
+	int c = memcmp(ha, hb, 3);
+
+	if (c == 0 && common)
+		c = memcmp(a->u.tlsa.data, b->u.tlsa.data, common);
+	if (c == 0)
+		c = (a->u.tlsa.len > b->u.tlsa.len) - (a->u.tlsa.len < b->u.tlsa.len);
+	return c;
+}
+
 void dane_records_from_rrs(const struct dns_rr *rrs, size_t n, bool mail, struct dane_facts *d)
 {
-	size_t usage2 = 0, usage3 = 0;
+	size_t usage2 = 0, usage3 = 0, m = 0;
+	const struct dns_rr **sorted = n ? calloc(n, sizeof(*sorted)) : NULL;
 
 	/* `d` is zeroed or filled before: start over without leaking */
 	dane_facts_free(d);
 	d->n = 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct dns_rr *rr = &rrs[i];
+	/*
+	 * The resolver may rotate an RRset between queries: in canonical order, the
+	 * dane_records of the JSON and the 16 kept are the same in every run (issue 15).
+	 */
+	for (size_t i = 0; sorted && i < n; i++)
+		if (rrs[i].type == DNS_TYPE_TLSA)
+			sorted[m++] = &rrs[i];
+	if (m)
+		qsort(sorted, m, sizeof(*sorted), tlsa_canonical_cmp);
+	for (size_t i = 0; i < (sorted ? m : n); i++) {
+		const struct dns_rr *rr = sorted ? sorted[i] : &rrs[i];   /* out of memory: as received */
 		struct dane_record *rec;
 		uint8_t u;
 
@@ -96,6 +122,7 @@ void dane_records_from_rrs(const struct dns_rr *rrs, size_t n, bool mail, struct
 		}
 		d->n++;
 	}
+	free(sorted);
 	d->exists = d->n > 0;
 	d->has_usage2 = usage2 > 0;
 	/* "3 x x - 3 x x" or "3 x x - 2 x x" */

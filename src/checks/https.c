@@ -415,6 +415,10 @@ void appsecpriv_evaluate(const struct https_facts *f, struct report *r)
 		/* §3.4: if the HTTPS GET failed, all five stay not tested */
 		if (server_reachable(s) && s->https_ok)
 			eval_appsecpriv_server(f, s, tmp, json_is_object(details) ? details : NULL);
+		/* README "Target guard": every refused address is named, redirect targets too */
+		if (s->securitytxt.refused[0])
+			report_warn(r, "security.txt of %s: not following a redirect, %s", f->domain,
+			            s->securitytxt.refused);
 		servers_merge(r, tmp, CAT_WEB_APPSECPRIV, i == 0);
 		report_release(tmp);
 		free(tmp);

@@ -182,6 +182,10 @@ static void evaluate_web(const struct ipv6_facts *f, struct report *r)
 	host_addresses_json(webservers, w);
 	host_tech_lines(lines, w, false);
 	warn_refused(r, w);
+	/* README "Target guard": every refused address is named, redirect targets too */
+	if (f->site_compared && f->site.refused[0])
+		report_warn(r, "IPv6 same-website comparison of %s: not following a redirect, %s",
+		            w->name, f->site.refused);
 
 	/* web_aaaa: at least one (non-mapped) AAAA */
 	result_set(r, SUB_WEB_IPV6_WS_ADDRESS, w->n6 ? STATUS_SUCCESS : STATUS_FAIL, w->n6 ? "good" : "bad");
@@ -401,7 +405,8 @@ static void resolve_one(void *arg, size_t i)
  */
 static void site_fetch(const struct check_ctx *ctx, const char *domain,
                        const struct ipv6_addr_facts *addrs, size_t n,
-                       bool *responded, unsigned *ports, long *status, struct http_response *keep)
+                       bool *responded, unsigned *ports, long *status, struct http_response *keep,
+                       char *refused, size_t refusedlen)
 {
 	static const char *const schemes[2] = { "http", "https" };
 	char url[300];
@@ -424,6 +429,8 @@ static void site_fetch(const struct check_ctx *ctx, const char *domain,
 				http_response_free(keep);
 				*keep = resp;
 			} else {
+				if (resp.refused && !refused[0])
+					snprintf(refused, refusedlen, "%s", resp.error);
 				http_response_free(&resp);
 			}
 		}
@@ -435,8 +442,10 @@ static void site_compare(const struct check_ctx *ctx, const char *domain, struct
 	struct http_response r4 = {0}, r6 = {0};
 	struct ipv6_site_facts *s = &f->site;
 
-	site_fetch(ctx, domain, f->web.v4, f->web.n4, &s->v4_response, &s->v4_ports, &s->v4_status, &r4);
-	site_fetch(ctx, domain, f->web.v6, f->web.n6, &s->v6_response, &s->v6_ports, &s->v6_status, &r6);
+	site_fetch(ctx, domain, f->web.v4, f->web.n4, &s->v4_response, &s->v4_ports, &s->v4_status, &r4,
+	           s->refused, sizeof(s->refused));
+	site_fetch(ctx, domain, f->web.v6, f->web.n6, &s->v6_response, &s->v6_ports, &s->v6_status, &r6,
+	           s->refused, sizeof(s->refused));
 	if (s->v4_response && s->v6_response)
 		s->distance = similarity_distance_exact(r4.body ? r4.body : "", r4.body_len,
 		                                  r6.body ? r6.body : "", r6.body_len);

@@ -35,6 +35,7 @@ struct ipv6_site_facts {
 	unsigned v4_ports, v6_ports;     /* bit 0: port 80 answered, bit 1: port 443 */
 	long v4_status, v6_status;       /* final status of the last successful response */
 	double distance;                 /* 0.0..100.0, similarity_distance_exact of the bodies */
+	char refused[256];               /* the guard refused a redirect target: its reason */
 };
 
 struct ipv6_facts {

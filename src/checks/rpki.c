@@ -95,8 +95,10 @@ static void lookup_key(void *arg, size_t i)
 	if (whois_query(&lc->whois_addr, q, lc->ctx->deadline, &ans, &err) < 0 ||
 	    rpsl_parse_routes(ans.data, ans.len, &routes, &err) < 0) {
 		k->error = true;
-		snprintf(k->why, sizeof(k->why), "whois %.60s:%u: %.120s", lc->cfg->whois.host,
-		         lc->cfg->whois.port, err.msg);
+		/* an IPv6 literal in brackets, as --bgp-whois takes it: [fd00:43::1]:43 */
+		bool v6 = strchr(lc->cfg->whois.host, ':') != NULL;
+		snprintf(k->why, sizeof(k->why), "whois %s%.60s%s:%u: %.120s", v6 ? "[" : "",
+		         lc->cfg->whois.host, v6 ? "]" : "", lc->cfg->whois.port, err.msg);
 	}
 	for (size_t r = 0; !k->error && r < routes.n && k->n_routes < RPKI_MAX_ROUTES; r++) {
 		if (route_in(k->routes, k->n_routes, routes.v[r].origin, &routes.v[r].prefix))

@@ -1135,6 +1135,8 @@ void securitytxt_probe(const char *name, const struct netaddr *addr, deadline_t 
 	snprintf(out->found_host, sizeof(out->found_host), "%s", name);
 	pinned.port = 443;
 	fetch(name, &pinned, "/.well-known/security.txt", deadline, &resp);
+	if (resp.refused)   /* a redirect to a special-purpose address: named in a warning */
+		snprintf(out->refused, sizeof(out->refused), "%s", resp.error);
 	/* spec §3.4.2 step 1: a network error ends retrieval (no legacy attempt) */
 	if (!resp.ok) {
 		(void)securitytxt_check_response(0, NULL, out);
@@ -1144,6 +1146,8 @@ void securitytxt_probe(const char *name, const struct netaddr *addr, deadline_t 
 		http_response_free(&resp);
 		fetch(name, &pinned, "/security.txt", deadline, &resp);
 		legacy = true;
+		if (resp.refused)
+			snprintf(out->refused, sizeof(out->refused), "%s", resp.error);
 		if (!resp.ok) {
 			(void)securitytxt_check_response(0, NULL, out);
 			goto out;

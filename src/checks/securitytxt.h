@@ -31,6 +31,7 @@ struct sectxt_result {
 	size_t n_errors;
 	struct sectxt_msg recommendations[SECTXT_MSGS_MAX];  /* incl. notifications (unknown_field) */
 	size_t n_recommendations;
+	char refused[256];          /* the guard refused an address of a redirect: its reason */
 };
 
 /*

@@ -74,8 +74,15 @@ static int precheck(const struct check_ctx *ctx, enum test_kind kind, const char
 		if (a.n == 0)
 			resolver_query(ctx->res, domain, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
 		if (a.n == 0 && aaaa.n == 0) {
-			snprintf(r->error_msg, sizeof(r->error_msg), "%s has no A or AAAA record%s", domain,
-			         a.timeout ? " (DNS timed out)" : a.rcode == DNS_RCODE_NXDOMAIN ? " (NXDOMAIN)" : "");
+			/* SERVFAIL (a CNAME loop, a failing zone, a wrong trust anchor, no network) is
+			 * not "no record": said as mail says it (issue 15) */
+			if (!a.timeout && !aaaa.timeout && a.rcode == DNS_RCODE_SERVFAIL &&
+			    aaaa.rcode == DNS_RCODE_SERVFAIL)
+				snprintf(r->error_msg, sizeof(r->error_msg), "%s does not resolve (SERVFAIL)", domain);
+			else
+				snprintf(r->error_msg, sizeof(r->error_msg), "%s has no A or AAAA record%s", domain,
+				         a.timeout || aaaa.timeout ? " (DNS timed out)" :
+				         a.rcode == DNS_RCODE_NXDOMAIN ? " (NXDOMAIN)" : "");
 			rc = -1;
 		}
 	} else {

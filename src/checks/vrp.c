@@ -45,6 +45,7 @@
 #define FIELD_MAX      64       /* longest asn / prefix / maxLength text we keep */
 #define NUMBER_TEXT    24       /* the text of a number kept for a message */
 #define NO_ENTRY       ((size_t)-1)
+#define VRP_READ_CHUNK ((size_t)16 << 20) /* one read(), then the deadline is looked at */
 #define JSON_ROA_MIN   39       /* bytes of the shortest ROA: {"asn":0,"prefix":"::/0","maxLength":0} */
 #define CSV_ROW_MIN    9        /* bytes of the shortest CSV row: 0,::/0,0, */
 
@@ -1093,21 +1094,30 @@ struct vrp_set *vrp_load_buffer(const char *name, const void *data, size_t len, 
 	return set_ready(set_parse(name, data, len, err), name, err);
 }
 
-struct vrp_set *vrp_load(const char *path, struct error *err)
+struct vrp_set *vrp_load(const char *path, deadline_t deadline, struct error *err)
 {
 	struct vrp_set *set = NULL;
 	unsigned char *buf = NULL;
-	size_t len = 0, cap;
+	size_t len = 0, cap = 0;
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a named pipe must not block the open; it is refused below */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0) {
 		error_set(err, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	/* one read of the known size (+1 to see the end); grows for pipes and growing files */
-	cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1
-	                                                                    : (size_t)1 << 20;
+	/* issue 15: /dev/zero grew the buffer to 12.7 GB, a named pipe blocked forever */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		error_set(err, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((uint64_t)st.st_size > VRP_FILE_MAX_BYTES) {
+		error_set(err, "%s: larger than %llu bytes", path, (unsigned long long)VRP_FILE_MAX_BYTES);
+		goto out;
+	}
+	/* the known size + 1 to see the end; a file growing past that is refused */
+	cap = (size_t)st.st_size + 1;
 	buf = big_alloc(cap);
 	if (!buf) {
 		error_set(err, "%s: out of memory", path);
@@ -1115,18 +1125,16 @@ struct vrp_set *vrp_load(const char *path, struct error *err)
 	}
 	for (;;) {
 		ssize_t n;
-		if (len == cap) {
-			unsigned char *grown = big_alloc(cap * 2);
-			if (!grown) {
-				error_set(err, "%s: out of memory", path);
-				goto out;
-			}
-			memcpy(grown, buf, len);
-			big_free(buf, cap);
-			buf = grown;
-			cap *= 2;
+		if (deadline_expired(deadline)) {
+			error_set(err, "%s: reading took longer than --timeout", path);
+			goto out;
 		}
-		n = read(fd, buf + len, cap - len);
+		if (len == cap) {
+			error_set(err, "%s: the file grew while it was read", path);
+			goto out;
+		}
+		/* in pieces of at most 16 MiB, so the deadline is looked at in between */
+		n = read(fd, buf + len, cap - len < VRP_READ_CHUNK ? cap - len : VRP_READ_CHUNK);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;

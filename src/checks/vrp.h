@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/deadline.h"
 #include "core/error.h"
 #include "net/guard.h"
 #include "net/prefix.h"
@@ -42,6 +43,9 @@ struct vrp {
 };
 
 #define VRP_MATCH_MAX 16
+
+/* Largest VRP file read: a full set is about 80 MB (rpki-client JSON, 2026). */
+#define VRP_FILE_MAX_BYTES ((uint64_t)512 << 20)
 
 /*
  * What validation found, shaped like Routinator's /api/v1/validity answer:
@@ -64,8 +68,10 @@ struct vrp_set;
  * wrong, e.g. "vrps.json:12: roas[10]: prefix \"192.0.2.1/24\": host bits set
  * after the prefix length". Duplicate VRPs (same asn, prefix, maxLength, e.g.
  * from two trust anchors) are kept once. An empty "roas" list is a valid, empty set.
+ * Only a regular file of at most VRP_FILE_MAX_BYTES is read (no pipe, no device),
+ * and reading stops with an error at `deadline`.
  */
-struct vrp_set *vrp_load(const char *path, struct error *err);
+struct vrp_set *vrp_load(const char *path, deadline_t deadline, struct error *err);
 
 /* The same from `len` bytes in memory; `name` only appears in error messages. */
 struct vrp_set *vrp_load_buffer(const char *name, const void *data, size_t len, struct error *err);

@@ -6,9 +6,11 @@
  *   1  the test ran and the score is below --fail-under
  *   2  usage error or bad input (unknown option, invalid domain, unreadable file)
  *   3  the test could not run (resolver set-up failed, domain does not resolve)
+ *   4  the output could not be written (checked at the final flush and close)
  * `inetcheck tls`: an unreachable server is a result (exit 0, status "unreachable").
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "checks/rov.h"
@@ -34,9 +37,30 @@
 #include "report/render.h"
 #include "report/score.h"
 #include "report/view.h"
+#include "tls/cafile.h"
 #include "tls/scan.h"
 
-enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3 };
+enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT = 4 };
+
+/*
+ * Every byte of the report goes through stdout's buffer; a failed write (a full disk,
+ * /dev/full, a closed stdout) shows as an error at the final flush and close, so it is
+ * checked once there: exit 4 with a message, never a silent 0 (issue 15 item 5).
+ */
+static int output_finish(int rc)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int saved = errno;
+
+	if (fclose(stdout) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	if (!failed)
+		return rc;
+	fprintf(stderr, "inetcheck: cannot write the output: %s\n", strerror(saved));
+	return rc == EXIT_USAGE || rc == EXIT_NOTRUN ? rc : EXIT_OUTPUT;
+}
 
 static const char usage_text[] =
 	"Usage: inetcheck web DOMAIN [options]\n"
@@ -88,7 +112,8 @@ static const char usage_text[] =
 	"  -4, -6                  resolve HOST to IPv4 (A) or IPv6 (AAAA) only\n"
 	"\n"
 	"Exit status: 0 test ran; 1 score below --fail-under; 2 usage error or bad input;\n"
-	"3 the test could not run (resolver set-up failed, domain does not resolve).\n"
+	"3 the test could not run (resolver set-up failed, domain does not resolve);\n"
+	"4 the output could not be written (a full disk, a closed stdout, a --html FILE).\n"
 	"An unreachable TLS server is a result (tls: status unreachable, score 0).\n";
 
 enum format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_HTML };
@@ -144,6 +169,61 @@ static int check_readable(const char *opt, const char *file)
 	return -1;
 }
 
+/*
+ * --root-hints: a file without any A or AAAA record is bad input (libunbound would
+ * accept it and fail every query); without --allow-private a file whose every server
+ * is special-purpose gets a warning, since the resolver may not query those (issue 15).
+ * 0, or -1 after a message.
+ */
+static int check_root_hints(const char *file, bool allow_private)
+{
+	struct error err = {{0}};
+	char (*addrs)[INET6_ADDRSTRLEN] = NULL;
+	size_t n = 0, special = 0;
+
+	if (resolver_root_hints_addresses(file, &addrs, &n, &err) < 0) {
+		fprintf(stderr, "inetcheck: --root-hints: %s\n", err.msg);
+		return -1;
+	}
+	if (n == 0) {
+		fprintf(stderr, "inetcheck: --root-hints %s: no A or AAAA record of a root server\n", file);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct netaddr a;
+		if (netaddr_parse(addrs[i], &a) == 0 && guard_special_range(&a))
+			special++;
+	}
+	if (!allow_private && special == n)
+		fprintf(stderr, "inetcheck: warning: every root server of --root-hints %s is on a "
+		        "special-purpose address (%s ...); the resolver does not query those without "
+		        "--allow-private\n", file, addrs[0]);
+	free(addrs);
+	return 0;
+}
+
+/* --trust-anchor: unreadable, not a regular file, or without DS/DNSKEY is bad input. */
+static int check_trust_anchor(const char *file)
+{
+	struct error err = {{0}};
+
+	if (resolver_trust_anchor_check(file, &err) == 0)
+		return 0;
+	fprintf(stderr, "inetcheck: --trust-anchor: %s\n", err.msg);
+	return -1;
+}
+
+/* --ca-file: missing, not a regular file or without a certificate is bad input. */
+static int check_ca_file(const char *file)
+{
+	struct error err = {{0}};
+
+	if (ca_file_check(file, &err) == 0)
+		return 0;
+	fprintf(stderr, "inetcheck: --ca-file: %s\n", err.msg);
+	return -1;
+}
+
 static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 {
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
@@ -186,7 +266,8 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 	memset(o, 0, sizeof(*o));
 	o->fail_under = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+46", longopts, NULL)) != -1 || optind < argc) {
+	/* leading ':' (after '+'): a missing value is ':' and not '?', so it is named as such */
+	while ((c = getopt_long(argc, argv, "+:46", longopts, NULL)) != -1 || optind < argc) {
 		if (c == -1) {
 			/* a positional argument: the command, then the domain */
 			const char *arg = argv[optind++];
@@ -253,13 +334,16 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 			break;
 		case O_VERSION:
 			printf("inetcheck %s\n", INETCHECK_VERSION);
-			exit(EXIT_OK);
+			exit(output_finish(EXIT_OK));
 		case O_HELP:
 			fputs(usage_text, stdout);
-			exit(EXIT_OK);
+			exit(output_finish(EXIT_OK));
 		case ':':
 			return usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
+			/* a short option: optopt, the argument may still be argv[optind] ("-a.example") */
+			if (optopt > ' ' && optopt < 0x7f)
+				return usage_error("unknown option '-%c'", optopt);
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
@@ -267,6 +351,84 @@ static int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 #undef OPT_TOKEN
 #undef TLS_ONLY
 #undef NOT_TLS
+}
+
+/*
+ * What libunbound must not query: the target guard's special-purpose ranges, from the
+ * guard's own table, unless --allow-private (then NULL: anything). Static storage,
+ * filled once per process.
+ */
+#define DO_NOT_QUERY_MAX 256   /* the guard's table gives 66 prefixes today */
+
+static const char *const *resolver_do_not_query(bool allow_private)
+{
+	static char prefixes[DO_NOT_QUERY_MAX][INET6_ADDRSTRLEN + 5];
+	static const char *list[DO_NOT_QUERY_MAX + 1];
+	size_t n = 0;
+
+	if (allow_private)
+		return NULL;
+	while (n < DO_NOT_QUERY_MAX && guard_special_prefix(n, prefixes[n], sizeof(prefixes[n])) == 0) {
+		list[n] = prefixes[n];
+		n++;
+	}
+	/* a guard table that outgrew this array must not leave libunbound a range to query */
+	if (guard_special_prefix(n, NULL, 0) == 0) {
+		fprintf(stderr, "inetcheck: internal error: more than %d special-purpose prefixes\n",
+		        DO_NOT_QUERY_MAX);
+		abort();
+	}
+	list[n] = NULL;
+	return list;
+}
+
+/*
+ * Issue 15 item 6: a web test at `ulimit -n 16` scored 6 % instead of 78 %. Take every
+ * descriptor the hard limit allows, and call a test during which socket() or open()
+ * ran out of them "could not run": its connection failures were ours, not the servers'.
+ */
+#define DESCRIPTORS_MIN 20   /* below this libunbound's libevent exits 1 at its first query */
+
+static void descriptors_raise(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* Before a test: -1 after a message when even the raised limit is too low to start. */
+static int descriptors_check(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 0;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < DESCRIPTORS_MIN) {
+		fprintf(stderr, "inetcheck: cannot run: ran out of file descriptors before the test "
+		        "(limit %llu, at least %d needed); raise it with ulimit -n\n",
+		        (unsigned long long)rl.rlim_cur, DESCRIPTORS_MIN);
+		return -1;
+	}
+	return 0;
+}
+
+/* "" when the test had the descriptors it needed, else why it could not run. */
+static const char *descriptors_problem(char *buf, size_t len)
+{
+	struct rlimit rl;
+	int e = error_descriptors_exhausted();
+
+	if (!e)
+		return "";
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		snprintf(buf, len, "ran out of file descriptors during the test (%s; limit %llu); "
+		         "raise it with ulimit -n", strerror(e), (unsigned long long)rl.rlim_cur);
+	else
+		snprintf(buf, len, "ran out of file descriptors during the test (%s)", strerror(e));
+	return buf;
 }
 
 /* ---------------------------------------------------------------- inetcheck tls */
@@ -353,10 +515,15 @@ static int resolve_host(struct resolver *res, const char *name, int family, dead
 			goto out;
 		}
 	}
-	snprintf(why, whylen, "%s has no %s record%s", name,
-	         family == 4 ? "A" : family == 6 ? "AAAA" : "A or AAAA",
-	         a.timeout || aaaa.timeout ? " (DNS timed out)" :
-	         a.rcode == DNS_RCODE_NXDOMAIN || aaaa.rcode == DNS_RCODE_NXDOMAIN ? " (NXDOMAIN)" : "");
+	/* SERVFAIL of every query asked is not "no record" (issue 15; mail says it so) */
+	if (!a.timeout && !aaaa.timeout && (family == 6 || a.rcode == DNS_RCODE_SERVFAIL) &&
+	    (family == 4 || aaaa.rcode == DNS_RCODE_SERVFAIL))
+		snprintf(why, whylen, "%s does not resolve (SERVFAIL)", name);
+	else
+		snprintf(why, whylen, "%s has no %s record%s", name,
+		         family == 4 ? "A" : family == 6 ? "AAAA" : "A or AAAA",
+		         a.timeout || aaaa.timeout ? " (DNS timed out)" :
+		         a.rcode == DNS_RCODE_NXDOMAIN || aaaa.rcode == DNS_RCODE_NXDOMAIN ? " (NXDOMAIN)" : "");
 out:
 	dns_answer_free(&a);
 	dns_answer_free(&aaaa);
@@ -492,16 +659,19 @@ static int run_tls(int argc, char **argv)
 	} else if (!is_literal) {
 		so.sni = name;       /* SNI defaults to HOST when it is a name */
 	}
-	if ((o.root_hints && check_readable("--root-hints", o.root_hints)) ||
-	    (o.trust_anchor && check_readable("--trust-anchor", o.trust_anchor)) ||
-	    (o.ca_file && check_readable("--ca-file", o.ca_file)))
+	if ((o.root_hints && check_root_hints(o.root_hints, o.allow_private)) ||
+	    (o.trust_anchor && check_trust_anchor(o.trust_anchor)) ||
+	    (o.ca_file && check_ca_file(o.ca_file)))
 		return EXIT_USAGE;
 
+	if (descriptors_check() < 0)
+		return EXIT_NOTRUN;
 	guard_allow_private(o.allow_private);
 	so.deadline = deadline_in((int64_t)(o.timeout_s > 0 ? o.timeout_s : TESTRUN_DEFAULT_TIMEOUT_S) * 1000);
 	if (!is_literal) {
 		rcfg.root_hints = o.root_hints;
 		rcfg.trust_anchor = o.trust_anchor;
+		rcfg.do_not_query = resolver_do_not_query(o.allow_private);
 		res = resolver_new(&rcfg, &err);
 		if (!res) {
 			fprintf(stderr, "inetcheck: %s\n", err.msg);
@@ -536,6 +706,11 @@ static int run_tls(int argc, char **argv)
 		snprintf(f->reach_detail, sizeof(f->reach_detail), "%.*s", (int)sizeof(f->reach_detail) - 1, why);
 	} else if (tls_scan(&so, f) < 0) {
 		fprintf(stderr, "inetcheck: cannot test %s: internal error in the TLS scan\n", name);
+		rc = EXIT_NOTRUN;
+		goto out;
+	}
+	if (*descriptors_problem(why, sizeof(why))) {
+		fprintf(stderr, "inetcheck: cannot test %s: %s\n", name, why);
 		rc = EXIT_NOTRUN;
 		goto out;
 	}
@@ -587,7 +762,7 @@ out:
 	return rc;
 }
 
-int main(int argc, char **argv)
+static int run_web_mail(int argc, char **argv)
 {
 	struct options o;
 	struct resolver_config rcfg = { 0 };
@@ -631,9 +806,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	if ((o.root_hints && check_readable("--root-hints", o.root_hints)) ||
-	    (o.trust_anchor && check_readable("--trust-anchor", o.trust_anchor)) ||
-	    (o.ca_file && check_readable("--ca-file", o.ca_file)) ||
+	if ((o.root_hints && check_root_hints(o.root_hints, o.allow_private)) ||
+	    (o.trust_anchor && check_trust_anchor(o.trust_anchor)) ||
+	    (o.ca_file && check_ca_file(o.ca_file)) ||
 	    (o.rpki_vrps && check_readable("--rpki-vrps", o.rpki_vrps)))
 		return EXIT_USAGE;
 	if (o.ehlo && o.kind == TEST_WEB)
@@ -649,7 +824,8 @@ int main(int argc, char **argv)
 		return usage_error("%s: --bgp-whois %s", cmd, err.msg);
 	if (o.rpki_vrps) {
 		/* loaded once, before the test; a broken file is bad input (exit 2) */
-		vrps = vrp_load(o.rpki_vrps, &err);
+		vrps = vrp_load(o.rpki_vrps, deadline_in((int64_t)(o.timeout_s > 0 ? o.timeout_s
+		                                                  : TESTRUN_DEFAULT_TIMEOUT_S) * 1000), &err);
 		if (!vrps) {
 			fprintf(stderr, "inetcheck: --rpki-vrps %s\n", err.msg);
 			return EXIT_USAGE;
@@ -659,6 +835,10 @@ int main(int argc, char **argv)
 	rpki.rp.url = o.rpki_validator ? validator_url : NULL;
 	rpki.lookup_private = o.allow_private;
 
+	if (descriptors_check() < 0) {
+		rc = EXIT_NOTRUN;
+		goto out;
+	}
 	guard_allow_private(o.allow_private);
 	if (http_global_init() < 0) {
 		fprintf(stderr, "inetcheck: cannot initialise libcurl\n");
@@ -666,6 +846,7 @@ int main(int argc, char **argv)
 	}
 	rcfg.root_hints = o.root_hints;
 	rcfg.trust_anchor = o.trust_anchor;
+	rcfg.do_not_query = resolver_do_not_query(o.allow_private);
 	res = resolver_new(&rcfg, &err);
 	if (!res) {
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
@@ -680,7 +861,13 @@ int main(int argc, char **argv)
 	}
 	struct testrun_options to = { .res = res, .timeout_s = o.timeout_s, .ca_file = o.ca_file,
 	                              .ehlo = o.ehlo, .rpki = &rpki };
-	if (testrun_run(&to, o.kind, domain, r) < 0) {
+	char fd_why[200];
+	if (testrun_run(&to, o.kind, domain, r) < 0 || *descriptors_problem(fd_why, sizeof(fd_why))) {
+		if (!r->error && *descriptors_problem(fd_why, sizeof(fd_why))) {
+			/* the report is complete but its failures are ours: not a result */
+			r->error = true;
+			snprintf(r->error_msg, sizeof(r->error_msg), "%s", fd_why);
+		}
 		fprintf(stderr, "inetcheck: cannot test %s: %s\n", domain, r->error_msg);
 		rc = EXIT_NOTRUN;
 		if (o.json) {
@@ -705,10 +892,11 @@ int main(int argc, char **argv)
 	}
 	rc = EXIT_OK;
 	if (print_people(r, &o) < 0)
-		rc = EXIT_USAGE;
+		rc = EXIT_OUTPUT;   /* a --text/--markdown/--html file could not be written */
 	if (o.fail_under >= 0 && r->percentage < o.fail_under) {
 		fprintf(stderr, "inetcheck: score %d%% is below --fail-under %d%%\n", r->percentage, o.fail_under);
-		rc = EXIT_BELOW;
+		if (rc == EXIT_OK)
+			rc = EXIT_BELOW;
 	}
 out:
 	if (r) {
@@ -719,4 +907,28 @@ out:
 	vrp_free(vrps);
 	http_global_cleanup();
 	return rc;
+}
+
+/*
+ * A closed stdin, stdout or stderr would be reused by the first open() -- a trust
+ * anchor, a socket -- and the report written into it. Hold them with /dev/null opened
+ * read-only: reads give EOF, writes fail (EBADF), and output_finish() reports it.
+ */
+static void std_fds_hold(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int n = open("/dev/null", O_RDONLY);
+			if (n >= 0 && n != fd) {
+				dup2(n, fd);
+				close(n);
+			}
+		}
+}
+
+int main(int argc, char **argv)
+{
+	std_fds_hold();
+	descriptors_raise();
+	return output_finish(run_web_mail(argc, argv));
 }

@@ -2,6 +2,8 @@
 #include "error.h"
 
 #include <stdarg.h>
+#include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 int error_set(struct error *e, const char *fmt, ...)
@@ -13,4 +15,18 @@ int error_set(struct error *e, const char *fmt, ...)
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+static _Atomic int descriptors_errno;
+
+void error_note_errno(int errnum)
+{
+	int none = 0;
+	if (errnum == EMFILE || errnum == ENFILE)
+		atomic_compare_exchange_strong(&descriptors_errno, &none, errnum);
+}
+
+int error_descriptors_exhausted(void)
+{
+	return atomic_load(&descriptors_errno);
 }

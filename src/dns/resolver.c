@@ -19,6 +19,7 @@
  */
 #include "dns/resolver.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -305,6 +307,137 @@ static int file_check_readable(const char *what, const char *path, struct error 
 	return 0;
 }
 
+#define ZONE_FILE_MAX_BYTES (1024 * 1024)   /* IANA's named.root is 3.3 kB, root.key 1 kB */
+#define ZONE_FILE_TOKENS 8                   /* the first tokens of a line are enough */
+
+/* What a zone-file scan hands each line: its first tokens, and how many there were. */
+typedef int (*zone_line_fn)(char **tok, size_t ntok, size_t total, void *arg, struct error *err);
+
+/*
+ * Read a small zone file given by the user (root hints, trust anchor) line by line,
+ * comments after ';' removed (RFC 1035 §5.1, loosely: enough to find record types).
+ * It must be a regular file of at most 1 MiB; a named pipe or a device is refused
+ * without blocking. 0, or -1 with `err` naming `what` and the file.
+ */
+static int zone_file_scan(const char *what, const char *path, zone_line_fn fn, void *arg,
+                          struct error *err)
+{
+	struct stat st;
+	FILE *f = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	int fd, rc = -1;
+
+	/* O_NONBLOCK: a named pipe must not block the open; fstat then refuses it */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || !(f = fdopen(fd, "r"))) {
+		error_set(err, "cannot read %s %s: %s", what, path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		error_set(err, "cannot read %s %s: not a regular file", what, path);
+		goto out;
+	}
+	if (st.st_size > ZONE_FILE_MAX_BYTES) {
+		error_set(err, "cannot read %s %s: larger than %d bytes", what, path, ZONE_FILE_MAX_BYTES);
+		goto out;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		char *tok[ZONE_FILE_TOKENS], *semi = strchr(line, ';'), *save = NULL, *t;
+		size_t nt = 0, total = 0;
+		if (semi)
+			*semi = '\0';
+		for (t = strtok_r(line, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save), total++)
+			if (nt < ZONE_FILE_TOKENS)
+				tok[nt++] = t;
+		if (nt > 0 && fn(tok, nt, total, arg, err) < 0)
+			goto out;
+	}
+	if (ferror(f)) {
+		error_set(err, "cannot read %s %s: %s", what, path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(line);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+struct hints_scan {
+	char (*addrs)[INET6_ADDRSTRLEN];
+	size_t n, have;
+};
+
+/* "NAME [TTL] [CLASS] A|AAAA ADDRESS": the address of a root server. */
+static int hints_line(char **tok, size_t nt, size_t total, void *arg, struct error *err)
+{
+	struct hints_scan *h = arg;
+	unsigned char bin[16];
+	bool is_a, is_aaaa;
+
+	if (nt < 3 || total != nt)
+		return 0;
+	is_a = strcasecmp(tok[nt - 2], "A") == 0;
+	is_aaaa = strcasecmp(tok[nt - 2], "AAAA") == 0;
+	if ((!is_a && !is_aaaa) || inet_pton(is_a ? AF_INET : AF_INET6, tok[nt - 1], bin) != 1)
+		return 0;
+	if (h->n == h->have) {
+		size_t more = h->have ? 2 * h->have : 16;
+		char (*grown)[INET6_ADDRSTRLEN] = realloc(h->addrs, more * sizeof(*h->addrs));
+		if (!grown)
+			return error_set(err, "out of memory");
+		h->addrs = grown;
+		h->have = more;
+	}
+	snprintf(h->addrs[h->n++], INET6_ADDRSTRLEN, "%s", tok[nt - 1]);
+	return 0;
+}
+
+int resolver_root_hints_addresses(const char *path, char (**addrs)[INET6_ADDRSTRLEN], size_t *n,
+                                  struct error *err)
+{
+	struct hints_scan h = { 0 };
+	int rc = zone_file_scan("root hints", path, hints_line, &h, err);
+
+	if (rc < 0) {
+		free(h.addrs);
+		h.addrs = NULL;
+		h.n = 0;
+	}
+	*addrs = h.addrs;
+	*n = h.n;
+	return rc;
+}
+
+/* "OWNER [TTL] [CLASS] DS|DNSKEY RDATA...": one trust anchor record. */
+static int anchor_line(char **tok, size_t nt, size_t total, void *arg, struct error *err)
+{
+	size_t *count = arg;
+	(void)err;
+	for (size_t i = 1; i < nt && i <= 3; i++)
+		if ((strcasecmp(tok[i], "DS") == 0 || strcasecmp(tok[i], "DNSKEY") == 0) && total > i + 1) {
+			(*count)++;
+			break;
+		}
+	return 0;
+}
+
+int resolver_trust_anchor_check(const char *path, struct error *err)
+{
+	size_t count = 0;
+
+	if (zone_file_scan("trust anchor", path, anchor_line, &count, err) < 0)
+		return -1;
+	/* libunbound takes a file without anchors and then validates nothing (issue 15) */
+	if (count == 0)
+		return error_set(err, "trust anchor %s has no DS or DNSKEY record", path);
+	return 0;
+}
+
 /* Drop one reference with res->lock held; true when the caller must destroy `q`. */
 static bool query_unref_locked(struct query *q)
 {
@@ -398,7 +531,7 @@ struct resolver *resolver_new(const struct resolver_config *cfg, struct error *e
 
 	if (hints && file_check_readable("root hints", hints, err) < 0)
 		return NULL;
-	if (file_check_readable("trust anchor", ta, err) < 0)
+	if (file_check_readable("trust anchor", ta, err) < 0 || resolver_trust_anchor_check(ta, err) < 0)
 		return NULL;
 
 	res = calloc(1, sizeof(*res));
@@ -421,9 +554,17 @@ struct resolver *resolver_new(const struct resolver_config *cfg, struct error *e
 		error_set(err, "libunbound async mode: %s", ub_strerror(r));
 		goto fail;
 	}
-	/* the fixture's servers live on 127.x (libunbound's default is already "no") */
-	if (ctx_set(res->ctx, "do-not-query-localhost:", "no", err) < 0)
+	/*
+	 * The target guard covers our own connections; libunbound makes its own, so it is
+	 * told the guard's ranges (issue 15: NS records pointing at 10.1.2.3 must not make
+	 * it query 10.1.2.3). Without a list (--allow-private) it may query anything, as
+	 * the fixture's servers on 127.x and fd00:: need.
+	 */
+	if (ctx_set(res->ctx, "do-not-query-localhost:", cfg && cfg->do_not_query ? "yes" : "no", err) < 0)
 		goto fail;
+	for (const char *const *p = cfg ? cfg->do_not_query : NULL; p && *p; p++)
+		if (ctx_set(res->ctx, "do-not-query-address:", *p, err) < 0)
+			goto fail;
 	/* like internet.nl's validating resolver (spec §1.1): no signature clock skew */
 	if (ctx_set(res->ctx, "val-sig-skew-min:", "0", err) < 0 ||
 	    ctx_set(res->ctx, "val-sig-skew-max:", "0", err) < 0)
@@ -712,6 +853,11 @@ static int ns_list_add(char (**ns)[256], size_t *n, size_t *cap, const char *nam
 	return 0;
 }
 
+static int ns_name_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
 int resolver_find_ns(struct resolver *res, const char *name, deadline_t deadline,
                      char (**ns)[256], size_t *n)
 {
@@ -746,6 +892,9 @@ int resolver_find_ns(struct resolver *res, const char *name, deadline_t deadline
 		free(*ns);
 		*ns = NULL;
 		*n = 0;
+	} else if (*n > 1) {
+		/* the resolver rotates the RRset: sorted, the report is the same in every run */
+		qsort(*ns, *n, sizeof(**ns), ns_name_cmp);
 	}
 	return rc;
 }

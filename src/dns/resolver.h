@@ -96,11 +96,31 @@ struct resolver_config {
 	const char *root_hints;   /* zone-file root hints; NULL = libunbound's built-in IANA hints */
 	const char *trust_anchor; /* DS or DNSKEY records in zone-file format; NULL = default file */
 	int query_timeout_ms;     /* per query; 0 = 5000 (spec §9: DNS lifetime 5 s) */
+	/* CIDR prefixes libunbound must never send to (the target guard's special-purpose
+	 * ranges unless --allow-private), NULL-terminated; NULL = any address, loopback too */
+	const char *const *do_not_query;
 };
 
 #define RESOLVER_DEFAULT_TRUST_ANCHOR "/usr/share/dns/root.key"
 
 struct resolver;
+
+/*
+ * The addresses of the A and AAAA records of a root hints file (zone-file format),
+ * as text, into `addrs` (malloc'd array of `*n` entries, free with free(); NULL when
+ * none). For checks libunbound does not make: a file without any is unusable, and
+ * the caller may compare them with the target guard. 0, or -1 with `err` naming the
+ * file when it cannot be read, is not a regular file or is larger than 1 MiB.
+ */
+/*
+ * A trust anchor file must hold at least one DS or DNSKEY record: libunbound accepts
+ * an empty or comment-only file and then validates nothing (every answer "insecure").
+ * 0, or -1 with `err` naming the file (also when unreadable or not a regular file).
+ */
+int resolver_trust_anchor_check(const char *path, struct error *err);
+
+int resolver_root_hints_addresses(const char *path, char (**addrs)[INET6_ADDRSTRLEN], size_t *n,
+                                  struct error *err);
 
 /* Create the shared resolver. NULL with `err` set on failure (bad file, ...). */
 struct resolver *resolver_new(const struct resolver_config *cfg, struct error *err);
@@ -139,6 +159,7 @@ bool dns_answer_nodata(const struct dns_answer *ans);
  * label and retry, never querying a single label (the TLD). NS names are
  * returned in `ns` (owned array of `*n` strings of 256 bytes, free with free()).
  * Because libunbound follows CNAMEs, a CNAME'd name yields the target's NS.
+ * The names are sorted (strcmp), not in the rotating order of the answer.
  * Returns 0 (also when nothing was found: `*n` == 0, `*ns` NULL), -1 on an
  * invalid name or out of memory.
  */

@@ -129,6 +129,37 @@ const char *guard_special_range(const struct netaddr *addr)
 	return r ? r->name : NULL;
 }
 
+#define N_V4 (sizeof(special_v4) / sizeof(special_v4[0]))
+#define N_V6 (sizeof(special_v6) / sizeof(special_v6[0]))
+#define N_EMBEDS (sizeof(embeds_v4) / sizeof(embeds_v4[0]))
+
+int guard_special_prefix(size_t i, char *buf, size_t len)
+{
+	char text[INET6_ADDRSTRLEN];
+	uint8_t v6[16];
+	unsigned bits;
+
+	if (i < N_V4) {
+		inet_ntop(AF_INET, special_v4[i].prefix, text, sizeof(text));
+		bits = special_v4[i].len;
+	} else if (i < N_V4 + N_V6) {
+		inet_ntop(AF_INET6, special_v6[i - N_V4].prefix, text, sizeof(text));
+		bits = special_v6[i - N_V4].len;
+	} else if (i < N_V4 + N_V6 + N_EMBEDS * N_V4) {
+		size_t k = i - N_V4 - N_V6;
+		const struct special_range *r = &special_v4[k % N_V4];
+		memcpy(v6, embeds_v4[k / N_V4].prefix, 12);
+		memcpy(v6 + 12, r->prefix, 4);
+		inet_ntop(AF_INET6, v6, text, sizeof(text));
+		bits = 96 + r->len;
+	} else {
+		return -1;
+	}
+	if (len)
+		snprintf(buf, len, "%s/%u", text, bits);
+	return 0;
+}
+
 int guard_check(const struct netaddr *addr, char *why, size_t whylen)
 {
 	const struct special_range *r;

@@ -34,6 +34,17 @@ void guard_allow_private(bool allow);
  */
 int guard_check(const struct netaddr *addr, char *why, size_t whylen);
 
+/*
+ * The special-purpose ranges as CIDR text ("10.0.0.0/8", "fc00::/7"), for
+ * components that must be told them rather than ask (libunbound's
+ * do-not-query-address). Writes entry `i` into `buf`; returns -1 past the last
+ * entry. The list is generated from the guard's one table: every IPv4 range,
+ * every IPv6 range, and every IPv4 range again inside the IPv6 prefixes that
+ * embed IPv4 (::ffff:0:0/96, 64:ff9b::/96), since guard_check judges those by
+ * the IPv4 address they carry.
+ */
+int guard_special_prefix(size_t i, char *buf, size_t len);
+
 /* Name of the special-purpose range `addr` is in, or NULL for a global address. */
 const char *guard_special_range(const struct netaddr *addr);
 

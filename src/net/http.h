@@ -32,6 +32,9 @@ struct http_request {
 #define HTTP_BODY_CEILING       (8 * 1024 * 1024)  /* a longer body is cut off here (still ok) */
 #define HTTP_ATTEMPT_TIMEOUT_MS 10000
 #define HTTP_MAX_REDIRECTS      30
+/* More header lines in one response fail the request, as in Python's http.client
+ * (_MAXHEADERS), which internet.nl's requests uses; also bounds the work per response. */
+#define HTTP_MAX_HEADER_LINES   100
 
 struct http_header {
 	char *name;                 /* as received */
@@ -41,6 +44,8 @@ struct http_header {
 struct http_response {
 	bool ok;                    /* a response was received */
 	char error[256];            /* curl's message when !ok */
+	bool refused;               /* the target guard refused an address, redirects included;
+	                               `error` names it ("refused by the target guard: ...") */
 	long status;                /* final status code */
 	char *final_url;            /* after redirects */
 	char *first_location;       /* Location of the first response, if it was a 3xx with one;

@@ -4,6 +4,8 @@
  */
 #include "net/probe.h"
 
+#include "core/error.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -45,8 +47,10 @@ static int socket_connect(const struct netaddr *addr, int type, bool *in_progres
 	if (sslen == 0)
 		return -1;
 	fd = socket(addr->family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
+	if (fd < 0) {
+		error_note_errno(errno);   /* out of descriptors: not the server's fault */
 		return -1;
+	}
 	if (connect(fd, (struct sockaddr *)&ss, sslen) == 0)
 		return fd;
 	if (errno == EINPROGRESS) {

@@ -124,8 +124,10 @@ static int whois_connect(const struct netaddr *addr, deadline_t deadline, const 
 	if (sslen == 0)
 		return error_set(err, "connect to %s: unknown address family", where);
 	fd = socket(addr->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
+	if (fd < 0) {
+		error_note_errno(errno);   /* out of descriptors: not the server's fault */
 		return error_set(err, "socket: %s", strerror(errno));
+	}
 	if (connect(fd, (struct sockaddr *)&ss, sslen) == 0)
 		return fd;
 	if (errno != EINPROGRESS) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/cursor.h"
+#include "core/error.h"
 #include "net/probe.h"
 #include "tls/smtp.h"
 
@@ -47,6 +48,7 @@ static int tcp_connect(struct tls_conn *c, const struct netaddr *addr, deadline_
 	}
 	fd = socket(addr->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
+		error_note_errno(errno);   /* out of descriptors: not the server's fault */
 		conn_why(c, "socket: %s", strerror(errno));
 		return -1;
 	}

@@ -447,19 +447,20 @@ static void test_records_text_and_data(void **state)
 	memset(&d, 0, sizeof(d));
 	dane_records_from_rrs(rr, 3, false, &d);
 	assert_int_equal(d.n, 2);
-	assert_string_equal(d.records[0].text,
+	/* canonical order (RFC 4034 §6.3): "3 0 0 ..." before "3 1 1 ..." */
+	assert_string_equal(d.records[1].text,
 	                    "3 1 1 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
-	assert_int_equal(d.records[0].len, 32);
-	assert_memory_equal(d.records[0].data, digest, 32);
-	assert_int_equal(d.raw_len[0], 32);
-	assert_memory_equal(d.raw[0], digest, 32);
+	assert_int_equal(d.records[1].len, 32);
+	assert_memory_equal(d.records[1].data, digest, 32);
+	assert_int_equal(d.raw_len[1], 32);
+	assert_memory_equal(d.raw[1], digest, 32);
 	/* the full certificate: kept in raw only, text cut with "..." */
-	assert_int_equal(d.records[1].len, 0);
-	assert_int_equal(d.raw_len[1], rr[1].u.tlsa.len);
-	assert_memory_equal(d.raw[1], rr[1].u.tlsa.data, rr[1].u.tlsa.len);
-	assert_int_equal(strncmp(d.records[1].text, "3 0 0 30", 8), 0);
-	assert_int_equal(strlen(d.records[1].text), sizeof(d.records[1].text) - 1);
-	assert_string_equal(d.records[1].text + strlen(d.records[1].text) - 3, "...");
+	assert_int_equal(d.records[0].len, 0);
+	assert_int_equal(d.raw_len[0], rr[1].u.tlsa.len);
+	assert_memory_equal(d.raw[0], rr[1].u.tlsa.data, rr[1].u.tlsa.len);
+	assert_int_equal(strncmp(d.records[0].text, "3 0 0 30", 8), 0);
+	assert_int_equal(strlen(d.records[0].text), sizeof(d.records[0].text) - 1);
+	assert_string_equal(d.records[0].text + strlen(d.records[0].text) - 3, "...");
 	dane_facts_free(&d);
 	assert_null(d.raw[0]);
 	rrs_free(rr, 2);
@@ -491,10 +492,44 @@ static void test_status_names(void **state)
 	assert_string_equal(dane_status_name(DANE_FAILED), "failed");
 }
 
+/* Issue 15 item 8: the resolver may rotate the RRset; the records come out in canonical
+ * order (RFC 4034 §6.3) whatever order they arrived in. */
+static void test_dane_records_canonical_order(void **state)
+{
+	struct dns_rr a[4], b[4];
+	struct dane_facts da, db;
+	static const char *const want[4] = { "2 1 1 0202", "3 0 1 0909", "3 1 1 0101", "3 1 1 010101" };
+
+	(void)state;
+	tlsa_raw(&a[0], 3, 1, 1, 0x01, 3);
+	tlsa_raw(&a[1], 3, 1, 1, 0x01, 2);
+	tlsa_raw(&a[2], 2, 1, 1, 0x02, 2);
+	tlsa_raw(&a[3], 3, 0, 1, 0x09, 2);
+	tlsa_raw(&b[0], 3, 0, 1, 0x09, 2);
+	tlsa_raw(&b[1], 3, 1, 1, 0x01, 2);
+	tlsa_raw(&b[2], 3, 1, 1, 0x01, 3);
+	tlsa_raw(&b[3], 2, 1, 1, 0x02, 2);
+	memset(&da, 0, sizeof(da));
+	memset(&db, 0, sizeof(db));
+	dane_records_from_rrs(a, 4, true, &da);
+	dane_records_from_rrs(b, 4, true, &db);
+	assert_int_equal(da.n, 4);
+	assert_int_equal(db.n, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(da.records[i].text, want[i]);
+		assert_string_equal(db.records[i].text, want[i]);
+	}
+	dane_facts_free(&da);
+	dane_facts_free(&db);
+	rrs_free(a, 4);
+	rrs_free(b, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dane_ee_spki_sha256_validates),
+		cmocka_unit_test(test_dane_records_canonical_order),
 		cmocka_unit_test(test_dane_ee_cert_sha256_validates),
 		cmocka_unit_test(test_dane_ee_spki_sha512_validates),
 		cmocka_unit_test(test_dane_ee_full_cert_validates),

@@ -5,6 +5,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "net/guard.h"
@@ -214,6 +217,82 @@ static void test_sockaddr_round_trip(void **s)
 	assert_int_equal(netaddr_sockaddr(&a, &ss), 0);
 }
 
+/* The CIDR list handed to libunbound (issue 15 item 1): every entry is a prefix whose
+ * first address the guard refuses, every case above is inside one entry, no global
+ * address is. */
+static bool in_prefix(const struct netaddr *a, const char *cidr)
+{
+	char base[INET6_ADDRSTRLEN + 5];
+	struct netaddr p;
+	const uint8_t *x, *y;
+	unsigned bits, whole, rest;
+	char *slash;
+
+	snprintf(base, sizeof(base), "%s", cidr);
+	slash = strchr(base, '/');
+	assert_non_null(slash);
+	*slash = '\0';
+	bits = (unsigned)atoi(slash + 1);
+	assert_int_equal(netaddr_parse(base, &p), 0);
+	if (p.family != a->family)
+		return false;
+	x = a->family == AF_INET ? (const uint8_t *)&a->a.v4 : a->a.v6.s6_addr;
+	y = p.family == AF_INET ? (const uint8_t *)&p.a.v4 : p.a.v6.s6_addr;
+	assert_true(bits <= (p.family == AF_INET ? 32u : 128u));
+	whole = bits / 8;
+	rest = bits % 8;
+	if (memcmp(x, y, whole) != 0)
+		return false;
+	return rest == 0 || ((x[whole] ^ y[whole]) & (uint8_t)(0xff << (8 - rest))) == 0;
+}
+
+static bool in_any_prefix(const struct netaddr *a)
+{
+	char cidr[INET6_ADDRSTRLEN + 5];
+	for (size_t i = 0; guard_special_prefix(i, cidr, sizeof(cidr)) == 0; i++)
+		if (in_prefix(a, cidr))
+			return true;
+	return false;
+}
+
+static void test_special_prefixes_match_the_guard(void **s)
+{
+	(void)s;
+	char cidr[INET6_ADDRSTRLEN + 5], why[200];
+	size_t n = 0;
+
+	guard_allow_private(false);
+	for (; guard_special_prefix(n, cidr, sizeof(cidr)) == 0; n++) {
+		char base[INET6_ADDRSTRLEN + 5];
+		struct netaddr a;
+		snprintf(base, sizeof(base), "%s", cidr);
+		*strchr(base, '/') = '\0';
+		assert_int_equal(netaddr_parse(base, &a), 0);
+		assert_int_equal(guard_check(&a, why, sizeof(why)), -1);
+	}
+	/* 16 IPv4 + 18 IPv6 ranges + the IPv4 ones inside ::ffff:0:0/96 and 64:ff9b::/96 */
+	assert_int_equal(n, 16 + 18 + 2 * 16);
+	assert_int_equal(guard_special_prefix(0, cidr, sizeof(cidr)), 0);
+	assert_string_equal(cidr, "0.0.0.0/8");
+	assert_int_equal(guard_special_prefix(1, cidr, sizeof(cidr)), 0);
+	assert_string_equal(cidr, "10.0.0.0/8");
+	assert_int_equal(guard_special_prefix(16 + 14, cidr, sizeof(cidr)), 0);
+	assert_string_equal(cidr, "fc00::/7");
+	assert_int_equal(guard_special_prefix(16 + 18 + 1, cidr, sizeof(cidr)), 0);
+	assert_string_equal(cidr, "::ffff:10.0.0.0/104");
+	assert_int_equal(guard_special_prefix(16 + 18 + 16 + 3, cidr, sizeof(cidr)), 0);
+	assert_string_equal(cidr, "64:ff9b::7f00:0/104");
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct netaddr in = parse(cases[i].inside);
+		assert_true(in_any_prefix(&in));
+	}
+	for (size_t i = 0; i < sizeof(globals) / sizeof(globals[0]); i++) {
+		struct netaddr g = parse(globals[i]);
+		assert_false(in_any_prefix(&g));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_family_refused),
 		cmocka_unit_test(test_parse_str_round_trip),
 		cmocka_unit_test(test_sockaddr_round_trip),
+		cmocka_unit_test(test_special_prefixes_match_the_guard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -519,10 +519,30 @@ static void test_technical_webservers_keys(void **st)
 	done(r, f);
 }
 
+/* Issue 15 item 7: a security.txt redirect the guard refused is named in a warning. */
+static void test_securitytxt_refused_redirect_is_named(void **s)
+{
+	(void)s;
+	struct https_facts *f = facts(1);
+	struct report *r;
+
+	snprintf(f->servers[0].securitytxt.refused, sizeof(f->servers[0].securitytxt.refused),
+	         "refused by the target guard: 10.1.2.3 is a private-use address (special-purpose); "
+	         "use --allow-private to test it");
+	r = run(f);
+	assert_int_equal(json_array_size(r->warnings), 1);
+	assert_string_equal(json_string_value(json_array_get(r->warnings, 0)),
+	                    "security.txt of example.nl: not following a redirect, refused by the target "
+	                    "guard: 10.1.2.3 is a private-use address (special-purpose); use "
+	                    "--allow-private to test it");
+	done(r, f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_https_no_address_failed),
+		cmocka_unit_test(test_securitytxt_refused_redirect_is_named),
 		cmocka_unit_test(test_https_unreachable_error_text_verdict),
 		cmocka_unit_test(test_https_one_unreachable_ip_zeroes_category),
 		cmocka_unit_test(test_https_min_of_sums_two_servers),

@@ -62,7 +62,8 @@ static struct ipv6_facts *good_web(void)
 	host(&f->ns[1], "ns2.example.nl", 1, 1, 1, 1, 1);
 	host(&f->web, "example.nl", 1, 1, 1, 3, 3);
 	f->site_compared = true;
-	f->site = (struct ipv6_site_facts){ true, true, 3, 3, 200, 200, 0 };
+	f->site = (struct ipv6_site_facts){ .v4_response = true, .v6_response = true, .v4_ports = 3,
+	                                    .v6_ports = 3, .v4_status = 200, .v6_status = 200 };
 	return f;
 }
 
@@ -125,6 +126,25 @@ static void test_web_all_good_is_100(void **s)
 	assert_int_equal(r->cat[CAT_WEB_IPV6].max_points, 22);
 	assert_int_equal(r->cat[CAT_WEB_IPV6].percentage, 100);
 	assert_int_equal(r->cat[CAT_WEB_IPV6].status, STATUS_SUCCESS);
+	report_free(r);
+	free(f);
+}
+
+/* Issue 15 item 7: a redirect target the guard refused is named in a warning. */
+static void test_web_refused_redirect_is_named(void **s)
+{
+	(void)s;
+	struct ipv6_facts *f = good_web();
+	struct report *r;
+
+	snprintf(f->site.refused, sizeof(f->site.refused), "refused by the target guard: 10.1.2.3 is "
+	         "a private-use address (special-purpose); use --allow-private to test it");
+	r = web_report(f);
+	assert_int_equal(json_array_size(r->warnings), 1);
+	assert_string_equal(json_string_value(json_array_get(r->warnings, 0)),
+	                    "IPv6 same-website comparison of example.nl: not following a redirect, refused "
+	                    "by the target guard: 10.1.2.3 is a private-use address (special-purpose); "
+	                    "use --allow-private to test it");
 	report_free(r);
 	free(f);
 }
@@ -387,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_ns_score_single_ns_capped_at_5),
 		cmocka_unit_test(test_ns_score_truncates),
 		cmocka_unit_test(test_web_all_good_is_100),
+		cmocka_unit_test(test_web_refused_redirect_is_named),
 		cmocka_unit_test(test_ns_aaaa_one_ns_is_failed_other),
 		cmocka_unit_test(test_no_ns_aaaa_leaves_ns_reach_not_tested),
 		cmocka_unit_test(test_ns_unreachable_ipv6_fails_reach),

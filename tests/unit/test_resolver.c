@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "dns/resolver.h"
+#include "net/guard.h"
 
 #define PARSE_OK(type, bytes, rr) \
 	assert_int_equal(dns_rr_parse((type), (bytes), sizeof(bytes), (rr)), 0)
@@ -379,6 +380,14 @@ static void test_answer_nodata(void **s)
 	dns_answer_free(&a);   /* empty answers free cleanly */
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
 static void test_new_missing_trust_anchor(void **s)
 {
 	(void)s;
@@ -417,8 +426,43 @@ static void test_new_malformed_trust_anchor(void **s)
 	assert_true(write(fd, "this is not a DS record\n", 24) == 24);
 	close(fd);
 	assert_null(resolver_new(&cfg, &err));
-	unlink(path);
+	assert_non_null(strstr(err.msg, "trust anchor /tmp/test_resolver_ta"));
+
+	/* a DS line libunbound cannot parse: its own check fails */
+	write_file(path, ". IN DS 20326 8 2 not-hex\n");
+	assert_null(resolver_new(&cfg, &err));
 	assert_non_null(strstr(err.msg, "cannot use trust anchor /tmp/test_resolver_ta"));
+	unlink(path);
+}
+
+/* Issue 15 item 2: an empty or comment-only trust anchor turned validation off. */
+static void test_new_trust_anchor_without_records(void **s)
+{
+	(void)s;
+	char path[] = "/tmp/test_resolver_taXXXXXX";
+	int fd = mkstemp(path);
+	struct resolver_config cfg = { .trust_anchor = path };
+	struct error err = {{0}};
+	char want[200];
+
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(want, sizeof(want), "trust anchor %s has no DS or DNSKEY record", path);
+	assert_null(resolver_new(&cfg, &err));
+	assert_string_equal(err.msg, want);
+	assert_int_equal(resolver_trust_anchor_check(path, &err), -1);
+	write_file(path, "; only a comment\n\n   ; DS 1 2 3 abcd\n");
+	assert_null(resolver_new(&cfg, &err));
+	assert_string_equal(err.msg, want);
+
+	write_file(path, ". 172800 IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D\n");
+	assert_int_equal(resolver_trust_anchor_check(path, &err), 0);
+	write_file(path, ". IN DNSKEY 257 3 8 AwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkIbzxeF3\n");
+	assert_int_equal(resolver_trust_anchor_check(path, &err), 0);
+	unlink(path);
+
+	assert_int_equal(resolver_trust_anchor_check("/dev/zero", &err), -1);
+	assert_string_equal(err.msg, "cannot read trust anchor /dev/zero: not a regular file");
 }
 
 /* Needs Debian's dns-root-data key; sends nothing (no query gets a live deadline). */
@@ -464,6 +508,76 @@ static void test_new_default_and_offline_queries(void **s)
 	resolver_free(NULL);
 }
 
+/* Issue 15 item 1: libunbound takes every range of the target guard as do-not-query,
+ * and a prefix it cannot parse fails resolver_new. */
+static void test_new_do_not_query_guard_ranges(void **s)
+{
+	(void)s;
+	char prefixes[200][INET6_ADDRSTRLEN + 5];
+	const char *list[201];
+	const char *bad[] = { "10.0.0.0/8", "not-a-prefix/99", NULL };
+	struct resolver_config cfg = { 0 };
+	struct error err = {{0}};
+	struct resolver *res;
+	size_t n = 0;
+
+	if (access(RESOLVER_DEFAULT_TRUST_ANCHOR, R_OK) != 0)
+		skip();
+	while (n < 200 && guard_special_prefix(n, prefixes[n], sizeof(prefixes[n])) == 0) {
+		list[n] = prefixes[n];
+		n++;
+	}
+	list[n] = NULL;
+	assert_true(n > 30);
+	cfg.do_not_query = list;
+	res = resolver_new(&cfg, &err);
+	assert_non_null(res);
+	resolver_free(res);
+
+	/* the control: libunbound does check the prefixes (it fails when finalizing) */
+	cfg.do_not_query = bad;
+	assert_null(resolver_new(&cfg, &err));
+}
+
+/* Issue 15 items 1 and 4: the root hints' addresses, for checks libunbound does not make. */
+static void test_root_hints_addresses(void **s)
+{
+	(void)s;
+	char path[] = "/tmp/test_resolver_hintsXXXXXX";
+	char (*addrs)[INET6_ADDRSTRLEN] = NULL;
+	struct error err = {{0}};
+	size_t n = 99;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	close(fd);
+	write_file(path, "; named.root\n.  3600000  NS  A.ROOT-SERVERS.NET.\n"
+	                 "A.ROOT-SERVERS.NET.  3600000  A  198.41.0.4 ; comment\n"
+	                 "A.ROOT-SERVERS.NET.  3600000  IN AAAA  2001:503:ba3e::2:30\n"
+	                 "b.root-servers.net. a 10.1.2.3\n"
+	                 "bad. A 300.1.2.3\nbad. AAAA 10.1.2.3\nbad. TXT 10.1.2.3\n");
+	assert_int_equal(resolver_root_hints_addresses(path, &addrs, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(addrs[0], "198.41.0.4");
+	assert_string_equal(addrs[1], "2001:503:ba3e::2:30");
+	assert_string_equal(addrs[2], "10.1.2.3");
+	free(addrs);
+
+	/* garbage or comments only: no address (the caller makes it a usage error) */
+	write_file(path, "this is not a zone file\n; only a comment\n");
+	assert_int_equal(resolver_root_hints_addresses(path, &addrs, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_null(addrs);
+	unlink(path);
+
+	assert_int_equal(resolver_root_hints_addresses("/", &addrs, &n, &err), -1);
+	assert_string_equal(err.msg, "cannot read root hints /: not a regular file");
+	assert_int_equal(resolver_root_hints_addresses("/dev/zero", &addrs, &n, &err), -1);
+	assert_string_equal(err.msg, "cannot read root hints /dev/zero: not a regular file");
+	assert_int_equal(resolver_root_hints_addresses("/nonexistent/hints", &addrs, &n, &err), -1);
+	assert_null(addrs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,7 +601,10 @@ int main(void)
 		cmocka_unit_test(test_new_missing_trust_anchor),
 		cmocka_unit_test(test_new_missing_root_hints),
 		cmocka_unit_test(test_new_malformed_trust_anchor),
+		cmocka_unit_test(test_new_trust_anchor_without_records),
 		cmocka_unit_test(test_new_default_and_offline_queries),
+		cmocka_unit_test(test_new_do_not_query_guard_ranges),
+		cmocka_unit_test(test_root_hints_addresses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 
 #include "checks/vrp.h"
@@ -330,7 +332,7 @@ static void test_vrp_load_reads_a_file(void **s)
 	assert_int_equal(write(fd, RPKI_CLIENT_JSON, strlen(RPKI_CLIENT_JSON)),
 	                 (ssize_t)strlen(RPKI_CLIENT_JSON));
 	close(fd);
-	set = vrp_load(path, &err);
+	set = vrp_load(path, deadline_in(60000), &err);
 	unlink(path);
 	assert_non_null(set);
 	assert_int_equal(vrp_count(set), 2);
@@ -342,8 +344,49 @@ static void test_vrp_load_missing_file_names_it(void **s)
 	(void)s;
 	struct error err;
 
-	assert_null(vrp_load("/nonexistent/vrps.json", &err));
+	assert_null(vrp_load("/nonexistent/vrps.json", deadline_in(60000), &err));
 	assert_string_equal(err.msg, "/nonexistent/vrps.json: No such file or directory");
+}
+
+/* Issue 15 item 3: /dev/zero grew without bound, a named pipe blocked forever. */
+static void test_vrp_load_regular_files_only_capped_with_deadline(void **s)
+{
+	(void)s;
+	char dir[] = "/tmp/test_vrp_dirXXXXXX", fifo[64], big[64], ok[64];
+	struct error err;
+	int fd;
+
+	assert_non_null(mkdtemp(dir));
+	assert_null(vrp_load("/dev/zero", deadline_in(60000), &err));
+	assert_string_equal(err.msg, "/dev/zero: not a regular file");
+	assert_null(vrp_load(dir, deadline_in(60000), &err));
+	assert_non_null(strstr(err.msg, ": not a regular file"));
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_null(vrp_load(fifo, deadline_in(60000), &err));   /* returns, does not block */
+	assert_non_null(strstr(err.msg, "/fifo: not a regular file"));
+	unlink(fifo);
+
+	snprintf(big, sizeof(big), "%s/big.json", dir);
+	fd = open(big, O_WRONLY | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)VRP_FILE_MAX_BYTES + 1), 0);   /* sparse */
+	close(fd);
+	assert_null(vrp_load(big, deadline_in(60000), &err));
+	assert_non_null(strstr(err.msg, "/big.json: larger than 536870912 bytes"));
+	unlink(big);
+
+	snprintf(ok, sizeof(ok), "%s/ok.json", dir);
+	fd = open(ok, O_WRONLY | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, RPKI_CLIENT_JSON, strlen(RPKI_CLIENT_JSON)),
+	                 (ssize_t)strlen(RPKI_CLIENT_JSON));
+	close(fd);
+	assert_null(vrp_load(ok, deadline_in(-1), &err));
+	assert_non_null(strstr(err.msg, "/ok.json: reading took longer than --timeout"));
+	unlink(ok);
+	rmdir(dir);
 }
 
 /* ------------------------------------------------------------- errors ---- */
@@ -1114,6 +1157,7 @@ int main(void)
 		cmocka_unit_test(test_empty_roas_is_a_valid_empty_set),
 		cmocka_unit_test(test_vrp_load_reads_a_file),
 		cmocka_unit_test(test_vrp_load_missing_file_names_it),
+		cmocka_unit_test(test_vrp_load_regular_files_only_capped_with_deadline),
 		cmocka_unit_test(test_error_host_bits_set),
 		cmocka_unit_test(test_error_bad_prefix),
 		cmocka_unit_test(test_error_nul_in_prefix_is_not_a_terminator),
