@@ -534,6 +534,9 @@ static void eval_cert(struct tls_ctx *c)
 		/* §3.3.8: could-not-test; pubkey/signature/hostmatch stay not tested
 		 * (web: REQ, so they count as failures, §8 item 12; mail: never promoted) */
 		result_set(c->r, c->s->chain, STATUS_NOT_TESTED, "could-not-test");
+		/* say why (issue 15 item 9: a 1.4 MB chain gave no reason) */
+		tech(c, c->s->chain, json_pack("[s]", cf->error[0] ? cf->error
+		                                      : "no TLS handshake completed"));
 		const char *keys[] = { "cert_chain", "cert_trusted", "cert_trust_error",
 		                       "cert_trust_error_subject", "cert_pubkey_bad", "cert_pubkey_phase_out",
 		                       "cert_signature_bad", "cert_signature_phase_out", "cert_hostmatch_bad" };

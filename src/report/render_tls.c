@@ -292,6 +292,9 @@ static json_t *certificate_json(const struct tls_cert_facts *c, const json_t *de
 	char buf[64];
 
 	json_object_set_new(o, "obtained", json_boolean(c->obtained));
+	if (!c->obtained)
+		json_object_set_new(o, "error", json_string(c->error[0] ? c->error
+		                                            : "no TLS handshake completed"));
 	json_object_set_new(o, "trusted", json_boolean(trusted));
 	if (!trusted && error != NULL) {
 		json_object_set_new(o, "trust_error", json_string(error));
@@ -613,7 +616,7 @@ static void text_certificate(const struct tls_cert_facts *c, const json_t *detai
 
 	section(out, colour, "Certificate chain");
 	if (!c->obtained) {
-		fprintf(out, "  not obtained\n");
+		fprintf(out, "  not obtained: %s\n", c->error[0] ? c->error : "no TLS handshake completed");
 		return;
 	}
 	for (size_t i = 0; i < c->n && i < TLS_CHAIN_MAX; i++) {

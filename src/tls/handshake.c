@@ -765,6 +765,7 @@ unsigned tls_handshake_cert(const struct tls_scan_opts *o, const struct tls_gate
 		if (ctx == NULL)
 			break;
 		if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0) {
+			snprintf(f->cert.error, sizeof(f->cert.error), "%s", why);
 			SSL_CTX_free(ctx);
 			break;      /* TCP / STARTTLS failure: a retry would not help */
 		}
@@ -777,6 +778,17 @@ unsigned tls_handshake_cert(const struct tls_scan_opts *o, const struct tls_gate
 		if (ok) {
 			hs_collect(l.ssl, o, f);
 			f->cert.status_request_breaks = !tries[i].staple;
+			f->cert.error[0] = '\0';
+		} else {
+			/* why there is no certificate, for the report (issue 15 item 9): OpenSSL's
+			 * reason ("excessive message size" for a chain over 100 KiB), or the wait's */
+			unsigned long e = ERR_peek_last_error();
+			if (e != 0)
+				snprintf(f->cert.error, sizeof(f->cert.error), "TLS handshake failed: %s",
+				         ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "error");
+			else
+				snprintf(f->cert.error, sizeof(f->cert.error),
+				         "TLS handshake failed: no answer or connection closed");
 		}
 		hs_link_close(&l);
 		SSL_CTX_free(ctx);

@@ -116,6 +116,7 @@ struct tls_cert_facts {
 	char names[1024];           /* CNs + SAN DNS names + SAN IPs, comma-separated, for the
 	                             * tech data of a mismatch (§3.3.4) */
 	bool has_ocsp_url;          /* leaf AIA has an OCSP URL */
+	char error[160];            /* when not obtained: why the handshake gave no chain */
 	bool status_request_breaks; /* the handshake failed when it asked for an OCSP staple
 	                             * and worked without (the chain is from the second) */
 };

@@ -939,8 +939,12 @@ static void test_cert_not_obtained_could_not_test(void **s)
 	(void)s;
 	struct tls_scan_facts *f = perfect();
 	test_cert_clear(&f->cert);
+	strcpy(f->cert.error, "TLS handshake failed: excessive message size");
 	struct run *x = web(f);
 	expect(x, SUB_WEB_HTTPS_CERT_CHAIN, STATUS_NOT_TESTED, "could-not-test");
+	/* issue 15 item 9: the reason is in the details */
+	assert_true(arr_has(x->r.sub[SUB_WEB_HTTPS_CERT_CHAIN].tech,
+	                    "TLS handshake failed: excessive message size"));
 	assert_false(x->r.sub[SUB_WEB_HTTPS_CERT_PUBKEY].evaluated);
 	assert_false(x->r.sub[SUB_WEB_HTTPS_CERT_SIG].evaluated);
 	assert_false(x->r.sub[SUB_WEB_HTTPS_CERT_DOMAIN].evaluated);

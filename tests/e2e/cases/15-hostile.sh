@@ -171,3 +171,30 @@ done
 expect_exit 0 icraw web secure.example --allow-private "${IC_FIXTURE_ARGS[@]}" --ca-file "$E2E_DIR/pki/ca.crt" \
 	--rpki-vrps "$E2E_DIR/rpki/vrps.json" --bgp-whois '[fd00:43::1]:4399' --timeout 20
 expect_stderr 'whois \[fd00:43::1\]:4399: '
+
+# ---- 9. a certificate over OpenSSL's 100 KiB limit: could not test, with the reason ----
+# (1.2 MB: 52 000 SAN names; internet.nl's OpenSSL stops there too)
+BIG=$E2E_WORK/bigcert
+mkdir -p "$BIG"
+python3 -c "
+print('[req]\ndistinguished_name=dn\nprompt=no\n[dn]\nCN=big.example\n[ext]\nsubjectAltName=@alt\n[alt]')
+for i in range(52000): print('DNS.%d=host%06d.big.example' % (i, i))" > "$BIG/big.cnf"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$BIG/k.pem" \
+	-out "$BIG/c.pem" -days 2 -config "$BIG/big.cnf" -extensions ext > /dev/null 2>&1
+hostile_ns ip addr add 127.0.99.2/32 dev lo
+hostile_ns openssl s_server -accept 127.0.99.2:443 -cert "$BIG/c.pem" -key "$BIG/k.pem" \
+	-www -quiet > /dev/null 2>&1 &
+BIG_PID=$!
+for _ in $(seq 50); do
+	hostile_ns bash -c 'exec 3<>/dev/tcp/127.0.99.2/443' 2>/dev/null && break
+	sleep 0.1
+done
+expect_exit 0 icraw tls 127.0.99.2:443 --sni big.example --allow-private --json --timeout 30
+_check "tls, a 1.2 MB certificate: not obtained, and the report says why" \
+	"false TLS handshake failed: excessive message size" \
+	"$(jq -r '"\(.certificate.obtained) \(.certificate.error)"' "$LAST_OUT" 2>&1)"
+_check "tls, a 1.2 MB certificate: cert_trust could-not-test with the reason" \
+	"not_tested could-not-test" "$(jq -r '.subtests.cert_trust | "\(.status) \(.verdict)"' "$LAST_OUT" 2>&1)"
+kill "$BIG_PID" 2>/dev/null
+wait "$BIG_PID" 2>/dev/null
+hostile_ns ip addr del 127.0.99.2/32 dev lo
