@@ -61,3 +61,45 @@ const char *texts_headline(enum category_id id, const char *status)
 			return t[i].headline;
 	return NULL;
 }
+
+/* Cell values of the technical-details tables that are words for people. */
+static const struct text_term terms[] = {
+	{ "good", N_("good") },
+	{ "sufficient", N_("sufficient") },
+	{ "phase-out", N_("phase out") },
+	{ "phase_out", N_("phase out") },
+	{ "insufficient", N_("insufficient") },
+	{ "bad", N_("bad") },
+	{ "yes", N_("yes") },
+	{ "no", N_("no") },
+	{ "none", N_("none") },
+	{ "None", N_("none") },
+	{ "secure", N_("secure") },
+	{ "insecure", N_("insecure") },
+	{ "bogus", N_("bogus") },
+	{ "reachable", N_("reachable") },
+	{ "unreachable", N_("unreachable") },
+	{ "validated", N_("validated") },
+	{ "failed", N_("failed") },
+	{ "valid", N_("valid") },
+	{ "not-found", N_("not found") },
+	{ "not-tested", N_("not tested") },
+	{ "not tested", N_("not tested") },
+	{ "invalid (as)", N_("invalid (origin AS)") },
+	{ "invalid (length)", N_("invalid (prefix length)") },
+	{ "not_allowed", N_("not allowed") },
+	{ "allowed_with_low_limit", N_("allowed, with a low limit") },
+	{ "allowed_with_too_high_limit", N_("allowed, without a sufficient limit") },
+	{ "supported", N_("supported") },
+	{ "not_supported", N_("not supported") },
+	{ "error", N_("error") },
+	{ "recommendation", N_("recommendation") },
+};
+
+const char *texts_term(const char *value)
+{
+	for (size_t i = 0; value != NULL && i < sizeof(terms) / sizeof(terms[0]); i++)
+		if (strcmp(terms[i].value, value) == 0)
+			return terms[i].text;
+	return NULL;
+}

@@ -65,7 +65,15 @@ extern const size_t texts_web_headlines_n, texts_mail_headlines_n;
 extern const struct text_category texts_web_categories[], texts_mail_categories[];
 extern const size_t texts_web_categories_n, texts_mail_categories_n;
 
+/* A value a technical-details cell may hold (a class, a state, yes/no), and how people
+ * read it; cells holding exactly `value` show `text`, translated (texts.c). */
+struct text_term {
+	const char *value;
+	const char *text;
+};
+
 /* Lookups (English message ids; NULL when there is none). */
+const char *texts_term(const char *value);
 const char *texts_verdict(enum subtest_id id, const char *verdict);
 const struct text_subtest *texts_subtest(enum subtest_id id);
 const struct text_category *texts_category(enum category_id id);

@@ -88,7 +88,9 @@ static int row_add(json_t *rows, const json_t *const *cells, size_t n)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		char *t = cell_text(cells[i]);
-		json_array_append_new(row, json_string(t ? t : ""));
+		/* a class or state in a cell reads as a word of the report's language */
+		const char *term = texts_term(t);
+		json_array_append_new(row, json_string(term != NULL ? _(term) : t ? t : ""));
 		free(t);
 	}
 	return json_array_append_new(rows, row);
