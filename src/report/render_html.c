@@ -51,12 +51,12 @@ static const char css[] =
 	"caption{text-align:left;font-weight:600;padding:.3rem 0}"
 	".badge{display:inline-block;min-width:5.5rem;text-align:center;color:#fff;border-radius:.25rem;"
 	"padding:0 .4rem;font-size:.85rem;font-weight:600;margin-right:.5rem}"
-	".passed .badge,.badge.passed{background:var(--ok)}"
-	".failed .badge,.badge.failed{background:var(--bad)}"
-	".warning .badge,.badge.warning{background:var(--warn)}"
-	".info .badge,.badge.info{background:var(--info)}"
-	".error .badge,.badge.error{background:var(--err)}"
-	".not_tested .badge,.badge.not_tested{background:var(--nt)}"
+	".badge.passed{background:var(--ok)}"
+	".badge.failed{background:var(--bad)}"
+	".badge.warning{background:var(--warn)}"
+	".badge.info{background:var(--info)}"
+	".badge.error{background:var(--err)}"
+	".badge.not_tested{background:var(--nt)}"
 	"section.category{margin:2rem 0}"
 	"section.category>h2{font-size:1.35rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}"
 	".headline{font-weight:600}"
@@ -113,8 +113,8 @@ static void table(FILE *out, const struct view_subtest *s)
 static void subtest(FILE *out, const struct view_category *c, const struct view_subtest *s)
 {
 	(void)c;
-	fprintf(out, "<details class=\"subtest %s\" id=\"sub-%d\"><summary><span class=\"badge\">",
-	        s->status_api, (int)s->id);
+	fprintf(out, "<details class=\"subtest %s\" id=\"sub-%d\"><summary><span class=\"badge %s\">",
+	        s->status_api, (int)s->id, s->status_api);
 	h(out, s->status_word);
 	fputs("</span><h3>", out);
 	h(out, s->title);
@@ -196,7 +196,7 @@ int render_html(const struct view *v, FILE *out)
 			continue;
 		fprintf(out, "<tr class=\"%s\"><td><a href=\"#cat-%d\">", c->status_api, (int)c->id);
 		h(out, c->title);
-		fputs("</a></td><td><span class=\"badge\">", out);
+		fprintf(out, "</a></td><td><span class=\"badge %s\">", c->status_api);
 		h(out, c->status_word);
 		fputs("</span></td><td>", out);
 		if (c->counted)
@@ -210,8 +210,8 @@ int render_html(const struct view *v, FILE *out)
 		const struct view_category *c = &v->cats[i];
 		if (!c->implemented)
 			continue;
-		fprintf(out, "<section class=\"category %s\" id=\"cat-%d\">\n<h2><span class=\"badge\">",
-		        c->status_api, (int)c->id);
+		fprintf(out, "<section class=\"category %s\" id=\"cat-%d\">\n<h2><span class=\"badge %s\">",
+		        c->status_api, (int)c->id, c->status_api);
 		h(out, c->status_word);
 		fputs("</span>", out);
 		h(out, c->title);

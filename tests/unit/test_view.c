@@ -156,6 +156,10 @@ static void test_view_html_escapes_everything(void **s)
 	assert_non_null(strstr(html, "<html lang=\"en\">"));
 	assert_non_null(strstr(html, "<details"));
 	assert_non_null(strstr(html, "@media print"));
+	/* every badge carries its own status: a passed subtest of a failed category is green */
+	assert_non_null(strstr(html, "<span class=\"badge passed\">"));
+	assert_non_null(strstr(html, "<span class=\"badge failed\">"));
+	assert_null(strstr(html, "<span class=\"badge\">"));
 	free(html);
 	view_free(&v);
 	report_release(r);
