@@ -1,0 +1,81 @@
+/*
+ * cli.h -- what the subcommands of the command line share (src/cli/: one file per
+ * subcommand, STYLE "Keep rooms small"): the exit codes, the options and their
+ * parsing, and the start-up and output helpers. Option parsing and wiring only.
+ *
+ * Exit codes (documented in --help, README and inetcheck(1)):
+ *   0  the test ran (and the score is at least --fail-under, if given)
+ *   1  the test ran and the score is below --fail-under
+ *   2  usage error or bad input (unknown option, invalid domain, unreadable file)
+ *   3  the test could not run (resolver set-up failed, domain does not resolve)
+ *   4  the output could not be written (checked at the final flush and close)
+ * `inetcheck tls`: an unreachable server is a result (exit 0, status "unreachable").
+ */
+#ifndef INETCHECK_CLI_CLI_H
+#define INETCHECK_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <jansson.h>
+
+#include "core/result.h"
+
+enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT = 4 };
+
+enum format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_HTML };
+
+struct options {
+	enum test_kind kind;
+	const char *input;
+	bool json;               /* format == FORMAT_JSON */
+	enum format format;
+	bool brief, no_color;
+	const char *lang;        /* NULL: from the environment */
+	const char *also[4];     /* by enum format: also write that format to this file */
+	const char *root_hints, *trust_anchor, *ca_file;
+	const char *rpki_vrps, *rpki_validator, *bgp_whois;
+	bool allow_private;
+	int timeout_s;
+	int fail_under;          /* -1: not given */
+	/* tls only */
+	const char *starttls, *sni, *ehlo;
+	int max_conns;           /* 0: scan default */
+	int family;              /* 0 any, 4 or 6 */
+};
+
+extern const char usage_text[];
+
+/* options.c: "inetcheck: MESSAGE" and the --help hint on stderr; returns EXIT_USAGE. */
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A decimal number in [lo, hi]: 0, or -1. */
+int parse_int(const char *s, int lo, int hi, int *out);
+/* The file options' checks: 0, or -1 after a message naming the file (exit 2). */
+int check_readable(const char *opt, const char *file);
+int check_root_hints(const char *file, bool allow_private);
+int check_trust_anchor(const char *file);
+int check_ca_file(const char *file);
+/* Parse the options of a subcommand (argv[0] is the subcommand; tls_cmd: `tls`):
+ * 0, or an exit code after a message (--help and --version exit here). */
+int parse_options(int argc, char **argv, bool tls_cmd, struct options *o);
+/* An EHLO name: printable, no spaces, at most 255 characters (RFC 5321 §4.1.1.1). */
+bool ehlo_valid(const char *s);
+/* Colour in the text report: only on a terminal, never with --no-color or NO_COLOR. */
+bool want_colour(const struct options *o);
+/* Columns of the terminal, else $COLUMNS, else 100. */
+int text_width(void);
+void print_json(json_t *doc);
+
+/* setup.c: start-up and the end of the output. */
+const char *const *resolver_do_not_query(bool allow_private);
+void descriptors_raise(void);
+int descriptors_check(void);
+const char *descriptors_problem(char *buf, size_t len);
+void std_fds_hold(void);
+/* Flush and close stdout: `rc`, or EXIT_OUTPUT after a message when writing failed. */
+int output_finish(int rc);
+
+/* The subcommands: argv[0] is the subcommand's name. */
+int cmd_tls(int argc, char **argv);
+int cmd_test(int argc, char **argv);   /* web and mail */
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * cmd_test.c -- `inetcheck web|mail DOMAIN`: one test of internet.nl, its report as
+ * JSON or for people (text, Markdown, HTML).
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "checks/testrun.h"
+#include "core/domain.h"
+#include "core/i18n.h"
+#include "net/http.h"
+#include "report/render.h"
+#include "report/score.h"
+#include "report/view.h"
+
+/* One report for people (issue 16) in `format` to `out`: text (or --brief), markdown
+ * or html. */
+static void write_people(const struct report *r, const struct view *v, enum format format,
+                         bool brief, bool colour, FILE *out)
+{
+	if (format == FORMAT_TEXT && brief)
+		render_text(r, out, colour);
+	else if (format == FORMAT_MARKDOWN)
+		render_markdown(v, out);
+	else if (format == FORMAT_HTML)
+		render_html(v, out);
+	else
+		render_text_full(v, out, colour, out == stdout ? text_width() : 100);
+}
+
+/* The report on stdout (unless JSON, printed by the caller) and the --text, --markdown,
+ * --html files. 0, or -1 when a file could not be written (said on stderr). */
+static int print_people(const struct report *r, const struct options *o)
+{
+	struct view v;
+	int rc = 0;
+
+	if (view_build(r, &v) < 0) {
+		fprintf(stderr, "inetcheck: out of memory\n");
+		view_free(&v);
+		return -1;
+	}
+	if (o->format != FORMAT_JSON)
+		write_people(r, &v, o->format, o->brief, want_colour(o), stdout);
+	for (int f = 0; f < 4; f++) {
+		FILE *out;
+		if (o->also[f] == NULL)
+			continue;
+		out = fopen(o->also[f], "w");
+		if (out == NULL) {
+			fprintf(stderr, "inetcheck: %s: %s\n", o->also[f], strerror(errno));
+			rc = -1;
+			continue;
+		}
+		write_people(r, &v, (enum format)f, o->brief, false, out);
+		if (ferror(out) | fclose(out)) {
+			fprintf(stderr, "inetcheck: %s: write failed\n", o->also[f]);
+			rc = -1;
+		}
+	}
+	view_free(&v);
+	return rc;
+}
+
+int cmd_test(int argc, char **argv)
+{
+	struct options o;
+	struct resolver_config rcfg = { 0 };
+	struct resolver *res = NULL;
+	struct report *r = NULL;
+	struct error err = {{0}};
+	char domain[256], validator_url[ROV_URL_MAX];
+	struct rpki_config rpki = { 0 };
+	struct vrp_set *vrps = NULL;
+	const char *cmd;
+	int rc;
+
+	cmd = argv[0];   /* "web" or "mail" */
+	rc = parse_options(argc, argv, false, &o);
+	if (rc)
+		return rc;
+	i18n_init(o.lang);   /* a --lang value was checked by parse_options */
+	o.kind = strcmp(cmd, "web") ? TEST_MAIL : TEST_WEB;
+	if (!o.input)
+		return usage_error("%s: a domain to test is required", cmd);
+	if (domain_normalise(o.input, o.kind == TEST_MAIL, domain, sizeof(domain), &err) < 0) {
+		fprintf(stderr, "inetcheck: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	if ((o.root_hints && check_root_hints(o.root_hints, o.allow_private)) ||
+	    (o.trust_anchor && check_trust_anchor(o.trust_anchor)) ||
+	    (o.ca_file && check_ca_file(o.ca_file)) ||
+	    (o.rpki_vrps && check_readable("--rpki-vrps", o.rpki_vrps)))
+		return EXIT_USAGE;
+	if (o.ehlo && o.kind == TEST_WEB)
+		return usage_error("web: --ehlo is for mail (STARTTLS) and tls --starttls");
+	if (o.ehlo && !ehlo_valid(o.ehlo))
+		return usage_error("%s: --ehlo '%s' is not a valid EHLO name", cmd, o.ehlo);
+	if (o.rpki_vrps && o.rpki_validator)
+		return usage_error("%s: give --rpki-vrps or --rpki-validator, not both", cmd);
+	if (o.rpki_validator &&
+	    rov_validator_url(o.rpki_validator, validator_url, sizeof(validator_url), &err) < 0)
+		return usage_error("%s: --rpki-validator %s", cmd, err.msg);
+	if (whois_server_parse(o.bgp_whois ? o.bgp_whois : WHOIS_DEFAULT_HOST, &rpki.whois, &err) < 0)
+		return usage_error("%s: --bgp-whois %s", cmd, err.msg);
+	if (o.rpki_vrps) {
+		/* loaded once, before the test; a broken file is bad input (exit 2) */
+		vrps = vrp_load(o.rpki_vrps, deadline_in((int64_t)(o.timeout_s > 0 ? o.timeout_s
+		                                                  : TESTRUN_DEFAULT_TIMEOUT_S) * 1000), &err);
+		if (!vrps) {
+			fprintf(stderr, "inetcheck: --rpki-vrps %s\n", err.msg);
+			return EXIT_USAGE;
+		}
+	}
+	rpki.rp.vrps = vrps;
+	rpki.rp.url = o.rpki_validator ? validator_url : NULL;
+	rpki.lookup_private = o.allow_private;
+
+	if (descriptors_check() < 0) {
+		rc = EXIT_NOTRUN;
+		goto out;
+	}
+	guard_allow_private(o.allow_private);
+	if (http_global_init() < 0) {
+		fprintf(stderr, "inetcheck: cannot initialise libcurl\n");
+		return EXIT_NOTRUN;
+	}
+	rcfg.root_hints = o.root_hints;
+	rcfg.trust_anchor = o.trust_anchor;
+	rcfg.do_not_query = resolver_do_not_query(o.allow_private);
+	res = resolver_new(&rcfg, &err);
+	if (!res) {
+		fprintf(stderr, "inetcheck: %s\n", err.msg);
+		rc = EXIT_NOTRUN;
+		goto out;
+	}
+
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		rc = EXIT_NOTRUN;
+		goto out;
+	}
+	struct testrun_options to = { .res = res, .timeout_s = o.timeout_s, .ca_file = o.ca_file,
+	                              .ehlo = o.ehlo, .rpki = &rpki };
+	char fd_why[200];
+	if (testrun_run(&to, o.kind, domain, r) < 0 || *descriptors_problem(fd_why, sizeof(fd_why))) {
+		if (!r->error && *descriptors_problem(fd_why, sizeof(fd_why))) {
+			/* the report is complete but its failures are ours: not a result */
+			r->error = true;
+			snprintf(r->error_msg, sizeof(r->error_msg), "%s", fd_why);
+		}
+		fprintf(stderr, "inetcheck: cannot test %s: %s\n", domain, r->error_msg);
+		rc = EXIT_NOTRUN;
+		if (o.json) {
+			json_t *doc = render_json(r);
+			json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+			json_decref(doc);
+		}
+		goto out;
+	}
+	score_report(r);
+
+	size_t i;
+	json_t *w;
+	json_array_foreach(r->warnings, i, w)
+		fprintf(stderr, "inetcheck: warning: %s\n", json_string_value(w));
+	if (o.json) {
+		json_t *doc = render_json(r);
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(doc);
+	}
+	rc = EXIT_OK;
+	if (print_people(r, &o) < 0)
+		rc = EXIT_OUTPUT;   /* a --text/--markdown/--html file could not be written */
+	if (o.fail_under >= 0 && r->percentage < o.fail_under) {
+		fprintf(stderr, "inetcheck: score %d%% is below --fail-under %d%%\n", r->percentage, o.fail_under);
+		if (rc == EXIT_OK)
+			rc = EXIT_BELOW;
+	}
+out:
+	if (r) {
+		report_release(r);
+		free(r);
+	}
+	resolver_free(res);
+	vrp_free(vrps);
+	http_global_cleanup();
+	return rc;
+}

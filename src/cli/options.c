@@ -1,0 +1,324 @@
+/*
+ * options.c -- the options of the subcommands: --help, parsing, the file checks.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "dns/resolver.h"
+#include "net/whois.h"
+#include "tls/cafile.h"
+
+const char usage_text[] =
+	"Usage: inetcheck web DOMAIN [options]\n"
+	"       inetcheck mail DOMAIN [options]\n"
+	"       inetcheck tls HOST[:PORT] [options]\n"
+	"       inetcheck --version | --help\n"
+	"\n"
+	"Test how well a domain's website (web) or e-mail (mail) follows modern\n"
+	"Internet standards, with the subtests, verdicts and score of internet.nl.\n"
+	"DOMAIN may be a URL (web) or an e-mail address (mail); IDNs are accepted.\n"
+	"tls tests one TLS server (HOST a name or an IP literal, [v6]:PORT) with the\n"
+	"TLS and certificate subtests of web (default, port 443) or mail (STARTTLS, 25).\n"
+	"\n"
+	"Options:\n"
+	"  --json                  print the result as JSON (internet.nl batch API v2 shape)\n"
+	"  --format FORMAT         text (default: sentences, details tables, explanations),\n"
+	"                          markdown, html (one self-contained page) or json\n"
+	"  --brief                 text: one line per subtest (status and verdict token)\n"
+	"  --lang LANG             en or nl (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG)\n"
+	"  --no-color              no colour in the text report (also when NO_COLOR is set)\n"
+	"  --text FILE, --markdown FILE, --html FILE\n"
+	"                          also write the report in that format to FILE (e.g. --json\n"
+	"                          for a CI gate and --html FILE as an artifact of one run)\n"
+	"  --root-hints FILE       root hints in zone-file format (default: built-in IANA hints)\n"
+	"  --trust-anchor FILE     DNSSEC trust anchor, DS or DNSKEY records in zone-file format\n"
+	"                          (default: " RESOLVER_DEFAULT_TRUST_ANCHOR ")\n"
+	"  --ca-file FILE          extra trusted CA certificates, PEM (HTTPS/STARTTLS categories, tls)\n"
+	"  --allow-private         allow loopback, private, ULA, link-local and other\n"
+	"                          special-purpose addresses as targets (test networks);\n"
+	"                          RPKI then asks for their routes too\n"
+	"  --rpki-vrps FILE        validated ROA payloads to judge routes with (RPKI): an\n"
+	"                          rpki-client or Routinator export, JSON or CSV\n"
+	"  --rpki-validator URL    or ask a Routinator HTTP server, e.g. http://127.0.0.1:8323\n"
+	"                          (GET URL/api/v1/validity/ASN/PREFIX); without either,\n"
+	"                          the RPKI subtests of hosts with addresses are errors\n"
+	"  --bgp-whois HOST[:PORT] RIS-style whois server for route origins\n"
+	"                          (default " WHOIS_DEFAULT_HOST ":43)\n"
+	"  --ehlo NAME             EHLO name for STARTTLS (mail; tls with --starttls)\n"
+	"                          (default: inetcheck.invalid)\n"
+	"  --timeout SECONDS       deadline for the whole test (default 120)\n"
+	"  --fail-under PERCENT    exit 1 when the score is lower than PERCENT (0-100)\n"
+	"  --version               print the version and exit\n"
+	"  --help                  print this help and exit\n"
+	"\n"
+	"Options of tls only (the RPKI options do not apply to it):\n"
+	"  --starttls smtp         SMTP STARTTLS first (default port 25) and the mail rules\n"
+	"  --sni NAME              server name to send and match (default: HOST if a name)\n"
+	"  --max-conns N           connections in flight, 1-100 (default 25 web, 1 STARTTLS)\n"
+	"  -4, -6                  resolve HOST to IPv4 (A) or IPv6 (AAAA) only\n"
+	"\n"
+	"Exit status: 0 test ran; 1 score below --fail-under; 2 usage error or bad input;\n"
+	"3 the test could not run (resolver set-up failed, domain does not resolve);\n"
+	"4 the output could not be written (a full disk, a closed stdout, a --html FILE).\n"
+	"An unreachable TLS server is a result (tls: status unreachable, score 0).\n";
+
+int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "inetcheck: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'inetcheck --help'.\n");
+	return EXIT_USAGE;
+}
+
+int parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int check_readable(const char *opt, const char *file)
+{
+	if (access(file, R_OK) == 0)
+		return 0;
+	fprintf(stderr, "inetcheck: %s %s: %s\n", opt, file, strerror(errno));
+	return -1;
+}
+
+/*
+ * --root-hints: a file without any A or AAAA record is bad input (libunbound would
+ * accept it and fail every query); without --allow-private a file whose every server
+ * is special-purpose gets a warning, since the resolver may not query those (issue 15).
+ * 0, or -1 after a message.
+ */
+int check_root_hints(const char *file, bool allow_private)
+{
+	struct error err = {{0}};
+	char (*addrs)[INET6_ADDRSTRLEN] = NULL;
+	size_t n = 0, special = 0;
+
+	if (resolver_root_hints_addresses(file, &addrs, &n, &err) < 0) {
+		fprintf(stderr, "inetcheck: --root-hints: %s\n", err.msg);
+		return -1;
+	}
+	if (n == 0) {
+		fprintf(stderr, "inetcheck: --root-hints %s: no A or AAAA record of a root server\n", file);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct netaddr a;
+		if (netaddr_parse(addrs[i], &a) == 0 && guard_special_range(&a))
+			special++;
+	}
+	if (!allow_private && special == n)
+		fprintf(stderr, "inetcheck: warning: every root server of --root-hints %s is on a "
+		        "special-purpose address (%s ...); the resolver does not query those without "
+		        "--allow-private\n", file, addrs[0]);
+	free(addrs);
+	return 0;
+}
+
+/* --trust-anchor: unreadable, not a regular file, or without DS/DNSKEY is bad input. */
+int check_trust_anchor(const char *file)
+{
+	struct error err = {{0}};
+
+	if (resolver_trust_anchor_check(file, &err) == 0)
+		return 0;
+	fprintf(stderr, "inetcheck: --trust-anchor: %s\n", err.msg);
+	return -1;
+}
+
+/* --ca-file: missing, not a regular file or without a certificate is bad input. */
+int check_ca_file(const char *file)
+{
+	struct error err = {{0}};
+
+	if (ca_file_check(file, &err) == 0)
+		return 0;
+	fprintf(stderr, "inetcheck: --ca-file: %s\n", err.msg);
+	return -1;
+}
+
+int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
+{
+	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
+	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
+	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, O_JSON },
+		{ "root-hints", required_argument, NULL, O_ROOT },
+		{ "trust-anchor", required_argument, NULL, O_TA },
+		{ "ca-file", required_argument, NULL, O_CA },
+		{ "allow-private", no_argument, NULL, O_PRIV },
+		{ "rpki-vrps", required_argument, NULL, O_VRPS },
+		{ "rpki-validator", required_argument, NULL, O_VALIDATOR },
+		{ "bgp-whois", required_argument, NULL, O_WHOIS },
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "fail-under", required_argument, NULL, O_FAIL },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ "help", no_argument, NULL, O_HELP },
+		{ "starttls", required_argument, NULL, O_STARTTLS },
+		{ "sni", required_argument, NULL, O_SNI },
+		{ "ehlo", required_argument, NULL, O_EHLO },
+		{ "max-conns", required_argument, NULL, O_MAXCONNS },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "brief", no_argument, NULL, O_BRIEF },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "no-color", no_argument, NULL, O_NOCOLOR },
+		{ "text", required_argument, NULL, O_ALSO_TEXT },
+		{ "markdown", required_argument, NULL, O_ALSO_MD },
+		{ "html", required_argument, NULL, O_ALSO_HTML },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	/* the option as typed: a separate value was argv[optind - 1], the option before it */
+#define OPT_TOKEN() (optarg && optind >= 2 && optarg == argv[optind - 1] ? argv[optind - 2] : argv[optind - 1])
+	/* web and mail report a tls-only option as unknown, exactly as before it existed */
+#define TLS_ONLY() do { if (!tls_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
+#define NOT_TLS() do { if (tls_cmd) return usage_error("option '%s' is not used by the tls command", \
+                                                       OPT_TOKEN()); } while (0)
+
+	memset(o, 0, sizeof(*o));
+	o->fail_under = -1;
+	opterr = 0;
+	/* leading ':' (after '+'): a missing value is ':' and not '?', so it is named as such */
+	while ((c = getopt_long(argc, argv, "+:46", longopts, NULL)) != -1 || optind < argc) {
+		if (c == -1) {
+			/* a positional argument: the command, then the domain */
+			const char *arg = argv[optind++];
+			if (o->input)
+				return usage_error("unexpected argument '%s'", arg);
+			o->input = arg;
+			continue;
+		}
+		switch (c) {
+		case O_JSON: o->json = true; o->format = FORMAT_JSON; break;
+		case O_FORMAT:
+			if (!strcmp(optarg, "text"))
+				o->format = FORMAT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				o->format = FORMAT_JSON;
+			else if (!strcmp(optarg, "markdown") && !tls_cmd)
+				o->format = FORMAT_MARKDOWN;
+			else if (!strcmp(optarg, "html") && !tls_cmd)
+				o->format = FORMAT_HTML;
+			else
+				return usage_error("--format wants %s, not '%s'",
+				                   tls_cmd ? "text or json" : "text, markdown, html or json", optarg);
+			o->json = o->format == FORMAT_JSON;
+			break;
+		case O_BRIEF: o->brief = true; break;
+		case O_ALSO_TEXT: NOT_TLS(); o->also[FORMAT_TEXT] = optarg; break;
+		case O_ALSO_MD: NOT_TLS(); o->also[FORMAT_MARKDOWN] = optarg; break;
+		case O_ALSO_HTML: NOT_TLS(); o->also[FORMAT_HTML] = optarg; break;
+		case O_NOCOLOR: o->no_color = true; break;
+		case O_LANG:
+			if (strcmp(optarg, "en") && strcmp(optarg, "nl"))
+				return usage_error("--lang wants en or nl, not '%s'", optarg);
+			o->lang = optarg;
+			break;
+		case O_ROOT: o->root_hints = optarg; break;
+		case O_TA: o->trust_anchor = optarg; break;
+		case O_CA: o->ca_file = optarg; break;
+		case O_PRIV: o->allow_private = true; break;
+		case O_VRPS: o->rpki_vrps = optarg; NOT_TLS(); break;
+		case O_VALIDATOR: o->rpki_validator = optarg; NOT_TLS(); break;
+		case O_WHOIS: o->bgp_whois = optarg; NOT_TLS(); break;
+		case O_STARTTLS: o->starttls = optarg; TLS_ONLY(); break;
+		case O_SNI: o->sni = optarg; TLS_ONLY(); break;
+		case O_EHLO: o->ehlo = optarg; break;   /* mail and tls: checked by the command */
+		case O_MAXCONNS:
+			TLS_ONLY();
+			if (parse_int(optarg, 1, 100, &o->max_conns) < 0)
+				return usage_error("--max-conns wants a number from 1 to 100, not '%s'", optarg);
+			break;
+		case '4':
+		case '6':
+			TLS_ONLY();
+			if (o->family && o->family != (c == '4' ? 4 : 6))
+				return usage_error("-4 and -6 exclude each other");
+			o->family = c == '4' ? 4 : 6;
+			break;
+		case O_TIMEOUT:
+			if (parse_int(optarg, 1, 3600, &o->timeout_s) < 0)
+				return usage_error("--timeout wants whole seconds from 1 to 3600, not '%s'", optarg);
+			break;
+		case O_FAIL:
+			if (parse_int(optarg, 0, 100, &o->fail_under) < 0)
+				return usage_error("--fail-under wants a percentage from 0 to 100, not '%s'", optarg);
+			break;
+		case O_VERSION:
+			printf("inetcheck %s\n", INETCHECK_VERSION);
+			exit(output_finish(EXIT_OK));
+		case O_HELP:
+			fputs(usage_text, stdout);
+			exit(output_finish(EXIT_OK));
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			/* a short option: optopt, the argument may still be argv[optind] ("-a.example") */
+			if (optopt > ' ' && optopt < 0x7f)
+				return usage_error("unknown option '-%c'", optopt);
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	return 0;
+#undef OPT_TOKEN
+#undef TLS_ONLY
+#undef NOT_TLS
+}
+
+/* Colour in the text report: only on a terminal, never with --no-color or NO_COLOR
+ * (https://no-color.org: any non-empty value). */
+bool want_colour(const struct options *o)
+{
+	const char *nc = getenv("NO_COLOR");
+	return !o->no_color && !(nc && nc[0]) && isatty(STDOUT_FILENO);
+}
+
+/* Columns of the terminal, else $COLUMNS, else 100. */
+int text_width(void)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+	int w;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	if (c && parse_int(c, 40, 1000, &w) == 0)
+		return w;
+	return 100;
+}
+
+void print_json(json_t *doc)
+{
+	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+}
+
+/* An EHLO name goes into the SMTP dialogue verbatim: printable, no spaces (RFC 5321 §4.1.1.1). */
+bool ehlo_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 255)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] <= ' ' || s[i] > '~')
+			return false;
+	return true;
+}
+

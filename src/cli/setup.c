@@ -1,0 +1,130 @@
+/*
+ * setup.c -- start-up and the end of the output: what libunbound must not query, the
+ * file descriptors, the standard streams, the final flush.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "tls/cafile.h"
+#include "tls/scan.h"
+
+/*
+ * What libunbound must not query: the target guard's special-purpose ranges, from the
+ * guard's own table, unless --allow-private (then NULL: anything). Static storage,
+ * filled once per process.
+ */
+#define DO_NOT_QUERY_MAX 256   /* the guard's table gives 66 prefixes today */
+
+const char *const *resolver_do_not_query(bool allow_private)
+{
+	static char prefixes[DO_NOT_QUERY_MAX][INET6_ADDRSTRLEN + 5];
+	static const char *list[DO_NOT_QUERY_MAX + 1];
+	size_t n = 0;
+
+	if (allow_private)
+		return NULL;
+	while (n < DO_NOT_QUERY_MAX && guard_special_prefix(n, prefixes[n], sizeof(prefixes[n])) == 0) {
+		list[n] = prefixes[n];
+		n++;
+	}
+	/* a guard table that outgrew this array must not leave libunbound a range to query */
+	if (guard_special_prefix(n, NULL, 0) == 0) {
+		fprintf(stderr, "inetcheck: internal error: more than %d special-purpose prefixes\n",
+		        DO_NOT_QUERY_MAX);
+		abort();
+	}
+	list[n] = NULL;
+	return list;
+}
+
+/*
+ * Issue 15 item 6: a web test at `ulimit -n 16` scored 6 % instead of 78 %. Take every
+ * descriptor the hard limit allows, and call a test during which socket() or open()
+ * ran out of them "could not run": its connection failures were ours, not the servers'.
+ */
+#define DESCRIPTORS_MIN 20   /* below this libunbound's libevent exits 1 at its first query */
+
+void descriptors_raise(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* Before a test: -1 after a message when even the raised limit is too low to start. */
+int descriptors_check(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 0;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < DESCRIPTORS_MIN) {
+		fprintf(stderr, "inetcheck: cannot run: ran out of file descriptors before the test "
+		        "(limit %llu, at least %d needed); raise it with ulimit -n\n",
+		        (unsigned long long)rl.rlim_cur, DESCRIPTORS_MIN);
+		return -1;
+	}
+	return 0;
+}
+
+/* "" when the test had the descriptors it needed, else why it could not run. */
+const char *descriptors_problem(char *buf, size_t len)
+{
+	struct rlimit rl;
+	int e = error_descriptors_exhausted();
+
+	if (!e)
+		return "";
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		snprintf(buf, len, "ran out of file descriptors during the test (%s; limit %llu); "
+		         "raise it with ulimit -n", strerror(e), (unsigned long long)rl.rlim_cur);
+	else
+		snprintf(buf, len, "ran out of file descriptors during the test (%s)", strerror(e));
+	return buf;
+}
+
+/*
+ * A closed stdin, stdout or stderr would be reused by the first open() -- a trust
+ * anchor, a socket -- and the report written into it. Hold them with /dev/null opened
+ * read-only: reads give EOF, writes fail (EBADF), and output_finish() reports it.
+ */
+void std_fds_hold(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int n = open("/dev/null", O_RDONLY);
+			if (n >= 0 && n != fd) {
+				dup2(n, fd);
+				close(n);
+			}
+		}
+}
+
+/*
+ * Every byte of the report goes through stdout's buffer; a failed write (a full disk,
+ * /dev/full, a closed stdout) shows as an error at the final flush and close, so it is
+ * checked once there: exit 4 with a message, never a silent 0 (issue 15 item 5).
+ */
+int output_finish(int rc)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int saved = errno;
+
+	if (fclose(stdout) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	if (!failed)
+		return rc;
+	fprintf(stderr, "inetcheck: cannot write the output: %s\n", strerror(saved));
+	return rc == EXIT_USAGE || rc == EXIT_NOTRUN ? rc : EXIT_OUTPUT;
+}
+
