@@ -144,7 +144,8 @@ expect_json '.cipher_order.server_preference' false
 expect_tls12 supported 11
 expect_sub tls_version failed bad
 expect_sub tls_ciphers failed bad
-expect_sub fs_params warning phase-out        # ffdhe3072 (OpenSSL's automatic DH for RSA-3072)
+expect_sub fs_params failed bad               # OpenSSL's automatic DH for RSA-3072 is the RFC 3526
+expect_json '.details.kex_params_bad | join(",")' DH-3072   # MODP prime, not ffdhe3072 (§3.3.3)
 expect_sub tls_cipher_order failed bad
 expect_sub kex_hash_func failed bad
 expect_leaf RSA-3072
