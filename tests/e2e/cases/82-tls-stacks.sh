@@ -14,8 +14,9 @@
 # cross-checked with `sslscan --show-sigs` (which itself gets nothing from wolfSSL: its
 # hellos are too big, issue 14 item 2). README.md "TLS server stacks" has the table.
 #
-# Then the repeat test: the same scan five times must give the same facts (the JSON minus
-# elapsed_ms, connections and timings) on every stack.
+# Then --max-conns 1 on the one-connection servers (never two connections in flight, and the
+# same facts), and the repeat test: the same scan five times must give the same facts (the
+# JSON minus elapsed_ms, connections and timings) on every stack.
 
 # shellcheck source=../../fixture/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../../fixture/lib/common.sh"
@@ -296,6 +297,30 @@ expect_sub fs_params passed good
 expect_sub tls_cipher_order failed bad
 expect_sub kex_hash_func warning phase-out
 expect_leaf EC-256
+
+# ---- --max-conns 1 (issue 14 item 4): never more than one connection in flight, counted
+# from the client's own connect() and close() calls (strace -f); on a one-connection server
+# a sequential scan must still find everything (the facts above)
+inflight() {  # STRACE-FILE ADDR -> the most sockets connected to ADDR:443 at once
+	awk -v addr="$2" '
+	/connect\(/ && index($0, "htons(443)") && index($0, "\"" addr "\"") && /<unfinished|= 0|EINPROGRESS/ {
+		fd = $0; sub(/.*connect\(/, "", fd); sub(/[^0-9].*/, "", fd); open[fd] = 1
+		n = 0; for (f in open) n++; if (n > max) max = n; next }
+	/close\(/ { fd = $0; sub(/.*close\(/, "", fd); sub(/[^0-9].*/, "", fd); delete open[fd] }
+	END { print max + 0 }' "$1"
+}
+for st in sserver gnutls; do
+	v=$(stack_var "$st")
+	out=$E2E_WORK/maxconns-$st
+	timeout -k 5 "$IC_HARD_TIMEOUT" ip netns exec "$E2E_NETNS" strace -f -qq -e trace=connect,close -o "$out.strace" \
+		"$IC_BIN" tls "${!v}:443" --sni "$st.stacks.$TLD" --allow-private --ca-file "$STACK_CA" --json \
+		--timeout "$IC_TIMEOUT" --max-conns 1 > "$out.json" 2> "$out.err"
+	_check "stack $st --max-conns 1: at most 1 connection in flight" 1 "$(inflight "$out.strace" "${!v}")"
+	_check "stack $st --max-conns 1: the same facts as the default scan" "" \
+		"$(scan "$st" >/dev/null; jq -rn --slurpfile a <(jq -S 'del(.elapsed_ms, .connections, .timings)' "$IC_JSON") \
+			--slurpfile b <(jq -S 'del(.elapsed_ms, .connections, .timings)' "$out.json") \
+			'[($a[0] // {}) as $x | ($b[0] // {}) as $y | ($x + $y | keys[]) as $k | select($x[$k] != $y[$k]) | $k] | join(" ")' 2>&1)"
+done
 
 # ---- repeat: the same scan five times gives the same facts on every stack (issue 14: a
 # probe that times out must not become "not accepted", so a one-connection server must
