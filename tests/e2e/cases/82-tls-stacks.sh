@@ -16,7 +16,7 @@
 #
 # Then --max-conns 1 on the one-connection servers (never two connections in flight, and the
 # same facts), and the repeat test: the same scan five times must give the same facts (the
-# JSON minus elapsed_ms, connections and timings) on every stack.
+# JSON minus elapsed_ms, connections, concurrency and timings) on every stack.
 
 # shellcheck source=../../fixture/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../../fixture/lib/common.sh"
@@ -298,6 +298,16 @@ expect_sub tls_cipher_order failed bad
 expect_sub kex_hash_func warning phase-out
 expect_leaf EC-256
 
+# facts FILE -- the JSON without what may differ between two correct runs: how long it took
+# and how it connected (elapsed_ms, connections, concurrency, timings)
+facts() { jq -S 'del(.elapsed_ms, .connections, .concurrency, .timings)' "$1" 2>/dev/null; }
+# facts_diff FILE1 FILE2 -- the top-level keys whose facts differ ("" when none)
+facts_diff() {
+	jq -rn --slurpfile a <(facts "$1") --slurpfile b <(facts "$2") \
+		'[($a[0] // {}) as $x | ($b[0] // {}) as $y | ($x + $y | keys[]) as $k
+		  | select($x[$k] != $y[$k]) | $k] | join(" ")' 2>/dev/null || echo "no JSON"
+}
+
 # ---- --max-conns 1 (issue 14 item 4): never more than one connection in flight, counted
 # from the client's own connect() and close() calls (strace -f); on a one-connection server
 # a sequential scan must still find everything (the facts above)
@@ -317,33 +327,23 @@ for st in sserver gnutls; do
 		--timeout "$IC_TIMEOUT" --max-conns 1 > "$out.json" 2> "$out.err"
 	_check "stack $st --max-conns 1: at most 1 connection in flight" 1 "$(inflight "$out.strace" "${!v}")"
 	_check "stack $st --max-conns 1: the same facts as the default scan" "" \
-		"$(scan "$st" >/dev/null; jq -rn --slurpfile a <(jq -S 'del(.elapsed_ms, .connections, .timings)' "$IC_JSON") \
-			--slurpfile b <(jq -S 'del(.elapsed_ms, .connections, .timings)' "$out.json") \
-			'[($a[0] // {}) as $x | ($b[0] // {}) as $y | ($x + $y | keys[]) as $k | select($x[$k] != $y[$k]) | $k] | join(" ")' 2>&1)"
+		"$(scan "$st" >/dev/null; facts_diff "$IC_JSON" "$out.json")"
 done
 
 # ---- repeat: the same scan five times gives the same facts on every stack (issue 14: a
 # probe that times out must not become "not accepted", so a one-connection server must
 # not give a different answer each time). The first run is the scan above (cached by ic).
 STACK_REPEAT=${STACK_REPEAT:-5}
-facts() { jq -S 'del(.elapsed_ms, .connections, .timings)' "$1" 2>/dev/null; }
 for st in "${STACKS[@]}"; do
 	v=$(stack_var "$st")
 	scan "$st"
-	first=$E2E_WORK/repeat-$st-1.json
-	facts "$IC_JSON" > "$first"
 	diffs=()
 	for ((i = 2; i <= STACK_REPEAT; i++)); do
 		out=$E2E_WORK/repeat-$st-$i.json
 		icraw tls "${!v}:443" --sni "$st.stacks.$TLD" --allow-private --ca-file "$STACK_CA" --json \
-			--timeout "$IC_TIMEOUT" > "$out.raw" 2> "$out.err"
-		facts "$out.raw" > "$out"
-		if ! cmp -s "$first" "$out"; then
-			# which top-level facts differ, e.g. "run 3: suites versions"
-			diffs+=("run $i: $(jq -rn --slurpfile a "$first" --slurpfile b "$out" \
-				'[($a[0] // {}) as $x | ($b[0] // {}) as $y | ($x + $y | keys[]) as $k
-				  | select($x[$k] != $y[$k]) | $k] | join(" ")' 2>/dev/null || echo "no JSON")")
-		fi
+			--timeout "$IC_TIMEOUT" > "$out" 2> "$out.err"
+		d=$(facts_diff "$IC_JSON" "$out")      # e.g. "suites versions"
+		[ -z "$d" ] || diffs+=("run $i: $d")
 	done
 	_check "stack $st: $STACK_REPEAT scans give identical facts" "" "${diffs[*]}"
 done
