@@ -107,12 +107,12 @@ count_stop() {  # IP -> connections since count_start
 }
 
 # run_tool NAME IP OUTFILE CMD... -- wall time (ms) and connections of one run into
-# the globals MS and CONNS; the tool's output into OUTFILE
+# the globals MS and CONNS; the tool's output into OUTFILE, its stderr into OUTFILE.err
 run_tool() {
 	local ip=$2 out=$3 t0 t1; shift 3
 	count_start "$ip"
 	t0=$(now_ns)
-	"${X[@]}" "$@" > "$out" 2>&1
+	"${X[@]}" "$@" > "$out" 2> "$out.err"   # (stderr apart: warnings would break the JSON)
 	RC=$?
 	t1=$(now_ns)
 	MS=$(( (t1 - t0) / 1000000 ))
