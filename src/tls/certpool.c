@@ -7,6 +7,7 @@
  */
 #include "tls/certpool.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -506,4 +507,31 @@ out:
 		X509_free(xs[i]);
 	ERR_clear_error();
 	return rc;
+}
+
+uint16_t certpool_ec_group(const uint8_t *der, size_t len)
+{
+	static const struct {
+		int nid;
+		uint16_t group;
+	} curves[] = {
+		{ NID_X9_62_prime256v1, 23 }, { NID_secp384r1, 24 }, { NID_secp521r1, 25 },
+		{ NID_brainpoolP256r1, 26 }, { NID_brainpoolP384r1, 27 }, { NID_brainpoolP512r1, 28 },
+	};
+	const unsigned char *p = der;
+	X509 *x = der != NULL && len > 0 && len < (size_t)LONG_MAX ? d2i_X509(NULL, &p, (long)len) : NULL;
+	EVP_PKEY *pk = x != NULL ? X509_get0_pubkey(x) : NULL;
+	char name[64];
+	uint16_t group = 0;
+
+	if (pk != NULL && EVP_PKEY_get_base_id(pk) == EVP_PKEY_EC &&
+	    EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof(name), NULL) == 1) {
+		int nid = OBJ_txt2nid(name);
+		for (size_t i = 0; i < sizeof(curves) / sizeof(*curves); i++)
+			if (curves[i].nid == nid)
+				group = curves[i].group;
+	}
+	X509_free(x);
+	ERR_clear_error();
+	return group;
 }

@@ -109,6 +109,10 @@ int certpool_build(struct certpool *pool, STACK_OF(X509) *served, X509_STORE *st
 /* Release what the pool's certificates own (the pool itself is the caller's). */
 void certpool_release(struct certpool *pool);
 
+/* The TLS group code (RFC 8422: 23 secp256r1 ... 28 brainpoolP512r1) of the curve of
+ * an ECDSA certificate, DER; 0 for any other key or what does not decode. */
+uint16_t certpool_ec_group(const uint8_t *der, size_t len);
+
 /* One certificate's facts (exposed for tests and fuzzing); release with
  * certpool_fact_release(). Never fails: what cannot be read is flagged. */
 void certpool_fact(X509 *x, struct cert_fact *out);

@@ -68,6 +68,7 @@ struct scan {
 	struct tls_server_hello sh_at[TLS_V_COUNT];
 	enum tls_version hv;          /* highest version below 1.3 (valid when has_hv) */
 	bool has_hv;
+	uint16_t leaf_group;          /* at hv: the curve of an ECDSA leaf, or 0 */
 };
 
 static int slot_take(struct scan *s)
@@ -246,10 +247,15 @@ static bool mac_is_tls12_only(const char *mac)
 	               strcmp(mac, "SHA384") == 0);
 }
 
-/* §3.3.2 step 3: TLS 1.2 candidates are every suite; TLS <= 1.1 drop AEAD/SHA-2 suites. */
+/* §3.3.2 step 3: TLS 1.2 candidates are every suite; TLS <= 1.1 drop AEAD/SHA-2 suites.
+ * PSK and SRP suites are never offered: internet.nl's OpenSSL client leaves them out
+ * without a PSK or SRP login, and a server that answers them without one (wolfSSL: a
+ * ServerHello for 0xccab-0xccad) cannot complete the handshake (issue 14). */
 static bool suite_valid_at(const struct tls_suite *su, enum tls_version v)
 {
 	if (su->flags & (TLS_SUITE_SSL2 | TLS_SUITE_TLS13 | TLS_SUITE_SCSV))
+		return false;
+	if (su->kx == TLS_KX_PSK || su->kx == TLS_KX_SRP)
 		return false;
 	if (su->code > 0xffff || su->min_version > v)
 		return false;
@@ -473,6 +479,7 @@ struct vprobe {
 	enum tls_conn_result cr[TLS_V_COUNT];
 	char why[TLS_V_COUNT][160];
 	bool got[TLS_V_COUNT];        /* probe v: ServerHello present */
+	uint16_t leaf_group[TLS_V_COUNT]; /* probe v: the curve of an ECDSA leaf, or 0 */
 	struct tls_server_hello sh[TLS_V_COUNT];
 	_Atomic bool stop;            /* a connection failed: the rest would too */
 };
@@ -554,6 +561,8 @@ static void version_probe(void *arg, size_t i)
 	if (vp->res[i] == PROBE_HELLO) {
 		vp->got[i] = true;
 		vp->sh[i] = p.fl.sh;
+		if (p.fl.n_certs > 0)
+			vp->leaf_group[i] = certpool_ec_group(p.fl.cert_der[0], p.fl.cert_len[0]);
 	}
 	tls_flight_release(&p.fl);
 }
@@ -635,6 +644,7 @@ static int versions_probe(struct scan *s)
 		if (f->version[v]) {
 			s->hv = (enum tls_version)v;
 			s->has_hv = true;
+			s->leaf_group = vp.leaf_group[v];
 			break;
 		}
 	}
@@ -1086,12 +1096,23 @@ static uint16_t group_pick(struct group_job *j, const uint16_t *groups, size_t n
 		if (probe_run_in(s, &h, &p, TLS_PHASE_GROUPS) == PROBE_HELLO && p.fl.sh.version == 0x0304)
 			g = p.fl.sh.key_share_group;
 	} else {
+		/* RFC 8422 §5.1: with an ECDSA leaf a server may insist on its curve being
+		 * offered (mbed TLS does): offer it too; when the server then picks it, it ranks
+		 * it above every group left, which it so never shows (issue 14) */
+		uint16_t offer[TLS_GROUPS_MAX * 2 + 1];
+		size_t m = n < TLS_GROUPS_MAX * 2 ? n : TLS_GROUPS_MAX * 2;
+		bool companion = s->leaf_group != 0 && !list_has(groups, m, s->leaf_group);
+		memcpy(offer, groups, m * sizeof(*offer));
+		if (companion)
+			offer[m++] = s->leaf_group;
 		hello_legacy(s, &h, s->hv, j->ecdhe, j->n_ecdhe);
-		h.groups = groups;
-		h.n_groups = n;
+		h.groups = offer;
+		h.n_groups = m;
 		if (probe_run_in(s, &h, &p, TLS_PHASE_GROUPS) == PROBE_HELLO && p.fl.ske.present &&
 		    p.fl.ske.kind == TLS_SKE_ECDHE)
 			g = p.fl.ske.group;
+		if (companion && g == s->leaf_group)
+			g = 0;
 	}
 	tls_flight_release(&p.fl);
 	return g;

@@ -156,6 +156,13 @@ static void put_zeros(struct writer *w, size_t n)
 	w->len += n;
 }
 
+/* AND the last byte written with `mask` (no-op after an error). */
+static void patch_last_and(struct writer *w, uint8_t mask)
+{
+	if (!w->bad && w->len > 0)
+		w->buf[w->len - 1] &= mask;
+}
+
 static void put_random(struct writer *w, size_t n)
 {
 	if (w->bad || n > w->cap - w->len) {
@@ -255,10 +262,15 @@ static bool put_key_share(struct writer *w, uint16_t group)
 	}
 	put_u16(w, group);
 	put_u16(w, (unsigned)n);
-	if (point)
+	if (point) {
 		put_bytes(w, point, n);
-	else
+	} else {
 		put_random(w, n);   /* any 32/56 bytes are an X25519/X448 public value */
+		/* RFC 7748 §5: an X25519 u-coordinate has bit 255 clear; wolfSSL refuses a key
+		 * share with it set (issue 14), so a random one must clear it too */
+		if (group == GROUP_X25519)
+			patch_last_and(w, 0x7f);
+	}
 	return true;
 }
 

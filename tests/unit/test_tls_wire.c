@@ -922,6 +922,32 @@ static void test_hello_sni_omitted_for_ip_literal(void **state)
 	}
 }
 
+/* Issue 14: wolfSSL refuses an X25519 key share with bit 255 set (RFC 7748 §5: a public
+ * value has it clear); the random share must clear it, in every hello. */
+static void test_hello_x25519_share_bit_255_clear(void **state)
+{
+	static const uint16_t suites[] = { 0x1301 }, versions[] = { 0x0304 }, shares[] = { 29 };
+	uint8_t out[TLS_HELLO_MAX];
+	(void)state;
+
+	for (int round = 0; round < 64; round++) {
+		struct tls_hello h = { .version = 0x0303, .suites = suites, .n_suites = 1,
+		                       .versions = versions, .n_versions = 1,
+		                       .key_shares = shares, .n_key_shares = 1 };
+		int n = tls_hello_build(&h, out, sizeof out);
+		bool found = false;
+		assert_true(n > 0);
+		/* the key_share entry: group 0x001d, length 0x0020, 32 bytes */
+		for (int i = 0; i + 36 <= n; i++)
+			if (out[i] == 0x00 && out[i + 1] == 0x1d && out[i + 2] == 0x00 && out[i + 3] == 0x20) {
+				assert_int_equal(out[i + 4 + 31] & 0x80, 0);
+				found = true;
+				break;
+			}
+		assert_true(found);
+	}
+}
+
 static void test_hello_ssl2_format(void **state)
 {
 	static const uint32_t specs[] = { 0x010080, 0x020080, 0x0700c0 };
@@ -1155,6 +1181,7 @@ int main(void)
 		cmocka_unit_test(test_hello_ssl3_without_extensions),
 		cmocka_unit_test(test_hello_padding_to_512),
 		cmocka_unit_test(test_hello_does_not_fit_is_error),
+		cmocka_unit_test(test_hello_x25519_share_bit_255_clear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
