@@ -80,7 +80,7 @@ static const char *redirect_name(enum https_redirect rd)
 /* A one-value tech table; servers_merge() puts the server's address in front. */
 static json_t *tech_value(const char *text)
 {
-	return json_pack("[s]", text);
+	return json_pack("[[s]]", text);
 }
 
 /* ------------------------------------------------------------------ web_https rules */
@@ -154,13 +154,16 @@ static void eval_http(const struct https_server *s, struct report *r, json_t *de
 static void eval_dane(const struct https_server *s, struct report *r, json_t *details)
 {
 	const struct dane_facts *d = &s->dane;
-	json_t *records = json_array();
+	json_t *records = json_array(), *rows = json_array();
 
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		json_array_append_new(records, json_string(d->records[i].text));
+		json_array_append_new(rows, json_pack("[s]", d->records[i].text));
+	}
 	if (d->exists) {
 		result_set(r, SUB_WEB_HTTPS_DANE_EXIST, STATUS_SUCCESS, "good");
-		result_set_tech(r, SUB_WEB_HTTPS_DANE_EXIST, json_incref(records));
+		result_set_tech(r, SUB_WEB_HTTPS_DANE_EXIST, rows);
+		rows = NULL;
 		if (d->status == DANE_VALIDATED)
 			result_set(r, SUB_WEB_HTTPS_DANE_VALID, STATUS_SUCCESS, "good");
 		else
@@ -171,6 +174,7 @@ static void eval_dane(const struct https_server *s, struct report *r, json_t *de
 	} else {
 		result_set(r, SUB_WEB_HTTPS_DANE_EXIST, STATUS_INFO, "bad");
 	}
+	json_decref(rows);
 	if (details) {
 		json_object_set_new(details, "dane_status", json_string(dane_status_name(d->status)));
 		json_object_set_new(details, "dane_records", records);
@@ -336,9 +340,9 @@ static void eval_appsecpriv_server(const struct https_facts *f, const struct htt
 	result_set(tmp, SUB_WEB_APPSECPRIV_CSP, csp.good ? STATUS_SUCCESS : STATUS_NOTICE,
 	           csp.good ? "good" : "bad");
 	lines = json_array();
-	json_array_append_new(lines, json_string(csp.found ? "policy-found" : "no-policy-found"));
+	json_array_append_new(lines, json_pack("[s]", csp.found ? "policy-found" : "no-policy-found"));
 	for (size_t i = 0; i < csp.n_failures; i++)
-		json_array_append_new(lines, json_string(csp.failures[i]));
+		json_array_append_new(lines, json_pack("[s]", csp.failures[i]));
 	result_set_tech(tmp, SUB_WEB_APPSECPRIV_CSP, lines);
 
 	/* Referrer-Policy (REC), §3.4 and §8 item 41 */

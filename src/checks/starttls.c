@@ -61,17 +61,20 @@ bool starttls_pick_address(const struct dns_answer *a, const struct dns_answer *
 static void eval_dane(const struct dane_facts *d, struct report *r, json_t *details)
 {
 	int dane_score = d->exists && d->status == DANE_VALIDATED ? 10 : 0;
-	json_t *records = json_array();
+	json_t *records = json_array(), *rows = json_array();
 
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		json_array_append_new(records, json_string(d->records[i].text));
+		json_array_append_new(rows, json_pack("[s]", d->records[i].text));
+	}
 
 	/* §2.2 was_tested: dane_exists is required once a server was scanned */
 	result_set_worst(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_FAIL);
 	result_set_points(r, SUB_MAIL_STARTTLS_DANE_EXIST, dane_score);
 	if (d->exists) {
 		result_set(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_SUCCESS, "good");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_deep_copy(records));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, rows);
+		rows = NULL;
 		/* dane_valid is required only when records exist */
 		result_set_worst(r, SUB_MAIL_STARTTLS_DANE_VALID, STATUS_FAIL);
 		result_set_points(r, SUB_MAIL_STARTTLS_DANE_VALID, dane_score);
@@ -79,20 +82,21 @@ static void eval_dane(const struct dane_facts *d, struct report *r, json_t *deta
 			result_set(r, SUB_MAIL_STARTTLS_DANE_VALID, STATUS_SUCCESS, "good");
 		else
 			result_set(r, SUB_MAIL_STARTTLS_DANE_VALID, STATUS_FAIL, "bad");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_VALID, json_pack("[s]", dane_status_name(d->status)));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_VALID, json_pack("[[s]]", dane_status_name(d->status)));
 		/* rollover: ≥2 usage-3, or usage 3 + usage 2 (§3.3.6); OPT, so "bad" shows info */
 		if (d->rollover)
 			result_set(r, SUB_MAIL_STARTTLS_DANE_ROLLOVER, STATUS_SUCCESS, "good");
 		else
 			result_set(r, SUB_MAIL_STARTTLS_DANE_ROLLOVER, STATUS_FAIL, "bad");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_ROLLOVER, json_pack("[s]", d->rollover ? "yes" : "no"));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_ROLLOVER, json_pack("[[s]]", d->rollover ? "yes" : "no"));
 	} else if (d->status == DANE_NONE_BOGUS) {
 		result_set(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_FAIL, "bogus");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_pack("[s]", "bogus"));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_pack("[[s]]", "bogus"));
 	} else {
 		result_set(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_FAIL, "bad");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_pack("[s]", "no TLSA records"));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_pack("[[s]]", "no TLSA records"));
 	}
+	json_decref(rows);
 	if (details) {
 		/* §5.4 mail details: dane_status, dane_records, dane_rollover */
 		json_object_set_new(details, "dane_status", json_string(dane_status_name(d->status)));
@@ -112,7 +116,7 @@ static void eval_server(const struct starttls_server *s, struct report *r, json_
 		result_force(r, SUB_EXISTS, STATUS_ERROR, "could-not-test");
 		result_set_worst(r, SUB_EXISTS, STATUS_FAIL);
 		result_set_points(r, SUB_EXISTS, 0);
-		result_set_tech(r, SUB_EXISTS, json_pack("[s]", "not tested (the test's time limit passed)"));
+		result_set_tech(r, SUB_EXISTS, json_pack("[[s]]", "not tested (the test's time limit passed)"));
 		break;
 	case STARTTLS_UNREACHABLE:
 		/* §3.10, §8 item 27: error/other past the cap, required, 0 points; the rest not
@@ -124,7 +128,7 @@ static void eval_server(const struct starttls_server *s, struct report *r, json_
 		char why[sizeof(s->tls.reach_detail) + 8];
 		snprintf(why, sizeof(why), "no (%s)", !s->has_addr ? "no A or AAAA record" :
 		         s->tls.reach_detail[0] ? s->tls.reach_detail : "not reachable");
-		result_set_tech(r, SUB_EXISTS, json_pack("[s]", why));
+		result_set_tech(r, SUB_EXISTS, json_pack("[[s]]", why));
 		break;
 	case STARTTLS_OK:
 		tls_evaluate(&s->tls, TLS_RULES_MAIL, r, details);

@@ -513,7 +513,7 @@ static void eval_compression_reneg(struct tls_ctx *c)
 		put(c, c->s->compress, STATUS_FAIL, "bad", 0, c->mail);
 	else
 		put(c, c->s->compress, STATUS_SUCCESS, "good", 10, c->mail);
-	tech(c, c->s->compress, json_pack("[s]", f->compression == TLS_TRI_YES ? "yes"
+	tech(c, c->s->compress, json_pack("[[s]]", f->compression == TLS_TRI_YES ? "yes"
 	                                         : f->compression == TLS_TRI_NO ? "no" : "unknown"));
 	detail(c, "compression", f->compression == TLS_TRI_UNKNOWN ? json_null()
 	                         : json_boolean(f->compression == TLS_TRI_YES));
@@ -528,7 +528,7 @@ static void eval_compression_reneg(struct tls_ctx *c)
 		put(c, c->s->secreneg, STATUS_SUCCESS, "good", 10, c->mail);
 	else
 		put(c, c->s->secreneg, STATUS_FAIL, "bad", 0, c->mail);
-	tech(c, c->s->secreneg, json_pack("[s]", !legacy ? "not applicable (TLS 1.3 only)"
+	tech(c, c->s->secreneg, json_pack("[[s]]", !legacy ? "not applicable (TLS 1.3 only)"
 	                                         : secure ? "yes" : "no"));
 	detail(c, "secure_reneg", json_boolean(secure));
 
@@ -549,7 +549,7 @@ static void eval_compression_reneg(struct tls_ctx *c)
 		result_set(c->r, c->s->clientreneg, STATUS_FAIL, "allowed-with-too-high-limit");
 		name = "allowed_with_too_high_limit";
 	}
-	tech(c, c->s->clientreneg, json_pack("[s]", name));
+	tech(c, c->s->clientreneg, json_pack("[[s]]", name));
 	detail(c, "client_reneg", json_string(name));
 }
 
@@ -690,7 +690,7 @@ static void eval_cert(struct tls_ctx *c)
 		put(c, c->s->domain, c->mail ? STATUS_INFO : STATUS_FAIL, "bad", c->mail ? -1 : 0, false);
 		char joined[2048];
 		join_strings(names, joined, sizeof(joined));
-		tech(c, c->s->domain, json_pack("[s]", joined));
+		tech(c, c->s->domain, json_pack("[[s]]", joined));
 	}
 
 	detail(c, "cert_chain", chain);
@@ -712,18 +712,18 @@ static void eval_zero_rtt_ocsp(struct tls_ctx *c)
 {
 	if (c->mail) {
 		put(c, c->s->zero_rtt, STATUS_SUCCESS, "na", 10, true);
-		tech(c, c->s->zero_rtt, json_pack("[s]", "not applicable"));
+		tech(c, c->s->zero_rtt, json_pack("[[s]]", "not applicable"));
 		detail(c, "zero_rtt", json_string("na"));
 		return;
 	}
 	/* §8 item 21: no TLS 1.3 is "good", not "na" */
 	if (c->f->zero_rtt == TLS_ZERO_RTT_BAD) {
 		put(c, c->s->zero_rtt, STATUS_FAIL, "bad", 0, false);
-		tech(c, c->s->zero_rtt, json_pack("[s]", "accepted"));
+		tech(c, c->s->zero_rtt, json_pack("[[s]]", "accepted"));
 		detail(c, "zero_rtt", json_string("bad"));
 	} else {
 		put(c, c->s->zero_rtt, STATUS_SUCCESS, "good", 10, false);
-		tech(c, c->s->zero_rtt, json_pack("[s]", "not accepted"));
+		tech(c, c->s->zero_rtt, json_pack("[[s]]", "not accepted"));
 		detail(c, "zero_rtt", json_string("good"));
 	}
 
@@ -734,22 +734,22 @@ static void eval_zero_rtt_ocsp(struct tls_ctx *c)
 		break;
 	case TLS_OCSP_NOT_IN_CERT:
 		result_set(c->r, c->s->ocsp, STATUS_NOT_TESTED, "not-in-cert");
-		tech(c, c->s->ocsp, json_pack("[s]", "no OCSP responder in the certificate"));
+		tech(c, c->s->ocsp, json_pack("[[s]]", "no OCSP responder in the certificate"));
 		detail(c, "ocsp_stapling", json_string("not_in_cert"));
 		break;
 	case TLS_OCSP_OK:
 		result_set(c->r, c->s->ocsp, STATUS_INFO, "ok");
-		tech(c, c->s->ocsp, json_pack("[s]", "no"));
+		tech(c, c->s->ocsp, json_pack("[[s]]", "no"));
 		detail(c, "ocsp_stapling", json_string("ok"));
 		break;
 	case TLS_OCSP_GOOD:
 		result_set(c->r, c->s->ocsp, STATUS_SUCCESS, "good");
-		tech(c, c->s->ocsp, json_pack("[s]", "yes"));
+		tech(c, c->s->ocsp, json_pack("[[s]]", "yes"));
 		detail(c, "ocsp_stapling", json_string("good"));
 		break;
 	case TLS_OCSP_NOT_TRUSTED:
 		result_set(c->r, c->s->ocsp, STATUS_NOTICE, "bad");
-		tech(c, c->s->ocsp, json_pack("[s]", "yes, but the response is not valid"));
+		tech(c, c->s->ocsp, json_pack("[[s]]", "yes, but the response is not valid"));
 		detail(c, "ocsp_stapling", json_string("not_trusted"));
 		break;
 	}
@@ -763,18 +763,18 @@ static void eval_kexhash_ems(struct tls_ctx *c)
 	switch (f->kex_hash) {
 	case TLS_KEX_HASH_GOOD:
 		put(c, c->s->kexhash, STATUS_SUCCESS, "good", 10, true);
-		tech(c, c->s->kexhash, json_pack("[s]", c->mail ? "SHA-2 only" : "no"));
+		tech(c, c->s->kexhash, json_pack("[[s]]", c->mail ? "SHA-2 only" : "no"));
 		detail(c, "kex_hash_func", json_string("good"));
 		break;
 	case TLS_KEX_HASH_PHASE_OUT:
 		/* §8 item 19: SHA-224 accepted is a warning without point loss */
 		put(c, c->s->kexhash, STATUS_NOTICE, "phase-out", 10, true);
-		tech(c, c->s->kexhash, json_pack("[s]", c->mail ? "SHA-224 (phase out)" : "yes, SHA-224 (phase out)"));
+		tech(c, c->s->kexhash, json_pack("[[s]]", c->mail ? "SHA-224 (phase out)" : "yes, SHA-224 (phase out)"));
 		detail(c, "kex_hash_func", json_string("phase_out"));
 		break;
 	case TLS_KEX_HASH_BAD:
 		put(c, c->s->kexhash, STATUS_FAIL, "bad", 0, true);
-		tech(c, c->s->kexhash, json_pack("[s]", c->mail ? "SHA-1 or weaker (insufficient)" : "yes, SHA-1 or weaker"));
+		tech(c, c->s->kexhash, json_pack("[[s]]", c->mail ? "SHA-1 or weaker (insufficient)" : "yes, SHA-1 or weaker"));
 		detail(c, "kex_hash_func", json_string("bad"));
 		break;
 	case TLS_KEX_HASH_UNKNOWN:
@@ -789,15 +789,15 @@ static void eval_kexhash_ems(struct tls_ctx *c)
 		 * when another server of the domain makes EMS required (§2.4 summary fields). */
 		result_set(c->r, c->s->ems, STATUS_NOT_TESTED, "na-no-tls-1-2");
 		result_set_points(c->r, c->s->ems, 10);
-		tech(c, c->s->ems, json_pack("[s]", "not applicable (no TLS 1.2)"));
+		tech(c, c->s->ems, json_pack("[[s]]", "not applicable (no TLS 1.2)"));
 		detail(c, "extended_master_secret", json_string("na_no_tls_1_2"));
 	} else if (f->ems == TLS_EMS_SUPPORTED) {
 		put(c, c->s->ems, STATUS_SUCCESS, "good", 10, true);
-		tech(c, c->s->ems, json_pack("[s]", "supported"));
+		tech(c, c->s->ems, json_pack("[[s]]", "supported"));
 		detail(c, "extended_master_secret", json_string("supported"));
 	} else if (f->ems == TLS_EMS_NOT_SUPPORTED) {
 		put(c, c->s->ems, STATUS_FAIL, "bad", 0, true);
-		tech(c, c->s->ems, json_pack("[s]", "not supported"));
+		tech(c, c->s->ems, json_pack("[[s]]", "not supported"));
 		detail(c, "extended_master_secret", json_string("not_supported"));
 	} else {
 		detail(c, "extended_master_secret", json_string("unknown"));
@@ -853,13 +853,13 @@ int tls_evaluate(const struct tls_scan_facts *f, enum tls_rules rules, struct re
 		}
 		char why[sizeof(f->reach_detail) + 8];
 		snprintf(why, sizeof(why), "no (%s)", f->reach_detail[0] ? f->reach_detail : "not reachable");
-		tech(&c, c.s->exists, json_pack("[s]", why));
+		tech(&c, c.s->exists, json_pack("[[s]]", why));
 		return 0;
 	}
 
 	/* web https_exists has no score field; mail starttls_exists is 10 once tested */
 	put(&c, c.s->exists, STATUS_SUCCESS, "good", c.mail ? 10 : -1, c.mail);
-	tech(&c, c.s->exists, json_pack("[s]", "yes"));
+	tech(&c, c.s->exists, json_pack("[[s]]", "yes"));
 	warn_unanswered(&c);
 	eval_kex(&c);
 	eval_ciphers(&c);

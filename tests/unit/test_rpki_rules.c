@@ -14,6 +14,7 @@
 #include "checks/rpki.h"
 #include "core/jsonutil.h"
 #include "report/score.h"
+#include "tech_columns.h"
 
 /* ------------------------------------------------------------ builders ---- */
 
@@ -76,6 +77,7 @@ static struct report *evaluate(const struct rpki_facts *f)
 
 static void report_free(struct report *r)
 {
+	tech_assert_fits(r, false);
 	report_release(r);
 	free(r);
 }
