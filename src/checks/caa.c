@@ -913,16 +913,17 @@ static void finding_row(json_t *a, bool web, const char *found_on, const char *f
 
 /* The tech table of internet.nl's tasks_reports.py: the records, the errors, the
  * recommendations. Web (the domain's, spec §3.3.8): [found on, record, finding];
- * mail (per MX, §3.10): [record, found on] after the MX. `domain`: where nothing
- * was found. */
+ * mail (per MX, §3.10): [record, found on] after the MX. `domain`: the web row's
+ * domain when nothing was found. */
 static json_t *tech_rows(const struct caa_result *c, bool web, const char *domain)
 {
 	json_t *a = json_array();
-	const char *on = c->enabled && c->found_on[0] ? c->found_on : domain;
+	/* nothing found: web names the tested domain, a mail row leaves it empty */
+	const char *on = c->enabled && c->found_on[0] ? c->found_on : web ? domain : "";
 	char line[512];
 
 	if (!c->enabled)
-		finding_row(a, web, web ? on : "", "no CAA records found");
+		finding_row(a, web, on, "no CAA records found");
 	for (size_t i = 0; i < c->n_records; i++)
 		json_array_append_new(a, web ? json_pack("[s,s,s]", on, c->records[i], "")
 		                             : json_pack("[s,s]", c->records[i], on));
