@@ -112,7 +112,10 @@ static void eval_http(const struct https_server *s, struct report *r, json_t *de
 	if (s->redirect != HTTPS_REDIRECT_NOT_TESTED) {
 		result_set_points(r, SUB_WEB_HTTPS_HTTP_REDIRECT, s->redirect == HTTPS_REDIRECT_GOOD ||
 		                  s->redirect == HTTPS_REDIRECT_NO_HTTP ? 10 : 0);
-		result_set_tech(r, SUB_WEB_HTTPS_HTTP_REDIRECT, tech_value(rd));
+		result_set_tech(r, SUB_WEB_HTTPS_HTTP_REDIRECT, tech_value(
+			s->redirect == HTTPS_REDIRECT_GOOD ? "yes" :
+			s->redirect == HTTPS_REDIRECT_NO_HTTP ? "no HTTP on port 80" :
+			s->redirect == HTTPS_REDIRECT_NO_HTTPS ? "no HTTPS" : "no"));
 	}
 	if (details)
 		json_object_set_new(details, "https_redirect", rd ? json_string(rd) : json_null());

@@ -549,7 +549,9 @@ static void eval_compression_reneg(struct tls_ctx *c)
 		result_set(c->r, c->s->clientreneg, STATUS_FAIL, "allowed-with-too-high-limit");
 		name = "allowed_with_too_high_limit";
 	}
-	tech(c, c->s->clientreneg, json_pack("[[s]]", name));
+	tech(c, c->s->clientreneg, json_pack("[[s]]", f->client_reneg == 0 ? "not allowed"
+	                                   : f->client_reneg <= 10 ? "allowed with a low limit"
+	                                   : "allowed with a too high limit"));
 	detail(c, "client_reneg", json_string(name));
 }
 
