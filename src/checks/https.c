@@ -376,7 +376,7 @@ static void eval_appsecpriv_server(const struct https_facts *f, const struct htt
 	sectxt_lines(lines, "error", st->errors, st->n_errors);
 	sectxt_lines(lines, "recommendation", st->recommendations, st->n_recommendations);
 	if (json_array_size(lines) == 0)
-		json_array_append_new(lines, json_pack("[s,s]", st->found ? "found" : "not found",
+		json_array_append_new(lines, json_pack("[s,s]", st->found ? "found" : "not-found",
 		                                       st->found ? "good" : "error"));
 	result_set_tech(tmp, SUB_WEB_APPSECPRIV_SECURITYTXT, lines);
 
