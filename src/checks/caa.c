@@ -903,32 +903,40 @@ static json_t *msgs_json(const struct caa_msg *m, size_t n)
 	return a;
 }
 
-/* The tech table of internet.nl's tasks_reports.py as lines of text:
- * found-host / not-found, the errors, the recommendations, the records. */
-static json_t *tech_lines(const struct caa_result *c)
+/* A finding row of the tech table: web [found on, "", finding], mail (the caller
+ * puts the MX in front) [finding, found on]. */
+static void finding_row(json_t *a, bool web, const char *found_on, const char *finding)
+{
+	json_array_append_new(a, web ? json_pack("[s,s,s]", found_on, "", finding)
+	                             : json_pack("[s,s]", finding, found_on));
+}
+
+/* The tech table of internet.nl's tasks_reports.py: the records, the errors, the
+ * recommendations. Web (the domain's, spec §3.3.8): [found on, record, finding];
+ * mail (per MX, §3.10): [record, found on] after the MX. `domain`: the web row's
+ * domain when nothing was found. */
+static json_t *tech_rows(const struct caa_result *c, bool web, const char *domain)
 {
 	json_t *a = json_array();
+	/* nothing found: web names the tested domain, a mail row leaves it empty */
+	const char *on = c->enabled && c->found_on[0] ? c->found_on : web ? domain : "";
 	char line[512];
 
-	if (c->enabled)
-		snprintf(line, sizeof(line), "found on %s", c->found_on);
-	else
-		snprintf(line, sizeof(line), "no CAA records found");
-	json_array_append_new(a, json_string(line));
+	if (!c->enabled)
+		finding_row(a, web, on, "no CAA records found");
+	for (size_t i = 0; i < c->n_records; i++)
+		json_array_append_new(a, web ? json_pack("[s,s,s]", on, c->records[i], "")
+		                             : json_pack("[s,s]", c->records[i], on));
 	for (size_t i = 0; i < c->n_errors; i++) {
 		if (c->errors[i].context[0])
 			snprintf(line, sizeof(line), "error: %s (%s)", c->errors[i].msgid, c->errors[i].context);
 		else
 			snprintf(line, sizeof(line), "error: %s", c->errors[i].msgid);
-		json_array_append_new(a, json_string(line));
+		finding_row(a, web, on, line);
 	}
 	for (size_t i = 0; i < c->n_recommendations; i++) {
 		snprintf(line, sizeof(line), "recommendation: %s", c->recommendations[i].msgid);
-		json_array_append_new(a, json_string(line));
-	}
-	for (size_t i = 0; i < c->n_records; i++) {
-		snprintf(line, sizeof(line), "record: %s", c->records[i]);
-		json_array_append_new(a, json_string(line));
+		finding_row(a, web, on, line);
 	}
 	return a;
 }
@@ -952,7 +960,7 @@ void caa_evaluate(const struct caa_result *c, enum subtest_id id, struct report 
 	} else {
 		result_set(r, id, STATUS_SUCCESS, "good");
 	}
-	result_set_tech(r, id, tech_lines(c));
+	result_set_tech(r, id, tech_rows(c, id == SUB_WEB_HTTPS_TLS_CAA, r->domain));
 
 	if (!details)
 		return;

@@ -27,20 +27,37 @@ int dnssec_points(enum dnssec_status s)
 	return s == DNSSEC_SECURE ? 10 : s == DNSSEC_INSECURE ? 2 : 0;
 }
 
-static void name_tech(json_t *lines, const struct dnssec_name_facts *n)
+/* Table rows of one name. Web (§3.2): exist [name, status], valid [name, status,
+ * validation error]; mail (§3.8): exist [name, signed yes|no], valid [name, status
+ * with unbound's reason]. */
+static void name_exist_row(json_t *rows, const struct dnssec_name_facts *n, bool mail)
 {
-	char line[1024];
-	snprintf(line, sizeof(line), "%s: %s%s%s", n->name, dnssec_status_name(n->status),
-	         n->why_bogus[0] ? " -- " : "", n->why_bogus);
-	json_array_append_new(lines, json_string(line));
+	const char *signed_ = n->status == DNSSEC_SECURE || n->status == DNSSEC_BOGUS ? "yes"
+	                    : n->status == DNSSEC_INSECURE ? "no" : dnssec_status_name(n->status);
+	json_array_append_new(rows, json_pack("[s,s]", n->name, mail ? signed_ : dnssec_status_name(n->status)));
+}
+
+static void name_valid_row(json_t *rows, const struct dnssec_name_facts *n, bool mail)
+{
+	char status[1024];
+
+	if (!mail) {
+		json_array_append_new(rows, json_pack("[s,s,s]", n->name, dnssec_status_name(n->status),
+		                                      n->why_bogus));
+		return;
+	}
+	snprintf(status, sizeof(status), "%s%s%s%s", dnssec_status_name(n->status),
+	         n->why_bogus[0] ? " (" : "", n->why_bogus, n->why_bogus[0] ? ")" : "");
+	json_array_append_new(rows, json_pack("[s,s]", n->name, status));
 }
 
 /* §3.2 table, for the domain itself (web, and mail's mailto_* subtests). */
 static void evaluate_domain(const struct dnssec_name_facts *d, struct report *r,
-                            enum subtest_id exist, enum subtest_id valid)
+                            enum subtest_id exist, enum subtest_id valid, bool mail)
 {
-	json_t *lines = json_array();
-	name_tech(lines, d);
+	json_t *lines = json_array(), *valid_rows = json_array();
+	name_exist_row(lines, d, mail);
+	name_valid_row(valid_rows, d, mail);
 	switch (d->status) {
 	case DNSSEC_SECURE:
 		result_set(r, exist, STATUS_SUCCESS, "good");
@@ -59,7 +76,9 @@ static void evaluate_domain(const struct dnssec_name_facts *d, struct report *r,
 		break;
 	}
 	if (d->status == DNSSEC_SECURE || d->status == DNSSEC_BOGUS)
-		result_set_tech(r, valid, json_incref(lines));   /* shows unbound's reason */
+		result_set_tech(r, valid, valid_rows);   /* shows unbound's reason */
+	else
+		json_decref(valid_rows);
 	result_set_tech(r, exist, lines);
 	result_set_points(r, valid, dnssec_points(d->status));
 	json_object_set_new(json_child(json_child(r->technical, "domain"), "dnssec"), "status",
@@ -83,7 +102,7 @@ static void evaluate_mx(const struct dnssec_facts *f, struct report *r)
 	const char *ex_v = "good", *va_v = "good";
 	bool ex_any = false, va_any = false;
 	int points = dnssec_points(f->domain.status);
-	json_t *lines = json_array();
+	json_t *lines = json_array(), *valid_rows = json_array();
 	json_t *mailservers = json_child(r->technical, "receiving_mailservers");
 
 	for (size_t i = 0; i < f->n_mx; i++) {
@@ -94,7 +113,8 @@ static void evaluate_mx(const struct dnssec_facts *f, struct report *r)
 		snprintf(key, sizeof(key), "%s.", m->name);
 		json_object_set_new(json_child(json_child(mailservers, key), "dnssec"), "status",
 		                    json_string(dnssec_status_name(m->status)));
-		name_tech(lines, m);
+		name_exist_row(lines, m, true);
+		name_valid_row(valid_rows, m, true);
 		points = p < points ? p : points;   /* §3.8: min over domain and MX */
 		switch (m->status) {
 		case DNSSEC_SECURE:
@@ -122,7 +142,9 @@ static void evaluate_mx(const struct dnssec_facts *f, struct report *r)
 	result_set_tech(r, SUB_MAIL_DNSSEC_MX_EXIST, lines);
 	if (va_st != STATUS_NOT_TESTED) {
 		result_set(r, SUB_MAIL_DNSSEC_MX_VALID, va_st, va_v);
-		result_set_tech(r, SUB_MAIL_DNSSEC_MX_VALID, json_incref(lines));
+		result_set_tech(r, SUB_MAIL_DNSSEC_MX_VALID, valid_rows);
+	} else {
+		json_decref(valid_rows);
 	}
 	result_set_points(r, SUB_MAIL_DNSSEC_MAILTO_VALID, points);
 }
@@ -130,11 +152,11 @@ static void evaluate_mx(const struct dnssec_facts *f, struct report *r)
 void dnssec_evaluate(const struct dnssec_facts *f, struct report *r)
 {
 	if (f->kind == TEST_WEB) {
-		evaluate_domain(&f->domain, r, SUB_WEB_DNSSEC_EXIST, SUB_WEB_DNSSEC_VALID);
+		evaluate_domain(&f->domain, r, SUB_WEB_DNSSEC_EXIST, SUB_WEB_DNSSEC_VALID, false);
 		r->cat[CAT_WEB_DNSSEC].implemented = true;
 		return;
 	}
-	evaluate_domain(&f->domain, r, SUB_MAIL_DNSSEC_MAILTO_EXIST, SUB_MAIL_DNSSEC_MAILTO_VALID);
+	evaluate_domain(&f->domain, r, SUB_MAIL_DNSSEC_MAILTO_EXIST, SUB_MAIL_DNSSEC_MAILTO_VALID, true);
 	if (f->mx_list && f->mx_list->state == MX_HAS_MX) {
 		evaluate_mx(f, r);
 	} else {

@@ -77,12 +77,10 @@ static const char *redirect_name(enum https_redirect rd)
 	return NULL;
 }
 
-/* A tech row "address: text" for the text report. */
-static json_t *tech_line(const struct https_server *s, const char *text)
+/* A one-value tech table; servers_merge() puts the server's address in front. */
+static json_t *tech_value(const char *text)
 {
-	char buf[64], line[600];
-	snprintf(line, sizeof(line), "%s: %s", netaddr_str(&s->addr, buf, sizeof(buf)), text);
-	return json_pack("[s]", line);
+	return json_pack("[[s]]", text);
 }
 
 /* ------------------------------------------------------------------ web_https rules */
@@ -114,7 +112,10 @@ static void eval_http(const struct https_server *s, struct report *r, json_t *de
 	if (s->redirect != HTTPS_REDIRECT_NOT_TESTED) {
 		result_set_points(r, SUB_WEB_HTTPS_HTTP_REDIRECT, s->redirect == HTTPS_REDIRECT_GOOD ||
 		                  s->redirect == HTTPS_REDIRECT_NO_HTTP ? 10 : 0);
-		result_set_tech(r, SUB_WEB_HTTPS_HTTP_REDIRECT, tech_line(s, rd));
+		result_set_tech(r, SUB_WEB_HTTPS_HTTP_REDIRECT, tech_value(
+			s->redirect == HTTPS_REDIRECT_GOOD ? "yes" :
+			s->redirect == HTTPS_REDIRECT_NO_HTTP ? "no HTTP on port 80" :
+			s->redirect == HTTPS_REDIRECT_NO_HTTPS ? "no HTTPS" : "no"));
 	}
 	if (details)
 		json_object_set_new(details, "https_redirect", rd ? json_string(rd) : json_null());
@@ -135,7 +136,7 @@ static void eval_http(const struct https_server *s, struct report *r, json_t *de
 		break;
 	}
 	result_set_tech(r, SUB_WEB_HTTPS_HTTP_HSTS,
-	                tech_line(s, s->hsts_value ? s->hsts_value : s->https_ok ? "none" : "not tested"));
+	                tech_value(s->hsts_value ? s->hsts_value : s->https_ok ? "none" : "not tested"));
 	if (details) {
 		/* §8 item 38: hsts is a boolean: present and parsable */
 		json_object_set_new(details, "hsts", json_boolean(s->hsts != HSTS_BAD));
@@ -147,7 +148,7 @@ static void eval_http(const struct https_server *s, struct report *r, json_t *de
 		result_set(r, SUB_WEB_HTTPS_HTTP_COMPRESS, STATUS_INFO, "bad");
 	else
 		result_set(r, SUB_WEB_HTTPS_HTTP_COMPRESS, STATUS_SUCCESS, "good");
-	result_set_tech(r, SUB_WEB_HTTPS_HTTP_COMPRESS, tech_line(s, s->http_compression ? "yes" : "no"));
+	result_set_tech(r, SUB_WEB_HTTPS_HTTP_COMPRESS, tech_value(s->http_compression ? "yes" : "no"));
 	if (details)
 		json_object_set_new(details, "http_compression", json_boolean(s->http_compression));
 }
@@ -156,23 +157,27 @@ static void eval_http(const struct https_server *s, struct report *r, json_t *de
 static void eval_dane(const struct https_server *s, struct report *r, json_t *details)
 {
 	const struct dane_facts *d = &s->dane;
-	json_t *records = json_array();
+	json_t *records = json_array(), *rows = json_array();
 
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		json_array_append_new(records, json_string(d->records[i].text));
+		json_array_append_new(rows, json_pack("[s]", d->records[i].text));
+	}
 	if (d->exists) {
 		result_set(r, SUB_WEB_HTTPS_DANE_EXIST, STATUS_SUCCESS, "good");
-		result_set_tech(r, SUB_WEB_HTTPS_DANE_EXIST, json_incref(records));
+		result_set_tech(r, SUB_WEB_HTTPS_DANE_EXIST, rows);
+		rows = NULL;
 		if (d->status == DANE_VALIDATED)
 			result_set(r, SUB_WEB_HTTPS_DANE_VALID, STATUS_SUCCESS, "good");
 		else
 			result_set(r, SUB_WEB_HTTPS_DANE_VALID, STATUS_NOTICE, "bad");
-		result_set_tech(r, SUB_WEB_HTTPS_DANE_VALID, tech_line(s, dane_status_name(d->status)));
+		result_set_tech(r, SUB_WEB_HTTPS_DANE_VALID, tech_value(dane_status_name(d->status)));
 	} else if (d->status == DANE_NONE_BOGUS) {
 		result_set(r, SUB_WEB_HTTPS_DANE_EXIST, STATUS_INFO, "bogus");
 	} else {
 		result_set(r, SUB_WEB_HTTPS_DANE_EXIST, STATUS_INFO, "bad");
 	}
+	json_decref(rows);
 	if (details) {
 		json_object_set_new(details, "dane_status", json_string(dane_status_name(d->status)));
 		json_object_set_new(details, "dane_records", records);
@@ -221,7 +226,8 @@ void https_evaluate(const struct https_facts *f, struct report *r)
 	if (f->no_address || f->n == 0) {
 		/* §3.3.8: no A/AAAA at all → https_exists failed/bad; the rest not tested */
 		result_set(r, SUB_WEB_HTTPS_HTTP_AVAILABLE, STATUS_FAIL, "bad");
-		result_set_tech(r, SUB_WEB_HTTPS_HTTP_AVAILABLE, json_pack("[s]", "no A or AAAA record"));
+		result_set_tech(r, SUB_WEB_HTTPS_HTTP_AVAILABLE,
+		                json_pack("[[s,s]]", f->domain, "no (no A or AAAA record)"));
 		cat->points = 0;
 		return;
 	}
@@ -237,7 +243,7 @@ void https_evaluate(const struct https_facts *f, struct report *r)
 		}
 		report_init(tmp[n_tmp], TEST_WEB, f->domain);
 		eval_server(f, s, tmp[n_tmp], details);
-		servers_merge(r, tmp[n_tmp], CAT_WEB_HTTPS, n_tmp == 0);
+		servers_merge(r, tmp[n_tmp], CAT_WEB_HTTPS, n_tmp == 0, netaddr_str(&s->addr, buf, sizeof(buf)));
 		n_tmp++;
 
 		/* §5.4: the TLS block of the tested address's family */
@@ -292,18 +298,18 @@ static json_t *sectxt_msgs(const struct sectxt_msg *m, size_t n)
 	return list;
 }
 
-/* Text rows of security.txt messages for the text report: "code (line N)". */
+/* Table rows of security.txt messages: ["code (line N)", "error"|"recommendation"]. */
 static void sectxt_lines(json_t *lines, const char *kind, const struct sectxt_msg *m, size_t n)
 {
-	char line[200];
+	char line[700];
 	for (size_t i = 0; i < n; i++) {
 		if (m[i].line > 0)
-			snprintf(line, sizeof(line), "%s: %s (line %d)", kind, m[i].code, m[i].line);
+			snprintf(line, sizeof(line), "%s (line %d)", m[i].code, m[i].line);
 		else if (m[i].context[0])
-			snprintf(line, sizeof(line), "%s: %s (%s)", kind, m[i].code, m[i].context);
+			snprintf(line, sizeof(line), "%s (%s)", m[i].code, m[i].context);
 		else
-			snprintf(line, sizeof(line), "%s: %s", kind, m[i].code);
-		json_array_append_new(lines, json_string(line));
+			snprintf(line, sizeof(line), "%s", m[i].code);
+		json_array_append_new(lines, json_pack("[s,s]", line, kind));
 	}
 }
 
@@ -322,14 +328,14 @@ static void eval_appsecpriv_server(const struct https_facts *f, const struct htt
 	result_set(tmp, SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, xfo ? STATUS_SUCCESS : STATUS_INFO,
 	           xfo ? "good" : "bad");
 	result_set_tech(tmp, SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS,
-	                tech_line(s, s->x_frame_options ? s->x_frame_options : "none"));
+	                tech_value(s->x_frame_options ? s->x_frame_options : "none"));
 
 	/* X-Content-Type-Options (REC) */
 	bool xcto = x_content_type_options_good(s->x_content_type_options);
 	result_set(tmp, SUB_WEB_APPSECPRIV_X_CONTENT_TYPE_OPTIONS, xcto ? STATUS_SUCCESS : STATUS_NOTICE,
 	           xcto ? "good" : "bad");
 	result_set_tech(tmp, SUB_WEB_APPSECPRIV_X_CONTENT_TYPE_OPTIONS,
-	                tech_line(s, s->x_content_type_options ? s->x_content_type_options : "none"));
+	                tech_value(s->x_content_type_options ? s->x_content_type_options : "none"));
 
 	/* Content-Security-Policy (REC), §3.4.1 */
 	memset(&csp, 0, sizeof(csp));
@@ -337,9 +343,9 @@ static void eval_appsecpriv_server(const struct https_facts *f, const struct htt
 	result_set(tmp, SUB_WEB_APPSECPRIV_CSP, csp.good ? STATUS_SUCCESS : STATUS_NOTICE,
 	           csp.good ? "good" : "bad");
 	lines = json_array();
-	json_array_append_new(lines, json_string(csp.found ? "policy-found" : "no-policy-found"));
+	json_array_append_new(lines, json_pack("[s]", csp.found ? "policy-found" : "no-policy-found"));
 	for (size_t i = 0; i < csp.n_failures; i++)
-		json_array_append_new(lines, json_string(csp.failures[i]));
+		json_array_append_new(lines, json_pack("[s]", csp.failures[i]));
 	result_set_tech(tmp, SUB_WEB_APPSECPRIV_CSP, lines);
 
 	/* Referrer-Policy (REC), §3.4 and §8 item 41 */
@@ -357,7 +363,7 @@ static void eval_appsecpriv_server(const struct https_facts *f, const struct htt
 		break;
 	}
 	result_set_tech(tmp, SUB_WEB_APPSECPRIV_REFERRER_POLICY,
-	                tech_line(s, msgid[0] ? msgid : s->referrer_policy ? s->referrer_policy : "none"));
+	                tech_value(msgid[0] ? msgid : s->referrer_policy ? s->referrer_policy : "none"));
 
 	/* security.txt (REC), §3.4.2 step 5 */
 	if (st->found && st->n_errors == 0 && st->n_recommendations == 0)
@@ -370,7 +376,8 @@ static void eval_appsecpriv_server(const struct https_facts *f, const struct htt
 	sectxt_lines(lines, "error", st->errors, st->n_errors);
 	sectxt_lines(lines, "recommendation", st->recommendations, st->n_recommendations);
 	if (json_array_size(lines) == 0)
-		json_array_append_new(lines, json_string(st->found ? "found" : "not found"));
+		json_array_append_new(lines, json_pack("[s,s]", st->found ? "found" : "not-found",
+		                                       st->found ? "good" : "error"));
 	result_set_tech(tmp, SUB_WEB_APPSECPRIV_SECURITYTXT, lines);
 
 	if (!details)
@@ -400,6 +407,8 @@ static void eval_appsecpriv_server(const struct https_facts *f, const struct htt
 
 void appsecpriv_evaluate(const struct https_facts *f, struct report *r)
 {
+	char buf[64];
+
 	r->cat[CAT_WEB_APPSECPRIV].implemented = true;
 	for (size_t i = 0; i < f->n; i++) {
 		const struct https_server *s = &f->servers[i];
@@ -419,7 +428,7 @@ void appsecpriv_evaluate(const struct https_facts *f, struct report *r)
 		if (s->securitytxt.refused[0])
 			report_warn(r, "security.txt of %s: not following a redirect, %s", f->domain,
 			            s->securitytxt.refused);
-		servers_merge(r, tmp, CAT_WEB_APPSECPRIV, i == 0);
+		servers_merge(r, tmp, CAT_WEB_APPSECPRIV, i == 0, netaddr_str(&s->addr, buf, sizeof(buf)));
 		report_release(tmp);
 		free(tmp);
 	}

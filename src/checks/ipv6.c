@@ -96,28 +96,62 @@ static void host_addresses_json(json_t *o, const struct ipv6_host_facts *h)
 	json_object_set_new(json_child(o, "ipv6"), "addresses", addr_list_json(h->v6, h->n6));
 }
 
-/* A line per address for the text report: "name  addr  reachable|unreachable". */
-static void addr_tech_lines(json_t *lines, const char *name, const struct ipv6_addr_facts *a, size_t n)
+/* The addresses of `a` joined by ", ", or "None" (internet.nl's table shows "None"). */
+static void addr_join(char *out, size_t len, const struct ipv6_addr_facts *a, size_t n)
 {
-	char buf[64], line[512];
-	for (size_t i = 0; i < n; i++) {
-		snprintf(line, sizeof(line), "%s %s %s%s", name, netaddr_str(&a[i].addr, buf, sizeof(buf)),
-		         a[i].ports_ok ? "reachable" : "unreachable",
-		         a[i].refused ? " (refused: special-purpose address)" : "");
-		json_array_append_new(lines, json_string(line));
+	char buf[64];
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++) {
+		int w = snprintf(out + used, len - used, "%s%s", i ? ", " : "",
+		                 netaddr_str(&a[i].addr, buf, sizeof(buf)));
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	if (n == 0)
+		snprintf(out, len, "None");
+}
+
+/* Table row [name, IPv6 addresses, IPv4 addresses] of one host. */
+static void host_address_row(json_t *rows, const struct ipv6_host_facts *h)
+{
+	char v6[1024], v4[1024];
+
+	addr_join(v6, sizeof(v6), h->v6, h->n6);
+	addr_join(v4, sizeof(v4), h->v4, h->n4);
+	json_array_append_new(rows, json_pack("[s,s,s]", h->name, v6, v4));
+}
+
+/* The address cell of a reachability row; a refused address says why. */
+static void reach_addr(char *out, size_t len, const struct ipv6_addr_facts *a)
+{
+	char buf[64];
+	snprintf(out, len, "%s%s", netaddr_str(&a->addr, buf, sizeof(buf)),
+	         a->refused ? " (special-purpose address, not contacted)" : "");
+}
+
+/* Web table rows [name, address] of the host's unreachable IPv6 addresses. */
+static void host_unreachable_rows(json_t *rows, const struct ipv6_host_facts *h)
+{
+	char addr[128];
+	for (size_t i = 0; i < h->n6; i++) {
+		if (h->v6[i].ports_ok)
+			continue;
+		reach_addr(addr, sizeof(addr), &h->v6[i]);
+		json_array_append_new(rows, json_pack("[s,s]", h->name, addr));
 	}
 }
 
-static void host_tech_lines(json_t *lines, const struct ipv6_host_facts *h, bool v6_only)
+/* Mail table rows [name, address, yes|no] of every IPv6 address of the host. */
+static void host_reach_rows(json_t *rows, const struct ipv6_host_facts *h)
 {
-	if (h->n6 == 0) {
-		char line[300];
-		snprintf(line, sizeof(line), "%s: no AAAA", h->name);
-		json_array_append_new(lines, json_string(line));
+	char addr[128];
+	for (size_t i = 0; i < h->n6; i++) {
+		reach_addr(addr, sizeof(addr), &h->v6[i]);
+		json_array_append_new(rows, json_pack("[s,s,s]", h->name, addr, h->v6[i].ports_ok ? "yes" : "no"));
 	}
-	addr_tech_lines(lines, h->name, h->v6, h->n6);
-	if (!v6_only)
-		addr_tech_lines(lines, h->name, h->v4, h->n4);
 }
 
 static void warn_refused_addrs(struct report *r, const char *name, const struct ipv6_addr_facts *a,
@@ -142,7 +176,8 @@ static void evaluate_ns(const struct ipv6_facts *f, struct report *r,
 {
 	size_t with_aaaa = 0;
 	bool all_reachable = true;
-	json_t *lines = json_array();
+	bool mail = f->kind == TEST_MAIL;
+	json_t *lines = json_array(), *reach = json_array();
 	json_t *nameservers = json_child(r->technical, "nameservers");
 
 	for (size_t i = 0; i < f->n_ns; i++) {
@@ -151,7 +186,11 @@ static void evaluate_ns(const struct ipv6_facts *f, struct report *r,
 		for (size_t j = 0; j < h->n6; j++)
 			all_reachable &= h->v6[j].ports_ok != 0;
 		host_addresses_json(json_child(nameservers, h->name), h);
-		host_tech_lines(lines, h, true);
+		host_address_row(lines, h);
+		if (mail)
+			host_reach_rows(reach, h);
+		else
+			host_unreachable_rows(reach, h);
 		warn_refused(r, h);
 	}
 	/* spec §3.1 ns_aaaa: none bad, exactly one other, two or more good */
@@ -167,7 +206,9 @@ static void evaluate_ns(const struct ipv6_facts *f, struct report *r,
 	if (with_aaaa > 0) {
 		result_set(r, sub_reach, all_reachable ? STATUS_SUCCESS : STATUS_FAIL,
 		           all_reachable ? "good" : "bad");
-		result_set_tech(r, sub_reach, json_incref(lines));
+		result_set_tech(r, sub_reach, reach);
+	} else {
+		json_decref(reach);
 	}
 	result_set_points(r, sub_reach, ipv6_ns_score(f->ns, f->n_ns));
 }
@@ -176,11 +217,12 @@ static void evaluate_web(const struct ipv6_facts *f, struct report *r)
 {
 	const struct ipv6_host_facts *w = &f->web;
 	size_t good6 = good_count(w->v6, w->n6);
-	json_t *lines = json_array();
+	json_t *lines = json_array(), *reach = json_array();
 	json_t *webservers = json_child(r->technical, "webservers");
 
 	host_addresses_json(webservers, w);
-	host_tech_lines(lines, w, false);
+	host_address_row(lines, w);
+	host_unreachable_rows(reach, w);
 	warn_refused(r, w);
 	/* README "Target guard": every refused address is named, redirect targets too */
 	if (f->site_compared && f->site.refused[0])
@@ -195,7 +237,9 @@ static void evaluate_web(const struct ipv6_facts *f, struct report *r)
 	if (w->n6) {
 		bool ok = good6 == w->n6;
 		result_set(r, SUB_WEB_IPV6_WS_REACH, ok ? STATUS_SUCCESS : STATUS_FAIL, ok ? "good" : "bad");
-		result_set_tech(r, SUB_WEB_IPV6_WS_REACH, json_incref(lines));
+		result_set_tech(r, SUB_WEB_IPV6_WS_REACH, reach);
+	} else {
+		json_decref(reach);
 	}
 	result_set_points(r, SUB_WEB_IPV6_WS_REACH, ipv6_host_points(w));
 
@@ -216,9 +260,11 @@ static void evaluate_web(const struct ipv6_facts *f, struct report *r)
 	const struct ipv6_site_facts *s = &f->site;
 	/* internet.nl stores int(distance); the <= 10 test uses the exact value */
 	int stored = (int)s->distance;
-	json_t *tech = json_pack("{s:i, s:i, s:i}", "distance", stored,
-	                         "ipv4_status", (int)s->v4_status, "ipv6_status", (int)s->v6_status);
-	result_set_tech(r, SUB_WEB_IPV6_WS_SIMILAR, tech);
+	char v6s[16], v4s[16], dist[16];
+	snprintf(v6s, sizeof(v6s), "%d", (int)s->v6_status);
+	snprintf(v4s, sizeof(v4s), "%d", (int)s->v4_status);
+	snprintf(dist, sizeof(dist), "%d", stored);
+	result_set_tech(r, SUB_WEB_IPV6_WS_SIMILAR, json_pack("[[s,s,s,s]]", w->name, v6s, v4s, dist));
 	if (!s->v4_response || !s->v6_response || s->v4_ports != s->v6_ports) {
 		result_set(r, SUB_WEB_IPV6_WS_SIMILAR, STATUS_FAIL, "bad");
 		result_set_points(r, SUB_WEB_IPV6_WS_SIMILAR, 0);
@@ -248,7 +294,7 @@ static void evaluate_mail(const struct ipv6_facts *f, struct report *r)
 {
 	size_t with_aaaa = 0;
 	bool all_reachable = true;
-	json_t *lines, *mailservers;
+	json_t *lines, *reach, *mailservers;
 
 	if (!f->mx_list || f->mx_list->state != MX_HAS_MX) {
 		/* MX subtests not scored: recommended, mx_score 10 unscored (§3.7) */
@@ -259,6 +305,7 @@ static void evaluate_mail(const struct ipv6_facts *f, struct report *r)
 		return;
 	}
 	lines = json_array();
+	reach = json_array();
 	mailservers = json_child(r->technical, "receiving_mailservers");
 	for (size_t i = 0; i < f->n_mx; i++) {
 		const struct ipv6_host_facts *h = &f->mx[i];
@@ -268,7 +315,8 @@ static void evaluate_mail(const struct ipv6_facts *f, struct report *r)
 			all_reachable &= h->v6[j].ports_ok != 0;
 		snprintf(key, sizeof(key), "%s.", h->name);
 		host_addresses_json(json_child(json_child(mailservers, key), "addresses"), h);
-		host_tech_lines(lines, h, true);
+		host_address_row(lines, h);
+		host_reach_rows(reach, h);
 		warn_refused(r, h);
 	}
 	/* mx_aaaa is required once MX exist; mx_reach once tested (§3.7) */
@@ -282,11 +330,12 @@ static void evaluate_mail(const struct ipv6_facts *f, struct report *r)
 	if (with_aaaa == 0) {
 		/* no MX has AAAA: mx_reach forced required, not tested, 0 points */
 		result_set_points(r, SUB_MAIL_IPV6_MX_REACH, 0);
+		json_decref(reach);
 		return;
 	}
 	result_set(r, SUB_MAIL_IPV6_MX_REACH, all_reachable ? STATUS_SUCCESS : STATUS_FAIL,
 	           all_reachable ? "good" : "bad");
-	result_set_tech(r, SUB_MAIL_IPV6_MX_REACH, json_incref(lines));
+	result_set_tech(r, SUB_MAIL_IPV6_MX_REACH, reach);
 	result_set_points(r, SUB_MAIL_IPV6_MX_REACH, ipv6_mx_score(f->mx, f->n_mx));
 }
 

@@ -57,8 +57,22 @@ static json_t *string_list(const char *s)
 	return s ? json_pack("[s]", s) : json_array();
 }
 
+/* Table rows [domain, record] of each string of `records` (issue 16). */
+static json_t *record_rows(const char *domain, const json_t *records)
+{
+	json_t *rows = json_array(), *v;
+	size_t i;
+
+	json_array_foreach(records, i, v)
+		json_array_append_new(rows, json_pack("[s,O]", domain, v));
+	return rows;
+}
+
 static void evaluate_dmarc(const struct dmarc_result *d, struct report *r, json_t *tech)
 {
+	/* the DMARC table names the domain the record was found for */
+	const char *at = d->policy_domain ? d->policy_domain : r->domain;
+
 	json_t *records = json_array();
 	for (size_t i = 0; i < d->found.n; i++)
 		json_array_append_new(records, json_string(d->found.strings[i]));
@@ -71,11 +85,12 @@ static void evaluate_dmarc(const struct dmarc_result *d, struct report *r, json_
 		/* no record (or several): dmarc_policy stays not_tested with 0 points */
 		result_set(r, SUB_MAIL_AUTH_DMARC_EXIST, STATUS_FAIL, "bad");
 		if (d->n_found > 1)
-			result_set_tech(r, SUB_MAIL_AUTH_DMARC_EXIST, json_incref(records));
+			result_set_tech(r, SUB_MAIL_AUTH_DMARC_EXIST, record_rows(r->domain, records));
 		return;
 	}
 	result_set(r, SUB_MAIL_AUTH_DMARC_EXIST, STATUS_SUCCESS, "good");
-	result_set_tech(r, SUB_MAIL_AUTH_DMARC_EXIST, string_list(d->record));
+	json_t *own = string_list(d->record);
+	result_set_tech(r, SUB_MAIL_AUTH_DMARC_EXIST, record_rows(at, own));
 	json_object_set_new(tech, "policy_status", json_string(dmarc_policy_status_name(d->policy_status)));
 	switch (d->policy_status) {
 	case DMARC_POLICY_VALID:
@@ -92,12 +107,13 @@ static void evaluate_dmarc(const struct dmarc_result *d, struct report *r, json_
 		result_set(r, SUB_MAIL_AUTH_DMARC_POLICY, STATUS_NOTICE, "external");
 		break;
 	}
-	json_t *lines = string_list(d->record);
+	json_t *lines = record_rows(at, own);
+	json_decref(own);
 	if (d->unauthorised_host) {
 		char line[512];
 		snprintf(line, sizeof(line), "report destination %s has not authorised %s",
 		         d->unauthorised_host, d->policy_domain ? d->policy_domain : "this domain");
-		json_array_append_new(lines, json_string(line));
+		json_array_append_new(lines, json_pack("[s,s]", d->unauthorised_host, line));
 	}
 	result_set_tech(r, SUB_MAIL_AUTH_DMARC_POLICY, lines);
 }
@@ -113,16 +129,16 @@ static void evaluate_spf(const struct spf_result *s, struct report *r, json_t *t
 		return;
 	}
 	result_set(r, SUB_MAIL_AUTH_SPF_EXIST, STATUS_SUCCESS, "good");
-	result_set_tech(r, SUB_MAIL_AUTH_SPF_EXIST, string_list(s->record));
+	const char *record = s->record ? s->record : "";
+	result_set_tech(r, SUB_MAIL_AUTH_SPF_EXIST, json_pack("[[s,s]]", r->domain, record));
 
+	/* the policy table: the domain's record, then each bad record it includes */
 	const struct spf_policy *p = &s->policy;
-	json_t *bad = json_array(), *lines = json_array();
+	json_t *bad = json_array(), *lines = json_pack("[[s,s]]", r->domain, record);
 	for (size_t i = 0; i < p->n_bad; i++) {
-		char line[1024];
 		json_array_append_new(bad, json_pack("[s,s?]", p->bad[i].domain, p->bad[i].record));
-		snprintf(line, sizeof(line), "%s: %s", p->bad[i].domain,
-		         p->bad[i].record ? p->bad[i].record : "(no SPF record)");
-		json_array_append_new(lines, json_string(line));
+		json_array_append_new(lines, json_pack("[s,s]", p->bad[i].domain,
+		                      p->bad[i].record ? p->bad[i].record : "(no SPF record)"));
 	}
 	json_object_set_new(tech, "discovered_records_bad", bad);
 	json_object_set_new(tech, "policy_status", json_string(spf_policy_status_name(p->status)));
@@ -149,11 +165,8 @@ static void evaluate_spf(const struct spf_result *s, struct report *r, json_t *t
 		result_set(r, SUB_MAIL_AUTH_SPF_POLICY, STATUS_FAIL, "redirect");
 		break;
 	}
-	if (p->rfc_lookups > SPF_POLICY_MAX_LOOKUPS) {
-		char line[160];
-		snprintf(line, sizeof(line), "RFC 7208 DNS-lookup count: %d (limit 10)", p->rfc_lookups);
-		json_array_append_new(lines, json_string(line));
-	}
+	/* the true RFC 7208 lookup count is no row of this table: it is in the JSON
+	 * (technical.domain.spf.rfc_dns_lookups) */
 	result_set_tech(r, SUB_MAIL_AUTH_SPF_POLICY, lines);
 }
 

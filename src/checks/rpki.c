@@ -490,41 +490,37 @@ static void technical(const struct rpki_facts *f, struct report *r)
 	}
 }
 
-/* Tech table rows (the text report): "host  ip  ROA yes|no". */
+/* Tech table rows: [host, ip, ROA yes|no]. */
 static json_t *exists_rows(const struct rpki_group_facts *g)
 {
 	json_t *rows = json_array();
-	char ip[64], line[400];
+	char ip[64];
 
 	for (size_t i = 0; i < g->n_hosts; i++)
 		for (size_t j = 0; j < g->hosts[i].n_addrs; j++) {
 			const struct rpki_addr_facts *a = &g->hosts[i].addrs[j];
-			snprintf(line, sizeof(line), "%s  %s  ROA %s", j == 0 ? g->hosts[i].name : "...",
-			         netaddr_str(&a->addr, ip, sizeof(ip)), addr_has_roa(a) ? "yes" : "no");
-			json_array_append_new(rows, json_string(line));
+			json_array_append_new(rows, json_pack("[s,s,s]", g->hosts[i].name,
+			                      netaddr_str(&a->addr, ip, sizeof(ip)), addr_has_roa(a) ? "yes" : "no"));
 		}
 	return rows;
 }
 
-/* "host  route  origin  state", one row per distinct route of a host; an
- * address without routes shows as "ip/32  ?  not-tested" (internet.nl's AS0 row). */
+/* [host, route, "ASn", state], one row per distinct route of a host; an address
+ * without routes shows as [host, ip/32, "-", "not-tested"] (internet.nl's AS0 row). */
 static json_t *valid_rows(const struct rpki_group_facts *g)
 {
 	json_t *rows = json_array();
-	char pfx[PREFIX_STRLEN], line[400];
+	char pfx[PREFIX_STRLEN], asn[16];
 
 	for (size_t i = 0; i < g->n_hosts; i++) {
 		const struct rpki_host_facts *h = &g->hosts[i];
-		bool first = true;
 		for (size_t j = 0; j < h->n_addrs; j++) {
 			const struct rpki_addr_facts *a = &h->addrs[j];
 			if (a->n_routes == 0) {
 				struct prefix p;
 				prefix_from_netaddr(&a->addr, prefix_family_bits(a->addr.family), &p);
-				snprintf(line, sizeof(line), "%s  %s  ?  not-tested", first ? h->name : "...",
-				         prefix_str(&p, pfx, sizeof(pfx)));
-				json_array_append_new(rows, json_string(line));
-				first = false;
+				json_array_append_new(rows, json_pack("[s,s,s,s]", h->name,
+				                      prefix_str(&p, pfx, sizeof(pfx)), "-", "not-tested"));
 				continue;
 			}
 			for (size_t k = 0; k < a->n_routes; k++) {
@@ -534,11 +530,10 @@ static json_t *valid_rows(const struct rpki_group_facts *g)
 					seen = route_in(h->addrs[jj].routes, h->addrs[jj].n_routes, rt->asn, &rt->prefix);
 				if (seen)
 					continue;          /* a route shows once per host */
-				snprintf(line, sizeof(line), "%s  %s  AS%" PRIu32 "  %s", first ? h->name : "...",
-				         prefix_str(&a->routes[k].prefix, pfx, sizeof(pfx)), a->routes[k].asn,
-				         rov_state_str(a->routes[k].state));
-				json_array_append_new(rows, json_string(line));
-				first = false;
+				snprintf(asn, sizeof(asn), "AS%" PRIu32, a->routes[k].asn);
+				json_array_append_new(rows, json_pack("[s,s,s,s]", h->name,
+				                      prefix_str(&a->routes[k].prefix, pfx, sizeof(pfx)), asn,
+				                      rov_state_str(a->routes[k].state)));
 			}
 		}
 	}

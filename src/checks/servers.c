@@ -24,7 +24,50 @@ static enum status capped_status(const struct report *r, enum subtest_id id)
 	return s->status;
 }
 
-void servers_merge(struct report *sum, const struct report *server, enum category_id cat, bool first)
+/* One row of a server's tech with the server's label as its first cell. */
+static json_t *row_prefixed(const json_t *row, const char *label)
+{
+	json_t *out = json_array();
+
+	if (label != NULL)
+		json_array_append_new(out, json_string(label));
+	if (json_is_array(row))
+		json_array_extend(out, (json_t *)row);
+	else
+		json_array_append(out, (json_t *)row);
+	return out;
+}
+
+/* The summary's rows `acc` (may be NULL) followed by the server's rows. */
+static json_t *tech_concat(const json_t *acc, const json_t *tech, const char *label)
+{
+	json_t *out = json_array(), *v;
+	size_t i;
+
+	if (json_is_array(acc))
+		json_array_extend(out, (json_t *)acc);
+	if (tech == NULL)
+		return out;
+	if (!json_is_array(tech)) {
+		json_array_append_new(out, row_prefixed(tech, label));
+		return out;
+	}
+	json_array_foreach(tech, i, v) {
+		json_t *row = row_prefixed(v, label), *have;
+		size_t k;
+		bool dup = false;
+		json_array_foreach(out, k, have)
+			dup |= json_equal(have, row) != 0;
+		if (dup)
+			json_decref(row);
+		else
+			json_array_append_new(out, row);
+	}
+	return out;
+}
+
+void servers_merge(struct report *sum, const struct report *server, enum category_id cat, bool first,
+                   const char *label)
 {
 	const struct catalog_category *c = catalog_category(cat);
 
@@ -39,11 +82,16 @@ void servers_merge(struct report *sum, const struct report *server, enum categor
 		if (!first && status_worse(effective_worst(sum, id), w_server))
 			worst = effective_worst(sum, id);
 		/* §2.4: the worse (capped) status wins; ties go to the later server */
-		if (first || !status_worse(capped_status(sum, id), capped_status(server, id))) {
+		json_t *acc = first ? NULL : dst->tech;
+		if (first)
 			json_decref(dst->tech);
+		dst->tech = NULL;
+		if (first || !status_worse(capped_status(sum, id), capped_status(server, id)))
 			*dst = *src;
-			dst->tech = src->tech ? json_incref(src->tech) : NULL;
-		}
+		/* §2.4: every server's rows, in server order */
+		dst->tech = acc == NULL && src->tech == NULL ? NULL
+		          : tech_concat(acc, src->tech, id == SUB_WEB_HTTPS_TLS_CAA ? NULL : label);
+		json_decref(acc);
 		if (dst->worst_set || worst != catalog_subtest(id)->worst) {
 			dst->worst_set = true;
 			dst->worst = worst;

@@ -16,9 +16,17 @@
  * Fold the subtests of category `cat` from `server` (one server evaluated
  * alone) into `sum`. The first call (first == true) copies; later calls keep
  * the worse capped status (ties: the later server's result wins) and the worst
- * requirement level over servers. Tech and points are copied with the winner.
+ * requirement level over servers. Points are copied with the winner.
+ *
+ * Tech: the table of every server, in server order (§2.4 shows one row per
+ * server). Each of the server's rows gets `label` (its address or name) as
+ * its first cell: a string row "x" becomes ["label", "x"], an array row
+ * [a, b] becomes ["label", a, b]. Web CAA is the domain's, not the server's
+ * ([found on, record, finding]): its rows are not prefixed. A row already in
+ * the summary is not added twice (the same CAA record seen via two servers).
  */
-void servers_merge(struct report *sum, const struct report *server, enum category_id cat, bool first);
+void servers_merge(struct report *sum, const struct report *server, enum category_id cat, bool first,
+                   const char *label);
 
 /*
  * §2.4 / internet.nl DomainServersModel.totalscore: the score fields are those

@@ -56,46 +56,25 @@ bool starttls_pick_address(const struct dns_answer *a, const struct dns_answer *
 
 /* ------------------------------------------------------------------ rules */
 
-/* "mx.example.: text" rows: the category's tech shows one MX, so say which (§2.4). */
-static void tech_prefix(struct report *r, const char *mx)
-{
-	const struct catalog_category *c = catalog_category(CAT_MAIL_STARTTLS);
-	char line[700];
-
-	for (int id = c->first; id <= (int)c->last; id++) {
-		json_t *t = r->sub[id].tech, *v;
-		size_t i;
-
-		if (!json_is_array(t))
-			continue;
-		json_array_foreach(t, i, v) {
-			if (!json_is_string(v))
-				continue;
-			snprintf(line, sizeof(line), "%s: %s", mx, json_string_value(v));
-			json_array_set_new(t, i, json_string(line));
-		}
-		if (json_array_size(t) == 0)
-			json_array_append_new(t, json_string(mx));
-	}
-}
-
 /* §3.10 dane_exists / dane_valid (REQ, both score the shared field dane_score:
  * 10 when validated, else 0, §8 item 11) and dane_rollover (OPT). */
 static void eval_dane(const struct dane_facts *d, struct report *r, json_t *details)
 {
 	int dane_score = d->exists && d->status == DANE_VALIDATED ? 10 : 0;
-	json_t *records = json_array();
+	json_t *records = json_array(), *rows = json_array();
 
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		json_array_append_new(records, json_string(d->records[i].text));
+		json_array_append_new(rows, json_pack("[s]", d->records[i].text));
+	}
 
 	/* §2.2 was_tested: dane_exists is required once a server was scanned */
 	result_set_worst(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_FAIL);
 	result_set_points(r, SUB_MAIL_STARTTLS_DANE_EXIST, dane_score);
 	if (d->exists) {
 		result_set(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_SUCCESS, "good");
-		/* a copy: tech_prefix() rewrites tech rows, the §5.4 records stay bare */
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_deep_copy(records));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, rows);
+		rows = NULL;
 		/* dane_valid is required only when records exist */
 		result_set_worst(r, SUB_MAIL_STARTTLS_DANE_VALID, STATUS_FAIL);
 		result_set_points(r, SUB_MAIL_STARTTLS_DANE_VALID, dane_score);
@@ -103,20 +82,21 @@ static void eval_dane(const struct dane_facts *d, struct report *r, json_t *deta
 			result_set(r, SUB_MAIL_STARTTLS_DANE_VALID, STATUS_SUCCESS, "good");
 		else
 			result_set(r, SUB_MAIL_STARTTLS_DANE_VALID, STATUS_FAIL, "bad");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_VALID, json_pack("[s]", dane_status_name(d->status)));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_VALID, json_pack("[[s]]", dane_status_name(d->status)));
 		/* rollover: ≥2 usage-3, or usage 3 + usage 2 (§3.3.6); OPT, so "bad" shows info */
 		if (d->rollover)
 			result_set(r, SUB_MAIL_STARTTLS_DANE_ROLLOVER, STATUS_SUCCESS, "good");
 		else
 			result_set(r, SUB_MAIL_STARTTLS_DANE_ROLLOVER, STATUS_FAIL, "bad");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_ROLLOVER, json_pack("[s]", d->rollover ? "yes" : "no"));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_ROLLOVER, json_pack("[[s]]", d->rollover ? "yes" : "no"));
 	} else if (d->status == DANE_NONE_BOGUS) {
 		result_set(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_FAIL, "bogus");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_pack("[s]", "bogus"));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_pack("[[s]]", "bogus"));
 	} else {
 		result_set(r, SUB_MAIL_STARTTLS_DANE_EXIST, STATUS_FAIL, "bad");
-		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_pack("[s]", "no TLSA records"));
+		result_set_tech(r, SUB_MAIL_STARTTLS_DANE_EXIST, json_pack("[[s]]", "no TLSA records"));
 	}
+	json_decref(rows);
 	if (details) {
 		/* §5.4 mail details: dane_status, dane_records, dane_rollover */
 		json_object_set_new(details, "dane_status", json_string(dane_status_name(d->status)));
@@ -136,7 +116,7 @@ static void eval_server(const struct starttls_server *s, struct report *r, json_
 		result_force(r, SUB_EXISTS, STATUS_ERROR, "could-not-test");
 		result_set_worst(r, SUB_EXISTS, STATUS_FAIL);
 		result_set_points(r, SUB_EXISTS, 0);
-		result_set_tech(r, SUB_EXISTS, json_pack("[s]", "not tested: the test's time limit passed"));
+		result_set_tech(r, SUB_EXISTS, json_pack("[[s]]", "not tested (the test's time limit passed)"));
 		break;
 	case STARTTLS_UNREACHABLE:
 		/* §3.10, §8 item 27: error/other past the cap, required, 0 points; the rest not
@@ -145,8 +125,10 @@ static void eval_server(const struct starttls_server *s, struct report *r, json_
 		result_force(r, SUB_EXISTS, STATUS_ERROR, "other");
 		result_set_worst(r, SUB_EXISTS, STATUS_FAIL);
 		result_set_points(r, SUB_EXISTS, 0);
-		result_set_tech(r, SUB_EXISTS, json_pack("[s]", !s->has_addr ? "no A or AAAA record" :
-		                s->tls.reach_detail[0] ? s->tls.reach_detail : "not reachable"));
+		char why[sizeof(s->tls.reach_detail) + 8];
+		snprintf(why, sizeof(why), "no (%s)", !s->has_addr ? "no A or AAAA record" :
+		         s->tls.reach_detail[0] ? s->tls.reach_detail : "not reachable");
+		result_set_tech(r, SUB_EXISTS, json_pack("[[s]]", why));
 		break;
 	case STARTTLS_OK:
 		tls_evaluate(&s->tls, TLS_RULES_MAIL, r, details);
@@ -162,7 +144,6 @@ static void eval_server(const struct starttls_server *s, struct report *r, json_
 		}
 		break;
 	}
-	tech_prefix(r, s->name);
 }
 
 /* §5.3 tls_1_3_support (internet.nl Tls13Support): "no" without servers; any
@@ -225,7 +206,7 @@ void starttls_evaluate(const struct starttls_facts *f, struct report *r)
 		}
 		report_init(tmp[n_tmp], TEST_MAIL, f->domain);
 		eval_server(s, tmp[n_tmp], details);
-		servers_merge(r, tmp[n_tmp], CAT_MAIL_STARTTLS, n_tmp == 0);
+		servers_merge(r, tmp[n_tmp], CAT_MAIL_STARTTLS, n_tmp == 0, s->name);
 		n_tmp++;
 
 		/* §5.4 receiving_mailservers.<mx>. (internet.nl _get_mail_tls_info) */

@@ -21,6 +21,11 @@
  *   cert_pubkey_*        list of "<CN>: <type>-<bits>[, curve: <curve>]"
  *   cert_signature_*     object CN -> signature algorithm name
  *   cert_hostmatch_bad   list of the leaf's CNs + SAN DNS names + SAN IPs
+ *
+ * Tech (the report's tables, issue 16): rows of strings holding what was found,
+ * without the server; the per-server caller's servers_merge() puts the server's
+ * address or name in front, so each row matches the subtest's columns
+ * (src/report/texts_web.c, texts_mail.c).
  */
 #include "checks/tls.h"
 
@@ -233,6 +238,24 @@ static void add_unique(json_t *a, const char *s)
 	json_array_append_new(a, json_string(s));
 }
 
+/* The strings of `a` joined by ", " into `out` (a table cell holds one string). */
+static void join_strings(const json_t *a, char *out, size_t len)
+{
+	size_t i, used = 0;
+	json_t *v;
+
+	if (len)
+		out[0] = '\0';
+	json_array_foreach(a, i, v) {
+		if (used >= len)
+			break;
+		int w = snprintf(out + used, len - used, "%s%s", i ? ", " : "", json_string_value(v));
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}
+
 /* [label, class] pair for the per-subtest tech tables (§3.3.8 "with labels"). */
 static void add_pair(json_t *a, const char *label, enum tls_class cls)
 {
@@ -272,7 +295,8 @@ static bool unanswered(struct tls_ctx *c, enum tls_phase phase, enum subtest_id 
 	if (!(c->f->unanswered & (1u << phase)))
 		return false;
 	put(c, id, STATUS_NOT_TESTED, "could-not-test", 0, c->mail);
-	tech(c, id, json_pack("[s]", "no answer from the server to some probes, even when retried"));
+	/* the tables of these subtests have two cells after the server */
+	tech(c, id, json_pack("[[s,s]]", "no answer from the server to some probes, even when retried", ""));
 	for (size_t i = 0; i < n_keys; i++)
 		detail(c, keys[i], json_null());
 	return true;
@@ -327,7 +351,8 @@ static void eval_kex(struct tls_ctx *c)
 		seen = true;
 		enum tls_class cls = tls_kex_class(k);
 		tls_kex_label(k, label, sizeof(label));
-		add_pair(table, label, cls);
+		if (cls >= TLS_CLASS_PHASE_OUT)   /* the table lists what is affected */
+			add_pair(table, label, cls);
 		if (cls == TLS_CLASS_INSUFFICIENT)
 			add_unique(bad, label);
 		else if (cls == TLS_CLASS_PHASE_OUT)
@@ -343,7 +368,7 @@ static void eval_kex(struct tls_ctx *c)
 		put(c, c->s->kex, STATUS_NOTICE, "phase-out", 10, c->mail);   /* §8 item 3 */
 	else
 		put(c, c->s->kex, STATUS_SUCCESS, "good", 10, c->mail);
-	if (seen)
+	if (json_array_size(table))
 		tech(c, c->s->kex, table);
 	else
 		json_decref(table);
@@ -456,7 +481,8 @@ static void eval_version(struct tls_ctx *c)
 			continue;
 		enum tls_class cls = tls_version_class((enum tls_version)v);
 		const char *name = tls_version_name((enum tls_version)v);
-		json_array_append_new(table, json_pack("[s,s]", name, tls_class_name(cls)));
+		if (cls >= TLS_CLASS_PHASE_OUT)   /* the table lists what is affected */
+			json_array_append_new(table, json_pack("[s,s]", name, tls_class_name(cls)));
 		if (cls == TLS_CLASS_INSUFFICIENT) {
 			json_array_append_new(bad, json_string(name));
 			any_bad = true;
@@ -468,7 +494,10 @@ static void eval_version(struct tls_ctx *c)
 		put(c, c->s->version, STATUS_FAIL, "bad", 0, c->mail);
 	else
 		put(c, c->s->version, STATUS_SUCCESS, "good", 10, c->mail);
-	tech(c, c->s->version, table);   /* §3.3.8: every detected version with its class */
+	if (json_array_size(table))
+		tech(c, c->s->version, table);   /* §3.3.8: the affected versions with their class */
+	else
+		json_decref(table);
 	detail(c, "protocols_bad", bad);
 	detail(c, "protocols_phase_out", phase);
 }
@@ -484,6 +513,8 @@ static void eval_compression_reneg(struct tls_ctx *c)
 		put(c, c->s->compress, STATUS_FAIL, "bad", 0, c->mail);
 	else
 		put(c, c->s->compress, STATUS_SUCCESS, "good", 10, c->mail);
+	tech(c, c->s->compress, json_pack("[[s]]", f->compression == TLS_TRI_YES ? "yes"
+	                                         : f->compression == TLS_TRI_NO ? "no" : "unknown"));
 	detail(c, "compression", f->compression == TLS_TRI_UNKNOWN ? json_null()
 	                         : json_boolean(f->compression == TLS_TRI_YES));
 
@@ -497,6 +528,8 @@ static void eval_compression_reneg(struct tls_ctx *c)
 		put(c, c->s->secreneg, STATUS_SUCCESS, "good", 10, c->mail);
 	else
 		put(c, c->s->secreneg, STATUS_FAIL, "bad", 0, c->mail);
+	tech(c, c->s->secreneg, json_pack("[[s]]", !legacy ? "not applicable (TLS 1.3 only)"
+	                                         : secure ? "yes" : "no"));
 	detail(c, "secure_reneg", json_boolean(secure));
 
 	/* §3.3.4: 0 not allowed, 1..10 low limit, >= 11 too high (asks FAIL, capped
@@ -516,7 +549,7 @@ static void eval_compression_reneg(struct tls_ctx *c)
 		result_set(c->r, c->s->clientreneg, STATUS_FAIL, "allowed-with-too-high-limit");
 		name = "allowed_with_too_high_limit";
 	}
-	tech(c, c->s->clientreneg, json_pack("[s]", name));
+	tech(c, c->s->clientreneg, json_pack("[[s]]", name));   /* the report words it (texts_term) */
 	detail(c, "client_reneg", json_string(name));
 }
 
@@ -535,8 +568,8 @@ static void eval_cert(struct tls_ctx *c)
 		 * (web: REQ, so they count as failures, §8 item 12; mail: never promoted) */
 		result_set(c->r, c->s->chain, STATUS_NOT_TESTED, "could-not-test");
 		/* say why (issue 15 item 9: a 1.4 MB chain gave no reason) */
-		tech(c, c->s->chain, json_pack("[s]", cf->error[0] ? cf->error
-		                                      : "no TLS handshake completed"));
+		tech(c, c->s->chain, json_pack("[[s,s]]", "", cf->error[0] ? cf->error
+		                                              : "no TLS handshake completed"));
 		const char *keys[] = { "cert_chain", "cert_trusted", "cert_trust_error",
 		                       "cert_trust_error_subject", "cert_pubkey_bad", "cert_pubkey_phase_out",
 		                       "cert_signature_bad", "cert_signature_phase_out", "cert_hostmatch_bad" };
@@ -565,12 +598,15 @@ static void eval_cert(struct tls_ctx *c)
 
 		enum tls_class pk = tls_pubkey_class(ci);
 		if (pk >= TLS_CLASS_PHASE_OUT) {
-			char line[400];
-			int len = snprintf(line, sizeof(line), "%s: %s-%d", cn, ci->key_type, ci->key_bits);
-			if (ci->curve[0] && len > 0 && (size_t)len < sizeof(line))
-				snprintf(line + len, sizeof(line) - (size_t)len, ", curve: %s", ci->curve);
+			char key[200], line[400];
+			int len = snprintf(key, sizeof(key), "%s-%d", ci->key_type, ci->key_bits);
+			if (ci->curve[0] && len > 0 && (size_t)len < sizeof(key))
+				snprintf(key + len, sizeof(key) - (size_t)len, ", curve: %s", ci->curve);
+			snprintf(line, sizeof(line), "%s: %s", cn, key);
 			json_array_append_new(pk == TLS_CLASS_INSUFFICIENT ? pk_bad : pk_phase, json_string(line));
-			json_array_append_new(pk_table, json_pack("[s,s]", line, tls_class_name(pk)));
+			/* web [CN, key, class]; mail has one "affected public key" column */
+			json_array_append_new(pk_table, c->mail ? json_pack("[s,s]", line, tls_class_name(pk))
+			                                        : json_pack("[s,s,s]", cn, key, tls_class_name(pk)));
 		}
 		if (pk > pk_worst)
 			pk_worst = pk;
@@ -596,18 +632,18 @@ static void eval_cert(struct tls_ctx *c)
 	else
 		put(c, c->s->chain, c->mail ? STATUS_INFO : STATUS_FAIL, "bad", c->mail ? -1 : 0, false);
 	if (!trusted) {
-		/* §3.3.8: tech is the chain's CNs; the failed check as one more line */
-		json_t *t = json_copy(chain);
-		char line[400];
+		/* §3.3.8: tech is the chain's CNs; the failed check (token, the certificate
+		 * it failed on, what it means) as the reason */
+		char cns[1024], line[1400];
+		join_strings(chain, cns, sizeof(cns));
 		if (trust.cert >= 0 && cf->pool != NULL && (size_t)trust.cert < cf->pool->n &&
 		    cf->pool->cert[trust.cert].cn[0])
-			snprintf(line, sizeof(line), "reason: %s (%s)", webpki_error_token(trust.error),
-			         cf->pool->cert[trust.cert].cn);
+			snprintf(line, sizeof(line), "%s (%s): %s", webpki_error_token(trust.error),
+			         cf->pool->cert[trust.cert].cn, webpki_error_text(trust.error));
 		else
-			snprintf(line, sizeof(line), "reason: %s", webpki_error_token(trust.error));
-		json_array_append_new(t, json_string(line));
-		json_array_append_new(t, json_string(webpki_error_text(trust.error)));
-		tech(c, c->s->chain, t);
+			snprintf(line, sizeof(line), "%s: %s", webpki_error_token(trust.error),
+			         webpki_error_text(trust.error));
+		tech(c, c->s->chain, json_pack("[[s,s]]", cns, line));
 	}
 
 	if (pk_worst == TLS_CLASS_INSUFFICIENT)
@@ -652,7 +688,9 @@ static void eval_cert(struct tls_ctx *c)
 				add_unique(names, tok);
 		}
 		put(c, c->s->domain, c->mail ? STATUS_INFO : STATUS_FAIL, "bad", c->mail ? -1 : 0, false);
-		tech(c, c->s->domain, json_copy(names));
+		char joined[2048];
+		join_strings(names, joined, sizeof(joined));
+		tech(c, c->s->domain, json_pack("[[s]]", joined));
 	}
 
 	detail(c, "cert_chain", chain);
@@ -674,15 +712,18 @@ static void eval_zero_rtt_ocsp(struct tls_ctx *c)
 {
 	if (c->mail) {
 		put(c, c->s->zero_rtt, STATUS_SUCCESS, "na", 10, true);
+		tech(c, c->s->zero_rtt, json_pack("[[s]]", "not applicable"));
 		detail(c, "zero_rtt", json_string("na"));
 		return;
 	}
 	/* §8 item 21: no TLS 1.3 is "good", not "na" */
 	if (c->f->zero_rtt == TLS_ZERO_RTT_BAD) {
 		put(c, c->s->zero_rtt, STATUS_FAIL, "bad", 0, false);
+		tech(c, c->s->zero_rtt, json_pack("[[s]]", "yes"));
 		detail(c, "zero_rtt", json_string("bad"));
 	} else {
 		put(c, c->s->zero_rtt, STATUS_SUCCESS, "good", 10, false);
+		tech(c, c->s->zero_rtt, json_pack("[[s]]", "no"));
 		detail(c, "zero_rtt", json_string("good"));
 	}
 
@@ -693,18 +734,22 @@ static void eval_zero_rtt_ocsp(struct tls_ctx *c)
 		break;
 	case TLS_OCSP_NOT_IN_CERT:
 		result_set(c->r, c->s->ocsp, STATUS_NOT_TESTED, "not-in-cert");
+		tech(c, c->s->ocsp, json_pack("[[s]]", "no OCSP responder in the certificate"));
 		detail(c, "ocsp_stapling", json_string("not_in_cert"));
 		break;
 	case TLS_OCSP_OK:
 		result_set(c->r, c->s->ocsp, STATUS_INFO, "ok");
+		tech(c, c->s->ocsp, json_pack("[[s]]", "no"));
 		detail(c, "ocsp_stapling", json_string("ok"));
 		break;
 	case TLS_OCSP_GOOD:
 		result_set(c->r, c->s->ocsp, STATUS_SUCCESS, "good");
+		tech(c, c->s->ocsp, json_pack("[[s]]", "yes"));
 		detail(c, "ocsp_stapling", json_string("good"));
 		break;
 	case TLS_OCSP_NOT_TRUSTED:
 		result_set(c->r, c->s->ocsp, STATUS_NOTICE, "bad");
+		tech(c, c->s->ocsp, json_pack("[[s]]", "yes, but the response is not valid"));
 		detail(c, "ocsp_stapling", json_string("not_trusted"));
 		break;
 	}
@@ -718,15 +763,18 @@ static void eval_kexhash_ems(struct tls_ctx *c)
 	switch (f->kex_hash) {
 	case TLS_KEX_HASH_GOOD:
 		put(c, c->s->kexhash, STATUS_SUCCESS, "good", 10, true);
+		tech(c, c->s->kexhash, json_pack("[[s]]", c->mail ? "good" : "no"));
 		detail(c, "kex_hash_func", json_string("good"));
 		break;
 	case TLS_KEX_HASH_PHASE_OUT:
 		/* §8 item 19: SHA-224 accepted is a warning without point loss */
 		put(c, c->s->kexhash, STATUS_NOTICE, "phase-out", 10, true);
+		tech(c, c->s->kexhash, json_pack("[[s]]", c->mail ? "phase_out" : "yes, SHA-224 (phase out)"));
 		detail(c, "kex_hash_func", json_string("phase_out"));
 		break;
 	case TLS_KEX_HASH_BAD:
 		put(c, c->s->kexhash, STATUS_FAIL, "bad", 0, true);
+		tech(c, c->s->kexhash, json_pack("[[s]]", c->mail ? "bad" : "yes"));
 		detail(c, "kex_hash_func", json_string("bad"));
 		break;
 	case TLS_KEX_HASH_UNKNOWN:
@@ -741,12 +789,15 @@ static void eval_kexhash_ems(struct tls_ctx *c)
 		 * when another server of the domain makes EMS required (§2.4 summary fields). */
 		result_set(c->r, c->s->ems, STATUS_NOT_TESTED, "na-no-tls-1-2");
 		result_set_points(c->r, c->s->ems, 10);
+		tech(c, c->s->ems, json_pack("[[s]]", "not applicable (no TLS 1.2)"));
 		detail(c, "extended_master_secret", json_string("na_no_tls_1_2"));
 	} else if (f->ems == TLS_EMS_SUPPORTED) {
 		put(c, c->s->ems, STATUS_SUCCESS, "good", 10, true);
+		tech(c, c->s->ems, json_pack("[[s]]", "supported"));
 		detail(c, "extended_master_secret", json_string("supported"));
 	} else if (f->ems == TLS_EMS_NOT_SUPPORTED) {
 		put(c, c->s->ems, STATUS_FAIL, "bad", 0, true);
+		tech(c, c->s->ems, json_pack("[[s]]", "not_supported"));
 		detail(c, "extended_master_secret", json_string("not_supported"));
 	} else {
 		detail(c, "extended_master_secret", json_string("unknown"));
@@ -800,12 +851,15 @@ int tls_evaluate(const struct tls_scan_facts *f, enum tls_rules rules, struct re
 			result_set_worst(r, c.s->exists, STATUS_FAIL);
 			result_set_points(r, c.s->exists, 0);
 		}
-		tech(&c, c.s->exists, json_pack("[s]", f->reach_detail[0] ? f->reach_detail : "not reachable"));
+		char why[sizeof(f->reach_detail) + 8];
+		snprintf(why, sizeof(why), "no (%s)", f->reach_detail[0] ? f->reach_detail : "not reachable");
+		tech(&c, c.s->exists, json_pack("[[s]]", why));
 		return 0;
 	}
 
 	/* web https_exists has no score field; mail starttls_exists is 10 once tested */
 	put(&c, c.s->exists, STATUS_SUCCESS, "good", c.mail ? 10 : -1, c.mail);
+	tech(&c, c.s->exists, json_pack("[[s]]", "yes"));
 	warn_unanswered(&c);
 	eval_kex(&c);
 	eval_ciphers(&c);

@@ -70,11 +70,6 @@ static void print_value(FILE *out, const json_t *v)
 	print_scalar(out, v);
 }
 
-/*
- * Technical details under a subtest: an array prints one line per element
- * (the checks put one server or record per element); an object prints one
- * compact line "key: value; key: a, b"; anything else as compact JSON.
- */
 /* "fix: ..." under a subtest, and the server settings (nginx / Apache, Postfix /
  * Exim) under it when there are any. */
 static void print_fix(FILE *out, const char *fix, const char *how)
@@ -84,6 +79,12 @@ static void print_fix(FILE *out, const char *fix, const char *how)
 		fprintf(out, DETAIL_INDENT "     %s\n", _(how));
 }
 
+/*
+ * Technical details under a subtest: an array prints one line per element
+ * (one table row, or one string); a row's cells are separated by two spaces
+ * ("192.0.2.1  TLS 1.0  insufficient"); an object prints one compact line
+ * "key: value; key: a, b"; anything else as compact JSON.
+ */
 static void print_tech(FILE *out, const json_t *tech)
 {
 	size_t i;
@@ -95,10 +96,22 @@ static void print_tech(FILE *out, const json_t *tech)
 	if (json_is_array(tech)) {
 		json_array_foreach(tech, i, v) {
 			fputs(DETAIL_INDENT, out);
-			if (json_is_object(v) || json_is_array(v))
+			if (json_is_array(v)) {
+				size_t c;
+				json_t *cell;
+				json_array_foreach(v, c, cell) {
+					if (c)
+						fputs("  ", out);
+					if (json_is_object(cell) || json_is_array(cell))
+						print_value(out, cell);
+					else
+						print_scalar(out, cell);
+				}
+			} else if (json_is_object(v)) {
 				print_value(out, v);
-			else
+			} else {
 				print_scalar(out, v);
+			}
 			fputc('\n', out);
 		}
 		return;

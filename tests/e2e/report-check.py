@@ -5,6 +5,10 @@
       Each FILE is valid HTML5 (html5lib, strict: any parse error fails) and holds no
       executable markup: no script, iframe, object, embed, img or svg element, no on*
       attribute, no javascript: URL. Prints "ok" or the problems.
+  report-check.py tables FILE.html...
+      Every table of each FILE has a header row (thead) and every body row as many
+      cells as the header has columns: the technical details fit their columns.
+      Prints "ok: N tables in M files" or the problems.
   report-check.py browser FILE.html PNG [WIDTH HEIGHT]
       Loads FILE in headless Chromium (Debian chromium + chromium-driver, through
       selenium) with its Content-Security-Policy meta removed, so only the escaping is
@@ -46,6 +50,26 @@ def parse(path):
     if doc.find(".//body") is None or not "".join(doc.find(".//body").itertext()).strip():
         problems.append("empty body")
     return problems
+
+
+def tables(path):
+    import html5lib
+    with open(path, "rb") as f:
+        doc = html5lib.parse(f.read(), namespaceHTMLElements=False)
+    problems, n = [], 0
+    for i, table in enumerate(doc.iter("table")):
+        n += 1
+        head = table.find("thead")
+        cols = len(head.findall("./tr/th")) if head is not None else 0
+        if cols == 0:
+            problems.append("table %d has no header" % i)
+            continue
+        for row in table.findall("./tbody/tr"):
+            cells = len(row.findall("./td")) + len(row.findall("./th"))
+            if cells != cols:
+                problems.append("table %d: a row of %d cells under %d columns" % (i, cells, cols))
+                break
+    return n, problems
 
 
 HOOK = """
@@ -101,6 +125,15 @@ def main():
             problems += ["%s: %s" % (os.path.basename(path), p) for p in parse(path)]
         if not problems:
             print("ok: %d files" % (len(sys.argv) - 2))
+            return 0
+    elif len(sys.argv) >= 3 and sys.argv[1] == "tables":
+        problems, n = [], 0
+        for path in sys.argv[2:]:
+            k, found = tables(path)
+            n += k
+            problems += ["%s: %s" % (os.path.basename(path), p) for p in found]
+        if not problems:
+            print("ok: %d tables in %d files" % (n, len(sys.argv) - 2))
             return 0
     elif len(sys.argv) >= 4 and sys.argv[1] == "browser":
         size = [int(x) for x in sys.argv[4:6]] if len(sys.argv) >= 6 else []

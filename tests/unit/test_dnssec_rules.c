@@ -9,6 +9,7 @@
 
 #include "checks/dnssec.h"
 #include "report/score.h"
+#include "tech_columns.h"
 
 static struct report *run(const struct dnssec_facts *f)
 {
@@ -21,6 +22,7 @@ static struct report *run(const struct dnssec_facts *f)
 
 static void done(struct report *r)
 {
+	tech_assert_fits(r, false);
 	report_release(r);
 	free(r);
 }

@@ -14,6 +14,7 @@
 #include "report/catalog.h"
 #include "report/score.h"
 #include "certpool_facts.h"
+#include "tech_columns.h"
 
 #define S_ECDHE_RSA_AES256_GCM 0xc030
 #define S_ECDHE_RSA_AES128_GCM 0xc02f
@@ -137,6 +138,7 @@ static struct report *run(struct https_facts *f)
 
 static void done(struct report *r, struct https_facts *f)
 {
+	tech_assert_fits(r, false);
 	report_release(r);
 	free(r);
 	if (f) {
@@ -406,7 +408,8 @@ static void test_appsecpriv_get_failed_all_not_tested(void **st)
 
 /* ---- aggregation, custom, technical ---------------------------------------- */
 
-/* §2.4: equal capped status → the later server's verdict and tech win; a worse
+/* §2.4: equal capped status → the later server's verdict wins, the tech holds
+ * every server's rows in server order, each after its server's label; a worse
  * status wins whatever the order; the capped status counts (X-Frame-Options
  * "failed" is stored as info). */
 static void test_servers_merge_ties_later_wins(void **st)
@@ -417,17 +420,25 @@ static void test_servers_merge_ties_later_wins(void **st)
 	report_init(&a, TEST_WEB, "example.nl");
 	report_init(&b, TEST_WEB, "example.nl");
 	result_set(&a, SUB_WEB_HTTPS_HTTP_REDIRECT, STATUS_SUCCESS, "good");
-	result_set_tech(&a, SUB_WEB_HTTPS_HTTP_REDIRECT, json_string("a"));
+	result_set_tech(&a, SUB_WEB_HTTPS_HTTP_REDIRECT, json_pack("[s]", "a"));
 	result_set(&b, SUB_WEB_HTTPS_HTTP_REDIRECT, STATUS_SUCCESS, "other");
-	result_set_tech(&b, SUB_WEB_HTTPS_HTTP_REDIRECT, json_string("b"));
+	result_set_tech(&b, SUB_WEB_HTTPS_HTTP_REDIRECT, json_pack("[[s,s]]", "b", "c"));
+	/* web CAA is the domain's: not prefixed, the same row once */
+	result_set_tech(&a, SUB_WEB_HTTPS_TLS_CAA, json_pack("[[s,s,s]]", "example.nl", "0 issue \"ca\"", ""));
+	result_set_tech(&b, SUB_WEB_HTTPS_TLS_CAA, json_pack("[[s,s,s]]", "example.nl", "0 issue \"ca\"", ""));
 	result_set(&a, SUB_WEB_HTTPS_HTTP_HSTS, STATUS_FAIL, "bad");
 	result_set_points(&a, SUB_WEB_HTTPS_HTTP_HSTS, 0);
 	result_set(&b, SUB_WEB_HTTPS_HTTP_HSTS, STATUS_SUCCESS, "good");
 	result_set_points(&b, SUB_WEB_HTTPS_HTTP_HSTS, 10);
-	servers_merge(&sum, &a, CAT_WEB_HTTPS, true);
-	servers_merge(&sum, &b, CAT_WEB_HTTPS, false);
+	servers_merge(&sum, &a, CAT_WEB_HTTPS, true, "192.0.2.1");
+	servers_merge(&sum, &b, CAT_WEB_HTTPS, false, "192.0.2.2");
 	expect(&sum, SUB_WEB_HTTPS_HTTP_REDIRECT, STATUS_SUCCESS, "other");
-	assert_string_equal(json_string_value(sum.sub[SUB_WEB_HTTPS_HTTP_REDIRECT].tech), "b");
+	json_t *want = json_pack("[[s,s],[s,s,s]]", "192.0.2.1", "a", "192.0.2.2", "b", "c");
+	assert_true(json_equal(sum.sub[SUB_WEB_HTTPS_HTTP_REDIRECT].tech, want));
+	json_decref(want);
+	want = json_pack("[[s,s,s]]", "example.nl", "0 issue \"ca\"", "");
+	assert_true(json_equal(sum.sub[SUB_WEB_HTTPS_TLS_CAA].tech, want));
+	json_decref(want);
 	expect(&sum, SUB_WEB_HTTPS_HTTP_HSTS, STATUS_FAIL, "bad");
 	assert_int_equal(sum.sub[SUB_WEB_HTTPS_HTTP_HSTS].points, 0);
 	report_release(&a);
@@ -438,8 +449,8 @@ static void test_servers_merge_ties_later_wins(void **st)
 	report_init(&b, TEST_WEB, "example.nl");
 	result_set(&a, SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, STATUS_FAIL, "bad");
 	result_set(&b, SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, STATUS_INFO, "other");
-	servers_merge(&sum, &a, CAT_WEB_APPSECPRIV, true);
-	servers_merge(&sum, &b, CAT_WEB_APPSECPRIV, false);
+	servers_merge(&sum, &a, CAT_WEB_APPSECPRIV, true, "192.0.2.1");
+	servers_merge(&sum, &b, CAT_WEB_APPSECPRIV, false, "192.0.2.2");
 	expect(&sum, SUB_WEB_APPSECPRIV_X_FRAME_OPTIONS, STATUS_INFO, "other");
 	report_release(&a);
 	report_release(&b);
@@ -450,8 +461,8 @@ static void test_servers_merge_ties_later_wins(void **st)
 	result_set_worst(&a, SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, STATUS_FAIL);
 	result_set(&a, SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, STATUS_SUCCESS, "good");
 	result_set(&b, SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, STATUS_NOT_TESTED, "na-no-tls-1-2");
-	servers_merge(&sum, &a, CAT_WEB_HTTPS, true);
-	servers_merge(&sum, &b, CAT_WEB_HTTPS, false);
+	servers_merge(&sum, &a, CAT_WEB_HTTPS, true, "192.0.2.1");
+	servers_merge(&sum, &b, CAT_WEB_HTTPS, false, "192.0.2.2");
 	expect(&sum, SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET, STATUS_NOT_TESTED, "na-no-tls-1-2");
 	assert_int_equal(score_subtest_worst(&sum, SUB_WEB_HTTPS_TLS_EXTENDEDMASTERSECRET), STATUS_FAIL);
 	report_release(&a);

@@ -10,6 +10,7 @@
 
 #include "checks/ipv6.h"
 #include "report/score.h"
+#include "tech_columns.h"
 
 /* A host with n6 IPv6 addresses of which `good6` answer, n4 IPv4 addresses all answering.
  * ports: bitmask answered by every good address. */
@@ -43,6 +44,7 @@ static struct report *web_report(struct ipv6_facts *f)
 
 static void report_free(struct report *r)
 {
+	tech_assert_fits(r, false);
 	report_release(r);
 	free(r);
 }

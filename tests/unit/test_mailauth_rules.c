@@ -10,6 +10,7 @@
 
 #include "checks/mailauth.h"
 #include "report/score.h"
+#include "tech_columns.h"
 
 static struct report *run(struct mailauth_facts *f)
 {
@@ -22,6 +23,7 @@ static struct report *run(struct mailauth_facts *f)
 
 static void done(struct report *r)
 {
+	tech_assert_fits(r, false);
 	report_release(r);
 	free(r);
 }

@@ -19,7 +19,8 @@ static struct report *sample(void)
 	r->cat[CAT_WEB_IPV6].implemented = true;
 	r->cat[CAT_WEB_DNSSEC].implemented = true;
 	result_set(r, SUB_WEB_IPV6_NS_ADDRESS, STATUS_FAIL, "other");
-	result_set_tech(r, SUB_WEB_IPV6_NS_ADDRESS, json_pack("[s]", "ns2.example.nl: no AAAA"));
+	result_set_tech(r, SUB_WEB_IPV6_NS_ADDRESS, json_pack("[[s,s,s],[s,s,s]]",
+		"ns1.example.nl", "2001:db8::53", "192.0.2.53", "ns2.example.nl", "None", "192.0.2.54"));
 	result_set(r, SUB_WEB_IPV6_NS_REACH, STATUS_SUCCESS, "good");
 	result_set_points(r, SUB_WEB_IPV6_NS_REACH, 5);
 	result_set(r, SUB_WEB_IPV6_WS_ADDRESS, STATUS_SUCCESS, "good");
@@ -123,7 +124,8 @@ static void test_text_lines(void **s)
 	char *t = text_of(r, false);
 	assert_non_null(strstr(t, "example.nl  web test  score 88%  (partial: 3 of 5 categories not implemented yet)"));
 	assert_non_null(strstr(t, "IPv6                 failed       77%  (17/22 points)"));
-	assert_non_null(strstr(t, "ns2.example.nl: no AAAA"));
+	/* a table row: its cells separated by two spaces */
+	assert_non_null(strstr(t, "ns2.example.nl  None  192.0.2.54\n"));
 	assert_non_null(strstr(t, "fix: Only one name server has IPv6"));
 	assert_non_null(strstr(t, "HTTPS                not implemented yet"));
 	assert_null(strchr(t, '\033'));      /* no colour unless asked */
@@ -220,6 +222,8 @@ static void test_text_details_flattened_and_fix_only_when_not_passed(void **s)
 	result_set_points(r, SUB_WEB_IPV6_WS_SIMILAR, 0);
 	result_set_tech(r, SUB_WEB_IPV6_WS_SIMILAR, json_pack("{s:i, s:i, s:[s,s]}",
 		"distance", 23, "ipv4_status", 200, "addresses", "2001:db8::1", "2001:db8::2"));
+	/* a plain string row prints as it is */
+	result_set_tech(r, SUB_WEB_IPV6_NS_ADDRESS, json_pack("[s]", "ns2.example.nl: no AAAA"));
 	/* a passed subtest shows neither details nor a fix line */
 	result_set_tech(r, SUB_WEB_DNSSEC_VALID, json_pack("[s]", "secret-detail"));
 	r->cat[CAT_WEB_IPV6].advice = "ask your hosting provider";
@@ -227,6 +231,7 @@ static void test_text_details_flattened_and_fix_only_when_not_passed(void **s)
 	char *t = text_of(r, false);
 	assert_non_null(strstr(t, "  warning    Same website on IPv6 and IPv4"));
 	assert_non_null(strstr(t, "distance: 23; ipv4_status: 200; addresses: 2001:db8::1, 2001:db8::2\n"));
+	assert_non_null(strstr(t, "               ns2.example.nl: no AAAA\n"));
 	assert_non_null(strstr(t, "fix: The site serves different content over IPv6"));
 	assert_non_null(strstr(t, "  fix: ask your hosting provider\n"));
 	assert_null(strstr(t, "secret-detail"));

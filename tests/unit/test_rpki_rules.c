@@ -14,6 +14,7 @@
 #include "checks/rpki.h"
 #include "core/jsonutil.h"
 #include "report/score.h"
+#include "tech_columns.h"
 
 /* ------------------------------------------------------------ builders ---- */
 
@@ -76,6 +77,7 @@ static struct report *evaluate(const struct rpki_facts *f)
 
 static void report_free(struct report *r)
 {
+	tech_assert_fits(r, false);
 	report_release(r);
 	free(r);
 }
@@ -468,7 +470,8 @@ static void test_technical_extends_existing_address_entry(void **state)
 static void test_valid_table_shows_a_route_once_per_host(void **state)
 {
 	/* generate_validity_report's routes_shown_for_host: two addresses in one /24 share
-	 * the route; an unrouted address shows its /32 with "?" */
+	 * the route; an unrouted address shows its /32 with origin "-" (issue 16: rows
+	 * are [host, route, origin, state] and [host, ip, ROA yes|no]) */
 	struct rpki_facts *f = facts(TEST_WEB);
 	struct rpki_host_facts *h = host(f, RPKI_WEB, "example.nl");
 	struct report *r;
@@ -481,11 +484,15 @@ static void test_valid_table_shows_a_route_once_per_host(void **state)
 	r = evaluate(f);
 	rows = r->sub[SUB_WEB_RPKI_VALID].tech;
 	assert_int_equal(json_array_size(rows), 2);
-	assert_string_equal(json_string_value(json_array_get(rows, 0)), "example.nl  192.0.2.0/24  AS64500  valid");
-	assert_string_equal(json_string_value(json_array_get(rows, 1)), "...  198.51.100.7/32  ?  not-tested");
+	json_t *want = json_pack("[[s,s,s,s],[s,s,s,s]]", "example.nl", "192.0.2.0/24", "AS64500", "valid",
+	                         "example.nl", "198.51.100.7/32", "-", "not-tested");
+	assert_true(json_equal(rows, want));
+	json_decref(want);
 	rows = r->sub[SUB_WEB_RPKI_EXISTS].tech;
 	assert_int_equal(json_array_size(rows), 3);
-	assert_string_equal(json_string_value(json_array_get(rows, 2)), "...  198.51.100.7  ROA no");
+	want = json_pack("[s,s,s]", "example.nl", "198.51.100.7", "no");
+	assert_true(json_equal(json_array_get(rows, 2), want));
+	json_decref(want);
 	/* another host shows the same route again */
 	assert_int_equal(json_array_size(r->sub[SUB_WEB_NS_RPKI_VALID].tech), 1);
 	report_free(r);

@@ -14,6 +14,7 @@
 #include "report/catalog.h"
 #include "report/score.h"
 #include "certpool_facts.h"
+#include "tech_columns.h"
 
 #define S_ECDHE_RSA_AES256_GCM 0xc030
 #define S_ECDHE_RSA_AES128_GCM 0xc02f
@@ -203,6 +204,7 @@ static struct report *run(const struct starttls_facts *f)
 static void done(struct report *r, struct starttls_facts *f)
 {
 	if (r) {
+		tech_assert_fits(r, false);
 		report_release(r);
 		free(r);
 	}

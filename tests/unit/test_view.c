@@ -103,6 +103,51 @@ static void test_view_texts_and_rows(void **s)
 	free(r);
 }
 
+/* Issue 16: for every subtest with columns, rows as wide as its columns get the
+ * header; rows one cell short get none (the evaluators' widths are checked
+ * against the columns in the rule tests, tech_columns.h). */
+static void test_view_header_for_every_subtest_with_columns(void **s)
+{
+	(void)s;
+	assert_int_equal(i18n_init("en"), 0);
+	for (int kind = 0; kind < 2; kind++) {
+		for (int shorter = 0; shorter < 2; shorter++) {
+			struct report *r = calloc(1, sizeof(*r));
+			struct view v;
+			report_init(r, kind ? TEST_MAIL : TEST_WEB, "example.nl");
+			for (int id = 0; id < SUB_COUNT; id++) {
+				const struct catalog_subtest *cs = catalog_subtest((enum subtest_id)id);
+				const struct text_subtest *ts = texts_subtest((enum subtest_id)id);
+				if ((cs->category < CAT_MAIL_IPV6) != (kind == 0) || ts == NULL)
+					continue;
+				r->cat[cs->category].implemented = true;
+				json_t *row = json_array();
+				for (size_t c = 0; ts->columns[c] != NULL; c++)
+					if (!shorter || ts->columns[c + 1] != NULL)
+						json_array_append_new(row, json_string("x"));
+				result_set(r, (enum subtest_id)id, STATUS_FAIL, "bad");
+				result_set_tech(r, (enum subtest_id)id, json_pack("[o]", row));
+			}
+			score_report(r);
+			assert_int_equal(view_build(r, &v), 0);
+			for (size_t i = 0; i < v.n_cats; i++)
+				for (size_t k = 0; k < v.cats[i].n_subs; k++) {
+					const struct view_subtest *vs = &v.cats[i].subs[k];
+					const struct text_subtest *ts = texts_subtest(vs->id);
+					size_t n = 0;
+					while (ts != NULL && ts->columns[n] != NULL)
+						n++;
+					if (n == 0 || (shorter && n == 1))
+						continue;
+					assert_int_equal(vs->n_columns, shorter ? 0 : n);
+				}
+			view_free(&v);
+			report_release(r);
+			free(r);
+		}
+	}
+}
+
 /* Every snippet of every advice parses: code non-empty, no quote left at its ends. */
 static void test_view_every_advice_parses(void **s)
 {
@@ -212,6 +257,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_view_texts_and_rows),
+		cmocka_unit_test(test_view_header_for_every_subtest_with_columns),
 		cmocka_unit_test(test_view_every_advice_parses),
 		cmocka_unit_test(test_view_html_escapes_everything),
 		cmocka_unit_test(test_view_markdown_escapes_everything),

@@ -233,6 +233,8 @@ expect_json '.results.categories.mail_starttls.verdict' null-mx-without-a-aaaa
 # ---- text report: the failing subtest with its Postfix / Exim fix ----
 expect_exit 0 icfix mail mail-cbc.example --allow-private --brief
 expect_stdout '^  failed +Ciphers'
+# the details: one row per affected suite, [mail server, suite, class]
+expect_stdout '^ +mail\.mail-cbc\.example  TLS_[A-Z0-9_]+_CBC_[A-Z0-9_]+  (insufficient|phase_out)$'
 expect_stdout 'Postfix: .smtpd_tls_ciphers = high'
 expect_stdout 'Exim: .tls_require_ciphers'
 expect_exit 0 icfix mail mail-nostarttls.example --allow-private --brief

@@ -33,6 +33,13 @@ mapfile -t htmls < <(find "$E2E_WORK/cache" -name '*.html' -size +0)
 _check "HTML reports of every web and mail run (${#htmls[@]}): valid HTML5, no executable markup" \
 	"ok: ${#htmls[@]} files" "$($CHECK parse "${htmls[@]}" 2>&1 | head -c 600)"
 
+# ---- every table has its header: each subtest's rows fit its columns (issue 16) ----
+tables=$($CHECK tables "${htmls[@]}" 2>&1 | head -c 600)
+case $tables in
+"ok: "*" tables in ${#htmls[@]} files") _pass "HTML reports (${#htmls[@]}): every technical-details table has its header" ;;
+*) _fail "HTML reports (${#htmls[@]}): every technical-details table has its header" "$tables" ;;
+esac
+
 # ---- the text report of a failing web test: sentences, a details table, the fix ----
 expect_exit 0 icfix web https-tls10.example --allow-private --no-color
 expect_stdout '^https-tls10\.example  Website test$'
