@@ -94,6 +94,18 @@ static const struct text_term terms[] = {
 	{ "not_supported", N_("not supported") },
 	{ "error", N_("error") },
 	{ "recommendation", N_("recommendation") },
+	{ "found", N_("found") },
+	{ "policy-found", N_("a policy was found") },
+	{ "no-policy-found", N_("no policy was found") },
+	{ "not applicable", N_("not applicable") },
+	{ "not applicable (no TLS 1.2)", N_("not applicable (no TLS 1.2)") },
+	{ "not applicable (TLS 1.3 only)", N_("not applicable (TLS 1.3 only)") },
+	{ "no HTTP on port 80", N_("no HTTP on port 80") },
+	{ "no HTTPS", N_("no HTTPS") },
+	{ "yes, SHA-1 (insufficient)", N_("yes, SHA-1 (insufficient)") },
+	{ "yes, SHA-224 (phase out)", N_("yes, SHA-224 (phase out)") },
+	{ "yes, but the response is not valid", N_("yes, but the response is not valid") },
+	{ "no OCSP responder in the certificate", N_("no OCSP responder in the certificate") },
 };
 
 const char *texts_term(const char *value)
