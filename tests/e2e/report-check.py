@@ -13,7 +13,8 @@
       Loads FILE in headless Chromium (Debian chromium + chromium-driver, through
       selenium) with its Content-Security-Policy meta removed, so only the escaping is
       tested, after a hook that records every alert(), confirm() and prompt(); prints
-      "ok" when nothing was recorded and the screenshot PNG is not empty.
+      "ok" when nothing was recorded, a folded subtest is hidden on screen and shown
+      with print media (the print stylesheet), and the screenshot PNG is not empty.
 
 Run it inside the test network namespace: nothing it loads can reach out.
 """
@@ -104,6 +105,13 @@ def browser(path, png, width=1280, height=2000):
         driver.implicitly_wait(1)
         calls = driver.execute_script("return window.__inetcheck_calls || []")
         title = driver.title
+        # a folded subtest: hidden on screen, open when printed (the print stylesheet)
+        probe = ("var b = document.querySelector('details:not([open]) .body');"
+                 "return b ? (b.checkVisibility() ? 1 : 0) : -1")
+        on_screen = driver.execute_script(probe)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        in_print = driver.execute_script(probe)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         driver.save_screenshot(png)
     finally:
         driver.quit()
@@ -113,6 +121,9 @@ def browser(path, png, width=1280, height=2000):
         problems.append("script ran: %s" % calls)
     if not title:
         problems.append("no title")
+    if on_screen != 0 or in_print <= 0:
+        problems.append("folded subtest: %s on screen, %s in print (want 0 and > 0)"
+                        % (on_screen, in_print))
     if not os.path.exists(png) or os.path.getsize(png) < 10000:
         problems.append("screenshot missing or empty")
     return problems
