@@ -117,6 +117,6 @@ for run in "web perfect" "web https-tls10" "mail perfect" "mail mail-cbc"; do
 	set -- $run
 	expect_exit 0 icfix "$1" "$2.example" --allow-private --format html
 	cp "$LAST_OUT" "$E2E_WORK/$1-$2.html"
-	_check "$1 $2.example: HTML renders in headless Chromium, screenshot not empty" "ok" \
+	_check "$1 $2.example: HTML renders in headless Chromium (screenshot not empty, folded subtests open in print)" "ok" \
 		"$(ip netns exec "$E2E_NETNS" $CHECK browser "$E2E_WORK/$1-$2.html" "$E2E_WORK/$1-$2.png" 2>&1 | tail -1)"
 done
