@@ -67,6 +67,10 @@ void print_json(json_t *doc);
 
 /* setup.c: start-up and the end of the output. */
 const char *const *resolver_do_not_query(bool allow_private);
+/* The resolver of --root-hints, --trust-anchor and the target guard (no queries to
+ * special-purpose addresses without --allow-private); NULL after a message. */
+struct resolver;
+struct resolver *cli_resolver_new(const struct options *o);
 void descriptors_raise(void);
 int descriptors_check(void);
 const char *descriptors_problem(char *buf, size_t len);

@@ -67,7 +67,6 @@ static int print_people(const struct report *r, const struct options *o)
 int cmd_test(int argc, char **argv)
 {
 	struct options o;
-	struct resolver_config rcfg = { 0 };
 	struct resolver *res = NULL;
 	struct report *r = NULL;
 	struct error err = {{0}};
@@ -127,12 +126,8 @@ int cmd_test(int argc, char **argv)
 		fprintf(stderr, "inetcheck: cannot initialise libcurl\n");
 		return EXIT_NOTRUN;
 	}
-	rcfg.root_hints = o.root_hints;
-	rcfg.trust_anchor = o.trust_anchor;
-	rcfg.do_not_query = resolver_do_not_query(o.allow_private);
-	res = resolver_new(&rcfg, &err);
+	res = cli_resolver_new(&o);
 	if (!res) {
-		fprintf(stderr, "inetcheck: %s\n", err.msg);
 		rc = EXIT_NOTRUN;
 		goto out;
 	}

@@ -100,7 +100,6 @@ int cmd_tls(int argc, char **argv)
 {
 	struct options o;
 	struct error err = {{0}};
-	struct resolver_config rcfg = { 0 };
 	struct resolver *res = NULL;
 	struct report *r = NULL;
 	struct tls_scan_facts *f = NULL;
@@ -157,14 +156,9 @@ int cmd_tls(int argc, char **argv)
 	guard_allow_private(o.allow_private);
 	so.deadline = deadline_in((int64_t)(o.timeout_s > 0 ? o.timeout_s : TESTRUN_DEFAULT_TIMEOUT_S) * 1000);
 	if (!is_literal) {
-		rcfg.root_hints = o.root_hints;
-		rcfg.trust_anchor = o.trust_anchor;
-		rcfg.do_not_query = resolver_do_not_query(o.allow_private);
-		res = resolver_new(&rcfg, &err);
-		if (!res) {
-			fprintf(stderr, "inetcheck: %s\n", err.msg);
+		res = cli_resolver_new(&o);
+		if (!res)
 			return EXIT_NOTRUN;
-		}
 		if (resolve_host(res, name, o.family, so.deadline, &so.addr, why, sizeof(why)) < 0) {
 			fprintf(stderr, "inetcheck: cannot test %s: %s\n", name, why);
 			rc = EXIT_NOTRUN;

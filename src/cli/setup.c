@@ -12,6 +12,7 @@
 
 #include "tls/cafile.h"
 #include "tls/scan.h"
+#include "dns/resolver.h"
 
 /*
  * What libunbound must not query: the target guard's special-purpose ranges, from the
@@ -128,3 +129,17 @@ int output_finish(int rc)
 	return rc == EXIT_USAGE || rc == EXIT_NOTRUN ? rc : EXIT_OUTPUT;
 }
 
+struct resolver *cli_resolver_new(const struct options *o)
+{
+	struct resolver_config rcfg = { 0 };
+	struct error err = {{0}};
+	struct resolver *res;
+
+	rcfg.root_hints = o->root_hints;
+	rcfg.trust_anchor = o->trust_anchor;
+	rcfg.do_not_query = resolver_do_not_query(o->allow_private);
+	res = resolver_new(&rcfg, &err);
+	if (res == NULL)
+		fprintf(stderr, "inetcheck: %s\n", err.msg);
+	return res;
+}

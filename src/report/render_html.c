@@ -81,12 +81,9 @@ static const char css[] =
 
 static void table(FILE *out, const struct view_subtest *s)
 {
-	size_t ncols = s->n_columns, i;
+	size_t ncols = view_table_width(s), i;
 	json_t *row;
 
-	json_array_foreach(s->rows, i, row)
-		if (json_array_size(row) > ncols)
-			ncols = json_array_size(row);
 	fputs("<table>", out);
 	if (s->n_columns) {
 		fputs("<thead><tr>", out);

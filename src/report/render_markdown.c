@@ -62,12 +62,9 @@ static const char *code_lang(const char *server)
 
 static void md_table(FILE *out, const struct view_subtest *s)
 {
-	size_t ncols = s->n_columns, i;
+	size_t ncols = view_table_width(s), i;
 	json_t *row;
 
-	json_array_foreach(s->rows, i, row)
-		if (json_array_size(row) > ncols)
-			ncols = json_array_size(row);
 	fputc('|', out);
 	for (size_t c = 0; c < ncols; c++) {
 		fputc(' ', out);

@@ -269,6 +269,17 @@ static int subtest_build(const struct report *r, enum subtest_id id, struct view
 	return 0;
 }
 
+size_t view_table_width(const struct view_subtest *s)
+{
+	size_t ncols = s->n_columns, i;
+	json_t *row;
+
+	json_array_foreach(s->rows, i, row)
+		if (json_array_size(row) > ncols)
+			ncols = json_array_size(row);
+	return ncols;
+}
+
 int view_build(const struct report *r, struct view *v)
 {
 	enum category_id cats[5];

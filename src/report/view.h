@@ -72,6 +72,9 @@ struct view {
 	json_t *warnings;           /* borrowed from the report; may be NULL */
 };
 
+/* Columns of a subtest's table: its header's, or its widest row's when wider. */
+size_t view_table_width(const struct view_subtest *s);
+
 /* Build the view of a scored report; 0, or -1 when out of memory (view_free it). */
 int view_build(const struct report *r, struct view *v);
 void view_free(struct view *v);
