@@ -502,6 +502,9 @@ static enum probe_res version_probe_legacy(struct scan *s, enum tls_version v, s
 	enum probe_res r = PROBE_FAIL;
 	bool plain = false;
 
+	tls_flight_init(&p->fl);   /* the caller releases it, whatever happens */
+	p->cr = TLS_CONN_OK;
+	p->why[0] = '\0';
 	for (size_t off = 0; off < s->n_cands[v]; ) {
 		size_t n = s->n_cands[v] - off < VERSION_CHUNK ? s->n_cands[v] - off : VERSION_CHUNK;
 		struct tls_hello h;
@@ -512,8 +515,7 @@ static enum probe_res version_probe_legacy(struct scan *s, enum tls_version v, s
 			h.n_compression = 2;
 			h.status_request = true;
 		}
-		if (off > 0 || plain)
-			tls_flight_release(&p->fl);
+		tls_flight_release(&p->fl);
 		r = probe_run_in(s, &h, p, TLS_PHASE_VERSIONS);
 		if (r != PROBE_FAIL)
 			return r;
