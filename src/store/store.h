@@ -4,9 +4,14 @@
  * the embedded default) and, later (issue 19), `postgresql://...`. The schema is
  * created and upgraded by numbered migrations applied on open.
  *
+ * URL: a plain path or `sqlite:PATH` (also `sqlite:///ABSOLUTE-PATH`) is SQLite;
+ * `postgresql://` and `postgres://` are refused until `inetcheck worker` brings them;
+ * any other `scheme:` is refused naming it (a file name with a colon: `./a:b`).
+ * Schema versions are rows of schema_migrations(version, applied_at) (store/migrations.c).
+ *
  * Tables (migration 1):
- *   requests  id, user, test ('web'|'mail'), name, status, created, finished
- *   jobs      id, request, domain, test, state ('queued'|'running'|'done'|'error'),
+ *   requests  id, username, test ('web'|'mail'), name, status, created, finished
+ *   jobs      id, request, domain, test, state ('queued'|'running'|'done'|'error'|'cancelled'),
  *             attempts, lease_until, worker, result, emitted   UNIQUE(request, test, domain)
  *   results   id, domain, test, created (Unix ms), status ('ok'|'error'), percentage,
  *             doc (the --json document whole, as text)          INDEX(domain, test, created)
@@ -33,7 +38,8 @@ void store_close(struct store *st);
 /* The schema version after the migrations (for tests and `status`). */
 int store_schema_version(struct store *st);
 
-/* The request `name` of `test` ("web"/"mail"), created when missing: its id, or -1. */
+/* The command line's request `name` of `test` ("web"/"mail"; username ''), created
+ * when missing: its id, or -1 (err). */
 int64_t store_request_get(struct store *st, const char *test, const char *name, struct error *err);
 
 struct store_result {
@@ -44,19 +50,21 @@ struct store_result {
 };
 
 /* Job state of (request, test, domain): 1 and *done / *emitted when the job exists,
- * 0 when not, -1 on a database error. */
+ * 0 when not, -1 on a database error (err). */
 int store_job_state(struct store *st, int64_t request, const char *test, const char *domain,
-                    bool *done, bool *emitted);
+                    bool *done, bool *emitted, struct error *err);
 /* One transaction: the result row, and the job of (request, res->test, res->domain)
  * done with that result, not yet emitted. 0 or -1 (err). */
 int store_job_finish(struct store *st, int64_t request, const struct store_result *res,
                      struct error *err);
-/* Mark the job emitted (its line was written and flushed). 0 or -1. */
+/* Mark the job emitted (its line was written and flushed). 0 or -1 (err; also when
+ * there is no done job of (request, test, domain)). */
 int store_job_emitted(struct store *st, int64_t request, const char *test, const char *domain,
                       struct error *err);
 /* Call fn for every done job of `request` whose line was not emitted (a previous run
- * stopped between storing and writing it), oldest first; fn returns 0 to go on. 0,
- * or -1 on a database error or when fn stopped. */
+ * stopped between storing and writing it), oldest first; fn returns 0 to go on and
+ * may call store_job_emitted. 0, or -1 on a database error (err) or when fn stopped
+ * (err untouched: fn's reason is the caller's). */
 int store_jobs_unemitted(struct store *st, int64_t request,
                          int (*fn)(void *arg, const char *domain, const char *doc), void *arg,
                          struct error *err);
