@@ -95,7 +95,7 @@ int store_error_sqlite(struct error *err, sqlite3 *db, int rc, const char *path,
 		return error_set(err, "cannot open state file %s: %s", path,
 		                 sys ? strerror(sys) : sqlite3_errstr(rc));
 	case SQLITE_BUSY:
-		return error_set(err, "state file %s: %s: still locked by another process after %d s",
+		return error_set(err, "state file %s: %s: locked by another process (waited %d s)",
 		                 path, what, STORE_BUSY_TIMEOUT_MS / 1000);
 	default:
 		return error_set(err, "state file %s: %s: %s", path, what,
@@ -130,17 +130,22 @@ static int refuse_newer(int version, const char *path, struct error *err)
 
 int migrations_current(sqlite3 *db, const char *path, struct error *err)
 {
+	sqlite3_stmt *s = NULL;
 	int64_t ours = 0, others = 0, version = 0;
-	int rc = query_int(db,
-		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
-		-1, &ours);
+	/* one statement, one snapshot: another process may be creating the schema now */
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT count(*) FILTER (WHERE type = 'table' AND name = 'schema_migrations'), "
+		"count(*) FILTER (WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\') FROM sqlite_master",
+		-1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ours = sqlite3_column_int64(s, 0);
+		others = sqlite3_column_int64(s, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
 	if (rc != SQLITE_OK)
 		return store_error_sqlite(err, db, rc, path, "reading the schema");
 	if (!ours) {
-		rc = query_int(db, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-		               -1, &others);
-		if (rc != SQLITE_OK)
-			return store_error_sqlite(err, db, rc, path, "reading the schema");
 		if (others)
 			return error_set(err, "%s is not an inetcheck state file (an SQLite database "
 			                 "of something else)", path);

@@ -86,11 +86,11 @@ static size_t url_scheme(const char *url, char *scheme, size_t size)
 		return 0;
 	while (isalnum((unsigned char)url[n]) || url[n] == '+' || url[n] == '-' || url[n] == '.')
 		n++;
-	if (url[n] != ':' || n >= size)
+	if (url[n] != ':')
 		return 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && i < size - 1; i++)   /* a long one is shown cut */
 		scheme[i] = (char)tolower((unsigned char)url[i]);
-	scheme[n] = '\0';
+	scheme[n < size - 1 ? n : size - 1] = '\0';
 	return n;
 }
 
@@ -156,10 +156,14 @@ static void bind_str(sqlite3_stmt *s, int i, const char *v)
 	sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
-static int pragma_set(struct store *st, const char *sql, const char *want, struct error *err)
+/* Run a PRAGMA; when `want`, it must answer that (journal_mode answers the mode it is
+ * in). 0, or -1 (err) with the SQLite code in *code (SQLITE_OK for a wrong answer). */
+static int pragma_set(struct store *st, const char *sql, const char *want, int *code,
+                      struct error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	*code = rc;
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_step(s);
 		const char *got = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
@@ -169,10 +173,27 @@ static int pragma_set(struct store *st, const char *sql, const char *want, struc
 			sqlite3_finalize(s);
 			return -1;
 		}
-		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+		rc = *code = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 	}
+	if (rc != SQLITE_OK)
+		fail(st, rc, sql, err);
 	sqlite3_finalize(s);
-	return rc == SQLITE_OK ? 0 : fail(st, rc, sql, err);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Switch the file to WAL (a lasting property of the file). SQLite may answer
+ * SQLITE_BUSY here without calling the busy handler (processes creating one new file
+ * at once), so retry for as long as the busy timeout would have waited. */
+static int journal_wal(struct store *st, struct error *err)
+{
+	int64_t deadline = now_ms() + STORE_BUSY_TIMEOUT_MS;
+	int code;
+	while (pragma_set(st, "PRAGMA journal_mode = WAL", "wal", &code, err) < 0) {
+		if ((code & 0xff) != SQLITE_BUSY || now_ms() >= deadline)
+			return -1;
+		sqlite3_sleep(20);
+	}
+	return 0;
 }
 
 struct store *store_open(const char *url, struct error *err)
@@ -202,9 +223,9 @@ struct store *store_open(const char *url, struct error *err)
 	/* read before writing anything: a foreign or newer file is left as it was */
 	if (migrations_current(st->db, st->path, err) < 0)
 		goto fail;
-	if (pragma_set(st, "PRAGMA journal_mode = WAL", "wal", err) < 0 ||
-	    pragma_set(st, "PRAGMA synchronous = NORMAL", NULL, err) < 0 ||
-	    pragma_set(st, "PRAGMA foreign_keys = ON", NULL, err) < 0)
+	if (journal_wal(st, err) < 0 ||
+	    pragma_set(st, "PRAGMA synchronous = NORMAL", NULL, &rc, err) < 0 ||
+	    pragma_set(st, "PRAGMA foreign_keys = ON", NULL, &rc, err) < 0)
 		goto fail;
 	st->version = migrations_apply(st->db, st->path, err);
 	if (st->version < 0)
@@ -435,6 +456,9 @@ static int unemitted_page(struct store *st, int64_t request, int64_t after,
 			free(page[i].domain);
 			free(page[i].doc);
 		}
+		if (rc == SQLITE_NOMEM)
+			return error_set(err, "state file %s: reading unemitted jobs: out of memory",
+			                 st->path);
 		return fail(st, rc, "reading unemitted jobs", err);
 	}
 	return n;

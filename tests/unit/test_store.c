@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "store/store.h"
@@ -214,6 +215,8 @@ static void test_urls(void **state)
 	assert_non_null(strstr(err.msg, "unsupported scheme \"mysql\""));
 	assert_null(store_open("FILE:x.db", &err));
 	assert_non_null(strstr(err.msg, "unsupported scheme \"file\""));
+	assert_null(store_open("averyveryveryveryveryveryverylongscheme://x", &err));
+	assert_non_null(strstr(err.msg, "unsupported scheme \"averyveryveryveryveryveryverylo\""));
 	assert_null(store_open("sqlite:", &err));
 	assert_non_null(strstr(err.msg, "no file name"));
 	assert_null(store_open("", &err));
@@ -505,6 +508,53 @@ static void test_two_handles(void **state)
 	store_close(b);
 }
 
+/* One child's work on the shared file: 0 when all went well. */
+static int child_work(const char *path, int id)
+{
+	struct error err = {{0}};
+	char domain[32];
+	struct store *st = store_open(path, &err);
+	int64_t req = st ? store_request_get(st, "web", "batch", &err) : -1;
+	int rc = req > 0 ? 0 : -1;
+	for (int i = 0; i < 25 && rc == 0; i++) {
+		struct store_result r = {domain, "web", "ok", 100, "{}"};
+		snprintf(domain, sizeof(domain), "p%d-%02d.nl", id, i);
+		rc = store_job_finish(st, req, &r, &err);
+		if (rc == 0)
+			rc = store_job_emitted(st, req, "web", domain, &err);
+	}
+	if (rc != 0)
+		fprintf(stderr, "child %d: %s\n", id, err.msg);
+	store_close(st);
+	return rc;
+}
+
+/* Processes creating, migrating and writing one new file at once: the migration runs
+ * once, they share one request, and nothing is lost to a busy lock. */
+static void test_processes_share_a_new_file(void **state)
+{
+	struct tmp *t = *state;
+	pid_t pid[4];
+	int status;
+
+	for (int i = 0; i < 4; i++) {
+		pid[i] = fork();
+		assert_true(pid[i] >= 0);
+		if (pid[i] == 0)
+			_exit(child_work(t->path, i) == 0 ? 0 : 1);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'done' "
+	                                  "AND emitted = 1"), 100);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results"), 100);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
 
 int main(void)
@@ -525,6 +575,7 @@ int main(void)
 		T(test_doc_round_trip),
 		T(test_requests_kept_apart),
 		T(test_two_handles),
+		T(test_processes_share_a_new_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
