@@ -216,30 +216,30 @@ struct store *store_open(const char *url, struct error *err)
 	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		fail(st, rc, "opening", err);
-		goto fail;
+		goto out;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
 	/* read before writing anything: a foreign or newer file is left as it was */
 	if (migrations_current(st->db, st->path, err) < 0)
-		goto fail;
+		goto out;
 	if (journal_wal(st, err) < 0 ||
 	    pragma_set(st, "PRAGMA synchronous = NORMAL", NULL, &rc, err) < 0 ||
 	    pragma_set(st, "PRAGMA foreign_keys = ON", NULL, &rc, err) < 0)
-		goto fail;
+		goto out;
 	st->version = migrations_apply(st->db, st->path, err);
 	if (st->version < 0)
-		goto fail;
+		goto out;
 	for (int i = 0; i < ST_COUNT; i++) {
 		rc = sqlite3_prepare_v3(st->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 		                        &st->stmt[i], NULL);
 		if (rc != SQLITE_OK) {
 			fail(st, rc, "preparing statements (damaged schema?)", err);
-			goto fail;
+			goto out;
 		}
 	}
 	return st;
-fail:
+out:
 	store_close(st);
 	return NULL;
 }
