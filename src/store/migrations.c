@@ -59,7 +59,7 @@ static const char migration_1[] =
 	");\n"
 	/* claiming: state = 'queued', or 'running' with lease_until in the past */
 	"CREATE INDEX jobs_claim ON jobs (state, lease_until);\n"
-	/* ON DELETE SET NULL from results, and the unemitted walk in result order */
+	/* ON DELETE SET NULL when a result is deleted: the jobs pointing at it */
 	"CREATE INDEX jobs_by_result ON jobs (result);\n"
 	/* store_jobs_unemitted: the few jobs stored but not yet written out */
 	"CREATE INDEX jobs_unemitted ON jobs (request, result) WHERE state = 'done' AND emitted = 0;\n";
