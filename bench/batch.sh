@@ -168,7 +168,9 @@ run() {
 	if [ "$side" = baseline ]; then
 		cat "$OUT/$key"/*.json 2>/dev/null | jq -c '{status, p: .scoring.percentage}' > "$OUT/$key.status" 2>/dev/null
 	else
-		jq -c '{status, p: .scoring.percentage}' "$OUT/$key.jsonl" > "$OUT/$key.status" 2>/dev/null
+		# (one report per line; also accepted: the report under .report)
+		jq -c '{status: (.status // .report.status), p: (.scoring.percentage // .report.scoring.percentage)}' \
+			"$OUT/$key.jsonl" > "$OUT/$key.status" 2>/dev/null
 	fi
 	R_STATUS[$key]=$(jq -r '.status // "none"' "$OUT/$key.status" 2>/dev/null | sort | uniq -c |
 		awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')
@@ -222,8 +224,7 @@ echo
 for key in "${KEYS[@]}"; do
 	echo "$key: statuses ${R_STATUS[$key]:-none}; mean score ${R_SCORE[$key]:--}; connlimit linger ${R_LINGER[$key]}${R_NOTE[$key]:+; ${R_NOTE[$key]}}"
 	if [ -s "$OUT/$key.summary.json" ]; then
-		echo "  summary: $(jq -c '{tests_per_s: (.tests_per_s // .["tests/s"]), connections, peak_per_address, peak_per_address_smtp, mx_scans, mx_scans_reused}' \
-			"$OUT/$key.summary.json" 2>/dev/null || echo unreadable)"
+		echo "  summary: $(jq -c . "$OUT/$key.summary.json" 2>/dev/null || echo unreadable)"
 	fi
 done
 echo
