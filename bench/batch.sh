@@ -268,8 +268,11 @@ o=; for key in $(printf '%s\n' "${!R_N[@]}" | grep '^batch' | sort); do o+="$key
 if [ -n "$o" ]; then
 	ok=1
 	for key in $(printf '%s\n' "${!R_N[@]}" | grep '^batch'); do
-		[ "${R_OVER[$key]}" = 0 ] || ok=0
-		[ "${R_OVER[$key]}" = "?" ] && ok=-
+		case ${R_OVER[$key]} in
+		0) ;;
+		"?") [ "$ok" = 0 ] || ok=- ;;   # packets lost: unknown, unless another run was over
+		*) ok=0 ;;
+		esac
 	done
 	goal "no address above its budget ($PA, port 25: $PAS) in batch (over)" "${o%, }" "$ok"
 else
