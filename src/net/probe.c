@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/cursor.h"
+#include "net/budget.h"
 
 #define DNS_PORT          53
 #define DNS_HEADER_LEN    12
@@ -59,6 +60,27 @@ static int socket_connect(const struct netaddr *addr, int type, bool *in_progres
 	}
 	close(fd);
 	return -1;
+}
+
+/* A TCP socket_connect holding a slot of the connection budget (issue 17), -1 when
+ * the slot's wait reached the deadline or the socket failed; close with tcp_close. */
+static int tcp_open(const struct netaddr *addr, deadline_t deadline, bool *in_progress)
+{
+	int fd;
+
+	*in_progress = false;
+	if (budget_acquire(addr, deadline) < 0)
+		return -1;
+	fd = socket_connect(addr, SOCK_STREAM, in_progress);
+	if (fd < 0)
+		budget_release(addr);
+	return fd;
+}
+
+static void tcp_close(int fd, const struct netaddr *addr)
+{
+	close(fd);
+	budget_release(addr);
 }
 
 int probe_wait_fd(int fd, short events, deadline_t deadline)
@@ -105,12 +127,12 @@ enum probe_outcome probe_tcp_connect(const struct netaddr *addr, deadline_t dead
 		return PROBE_REFUSED;
 	if (addr->port == 0)
 		return PROBE_FAILED;
-	fd = socket_connect(addr, SOCK_STREAM, &in_progress);
+	fd = tcp_open(addr, deadline, &in_progress);
 	if (fd < 0)
 		return PROBE_FAILED;
 	if (connect_finish(fd, in_progress, deadline) == 0)
 		o = PROBE_OK;
-	close(fd);
+	tcp_close(fd, addr);
 	return o;
 }
 
@@ -371,7 +393,7 @@ static enum probe_outcome dns_exchange_udp(const struct netaddr *to, const uint8
 	}
 out:
 	free(buf);
-	close(fd);
+	tcp_close(fd, to);
 	return o;
 }
 
@@ -429,7 +451,7 @@ static enum probe_outcome dns_exchange_tcp(const struct netaddr *to, const uint8
 
 	if (qlen > DNS_QUERY_MAX)
 		return PROBE_FAILED;
-	fd = socket_connect(to, SOCK_STREAM, &in_progress);
+	fd = tcp_open(to, deadline, &in_progress);
 	if (fd < 0)
 		return PROBE_FAILED;
 	buf = malloc(DNS_MAX_MSG);
@@ -448,7 +470,7 @@ static enum probe_outcome dns_exchange_tcp(const struct netaddr *to, const uint8
 		o = PROBE_OK;
 out:
 	free(buf);
-	close(fd);
+	tcp_close(fd, to);
 	return o;
 }
 

@@ -50,6 +50,7 @@ struct hs_link {
 	SSL *ssl;
 	deadline_t dl;
 	const struct tls_gate *gate;   /* the slot to give back on close, or NULL */
+	bool smtp;                     /* after STARTTLS: QUIT inside TLS before closing */
 };
 
 /* ------------------------------------------------------------ socket BIO ---- */
@@ -230,7 +231,10 @@ static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o,
 
 	l->ssl = NULL;
 	l->conn.fd = -1;
+	l->conn.budget_held = false;
+	l->conn.budget_timeout = false;
 	l->gate = NULL;
+	l->smtp = o->starttls == TLS_STARTTLS_SMTP;
 	l->dl = hs_deadline(o);
 	if (g != NULL) {
 		if (g->take(g->ctx) < 0) {
@@ -243,6 +247,9 @@ static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o,
 	                   l->dl);
 	if (cr != TLS_CONN_REFUSED && cr != TLS_CONN_TCP_FAILED)
 		(*conns)++;
+	if ((cr == TLS_CONN_RATE_LIMITED || l->conn.budget_timeout) && g != NULL &&
+	    g->cut_short != NULL)
+		g->cut_short(g->ctx, cr == TLS_CONN_RATE_LIMITED);
 	if (cr != TLS_CONN_OK) {
 		snprintf(why, whylen, "%s", l->conn.why[0] != '\0' ? l->conn.why : "connection failed");
 		hs_link_close(l);
@@ -274,8 +281,14 @@ fail:
 static void hs_link_close(struct hs_link *l)
 {
 	if (l->ssl != NULL) {
-		/* best effort close_notify, never waits */
 		ERR_clear_error();
+		/* issue 17: end the SMTP session with QUIT inside TLS, one non-blocking write
+		 * (the reply is not awaited); then best effort close_notify, never waits */
+		if (l->smtp && SSL_is_init_finished(l->ssl)) {
+			size_t done;
+			(void)SSL_write_ex(l->ssl, "QUIT\r\n", 6, &done);
+			ERR_clear_error();
+		}
 		SSL_shutdown(l->ssl);
 		SSL_free(l->ssl);
 		l->ssl = NULL;
