@@ -7,6 +7,10 @@
  * the waiters of that address. Entries with nobody holding or waiting are freed,
  * so memory follows the connections in flight, not the length of the batch.
  *
+ * Fairness: waiters queue in arrival order and a newcomer never passes a queue,
+ * so a scan that connects again right after each close (one slot, port 25) cannot
+ * starve another test's connection to the same server.
+ *
  * Deadlock: a thread that already holds any slot never blocks here (it takes a
  * free slot or fails at once), so no thread can hold a slot while waiting for
  * another: the hold-and-wait condition cannot arise. Every caller holds one
@@ -28,6 +32,11 @@
 #define BUDGET_BUCKETS 256
 #define BUDGET_SMTP_PORT 25     /* spec §9: internet.nl's one connection per mail server */
 
+/* A thread waiting for a slot, on its own stack, in the entry's queue. */
+struct budget_waiter {
+	struct budget_waiter *next;
+};
+
 struct budget_entry {
 	struct budget_entry *next;
 	int family;
@@ -35,6 +44,7 @@ struct budget_entry {
 	bool smtp;
 	int held;
 	int waiters;
+	struct budget_waiter *queue, **queue_tail;   /* arrival order */
 	pthread_cond_t cv;
 };
 
@@ -109,6 +119,7 @@ static struct budget_entry *entry_find(const struct netaddr *addr, bool create)
 	e->family = addr->family;
 	memcpy(e->addr, b, 16);
 	e->smtp = smtp;
+	e->queue_tail = &e->queue;
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&e->cv, &ca);
@@ -161,19 +172,38 @@ int budget_acquire(const struct netaddr *addr, deadline_t dl)
 		atomic_fetch_add(&stat_timeouts, 1ull);
 		return -1;
 	}
-	e->waiters++;
-	while (e->held >= limit) {
-		struct timespec ts;
+	/* a free slot and nobody queued before us: take it; a thread that already holds
+	 * a slot may take a free one past the queue, but never waits */
+	if (e->held >= limit || (e->queue != NULL && thread_held == 0)) {
+		struct budget_waiter w = { .next = NULL };
+		struct budget_waiter **pp;
 
-		/* never hold a slot while waiting for another (see the top of the file) */
-		if (thread_held > 0 || deadline_expired(dl)) {
+		if (thread_held > 0) {
 			rc = -1;
-			break;
+		} else {
+			*e->queue_tail = &w;
+			e->queue_tail = &w.next;
+			e->waiters++;
+			while (e->held >= limit || e->queue != &w) {
+				struct timespec ts;
+
+				if (deadline_expired(dl)) {
+					rc = -1;
+					break;
+				}
+				deadline_timespec(dl, &ts);
+				pthread_cond_timedwait(&e->cv, &budget_mu, &ts);
+			}
+			/* leave the queue (from its head, or from anywhere on a timeout) */
+			for (pp = &e->queue; *pp != &w; pp = &(*pp)->next)
+				;
+			*pp = w.next;
+			if (e->queue_tail == &w.next)
+				e->queue_tail = pp;
+			e->waiters--;
+			pthread_cond_broadcast(&e->cv);   /* the next in line may go now */
 		}
-		deadline_timespec(dl, &ts);
-		pthread_cond_timedwait(&e->cv, &budget_mu, &ts);
 	}
-	e->waiters--;
 	if (rc == 0) {
 		int *peak = e->smtp ? &stat_peak_smtp : &stat_peak;
 

@@ -293,6 +293,42 @@ static void test_holder_never_waits(void **state)
 	budget_release(&a);
 }
 
+/* First come, first served: a thread that releases and connects again at once goes
+ * behind the thread already waiting (a scan's back-to-back connections to a mail
+ * server cannot starve another test's). */
+static _Atomic int fifo_got;
+
+static void *fifo_waiter(void *arg)
+{
+	struct netaddr *a = arg;
+
+	if (budget_acquire(a, deadline_in(5000)) == 0) {
+		atomic_store(&fifo_got, 1);
+		pause_us(300000);
+		budget_release(a);
+	}
+	return NULL;
+}
+
+static void test_waiters_first_come_first_served(void **state)
+{
+	struct netaddr a = addr_of("192.0.2.88", 25);
+	pthread_t t;
+
+	(void)state;
+	budget_configure(3, 1);
+	atomic_store(&fifo_got, 0);
+	assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+	assert_int_equal(pthread_create(&t, NULL, fifo_waiter, &a), 0);
+	pause_us(100000);                      /* the other thread is queued now */
+	budget_release(&a);
+	assert_int_equal(budget_acquire(&a, deadline_in(100)), -1);   /* behind it */
+	assert_int_equal(atomic_load(&fifo_got), 1);
+	assert_int_equal(budget_acquire(&a, deadline_in(5000)), 0);   /* after it */
+	budget_release(&a);
+	pthread_join(t, NULL);
+}
+
 /* Counters: granted, peaks per class, timeouts; reset. */
 static void test_stats(void **state)
 {
@@ -329,6 +365,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_wait_times_out_and_takes_nothing, teardown),
 		cmocka_unit_test_teardown(test_release_wakes_waiter, teardown),
 		cmocka_unit_test_teardown(test_holder_never_waits, teardown),
+		cmocka_unit_test_teardown(test_waiters_first_come_first_served, teardown),
 		cmocka_unit_test_teardown(test_stats, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
