@@ -117,23 +117,38 @@ static int connect_finish(int fd, bool in_progress, deadline_t deadline)
 	return 0;
 }
 
-enum probe_outcome probe_tcp_connect(const struct netaddr *addr, deadline_t deadline)
+enum probe_outcome probe_tcp_connect_within(const struct netaddr *addr, deadline_t wait_dl,
+                                            int timeout_ms)
 {
 	enum probe_outcome o = PROBE_FAILED;
 	bool in_progress;
+	deadline_t deadline;
 	int fd;
 
 	if (guard_check(addr, NULL, 0) < 0)
 		return PROBE_REFUSED;
 	if (addr->port == 0)
 		return PROBE_FAILED;
-	fd = tcp_open(addr, deadline, &in_progress);
-	if (fd < 0)
+	if (budget_acquire(addr, wait_dl) < 0)
+		return PROBE_BUSY;
+	/* the connect's own timeout starts once the slot is ours (issue 17) */
+	deadline = timeout_ms > 0 ? deadline_min(wait_dl, deadline_in(timeout_ms)) : wait_dl;
+	fd = socket_connect(addr, SOCK_STREAM, &in_progress);
+	if (fd < 0) {
+		budget_release(addr);
 		return PROBE_FAILED;
+	}
 	if (connect_finish(fd, in_progress, deadline) == 0)
 		o = PROBE_OK;
 	tcp_close(fd, addr);
 	return o;
+}
+
+enum probe_outcome probe_tcp_connect(const struct netaddr *addr, deadline_t deadline)
+{
+	enum probe_outcome o = probe_tcp_connect_within(addr, deadline, 0);
+
+	return o == PROBE_BUSY ? PROBE_FAILED : o;
 }
 
 /* ------------------------------------------------------ DNS wire format ---- */

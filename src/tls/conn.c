@@ -22,9 +22,9 @@
 
 #define FLIGHT_CHUNK     16384
 /* issue 17: a mail server that refuses a connection (421 on connect, a hang-up before
- * the banner) is asked again after these pauses, while a try still leaves
- * CONN_RETRY_RESERVE_MS before the connection's deadline for the dialogue itself */
-static const int conn_backoff_ms[] = { 500, 1000, 2000, 4000 };
+ * the banner) is asked again after these pauses (the last one repeats), while a try
+ * still leaves CONN_RETRY_RESERVE_MS before the wait deadline for the dialogue itself */
+static const int conn_backoff_ms[] = { 500, 1000, 2000, 4000, 8000, 16000 };
 #define CONN_RETRY_RESERVE_MS 2000
 
 static void conn_why(struct tls_conn *c, const char *fmt, ...)
@@ -39,13 +39,17 @@ static void conn_why(struct tls_conn *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Non-blocking connect bounded by the deadline: 0 or -1 (c->why set, fd closed). */
-static int tcp_connect(struct tls_conn *c, const struct netaddr *addr, deadline_t dl)
+/* Non-blocking connect: a budget slot by `wait_dl`, then the connect by c->dl (set
+ * here: `timeout_ms` from then, never past wait_dl; 0 = wait_dl): 0 or -1 (c->why
+ * set, fd closed). */
+static int tcp_connect(struct tls_conn *c, const struct netaddr *addr, deadline_t wait_dl,
+                       int timeout_ms)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen = netaddr_sockaddr(addr, &ss);
 	int err = 0;
 	socklen_t errlen = sizeof err;
+	deadline_t dl;
 	int fd, w;
 
 	if (sslen == 0 || addr->port == 0) {
@@ -53,11 +57,16 @@ static int tcp_connect(struct tls_conn *c, const struct netaddr *addr, deadline_
 		return -1;
 	}
 	/* issue 17: a slot of the per-address budget; a wait past the deadline is a timeout */
-	if (budget_acquire(addr, dl) < 0) {
+	c->dl = wait_dl;
+	if (budget_acquire(addr, wait_dl) < 0) {
 		c->budget_timeout = true;
 		conn_why(c, "connect: timed out waiting for a free connection slot to the address");
 		return -1;
 	}
+	c->slot_at = deadline_now_ms();
+	if (timeout_ms > 0)
+		c->dl = deadline_min(wait_dl, c->slot_at + timeout_ms);
+	dl = c->dl;
 	fd = socket(addr->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		error_note_errno(errno);   /* out of descriptors: not the server's fault */
@@ -269,12 +278,15 @@ static enum tls_conn_result smtp_starttls(struct tls_conn *c, const char *ehlo, 
 	return TLS_CONN_OK;
 }
 
-enum tls_conn_result tls_conn_open(struct tls_conn *c, const struct netaddr *addr,
-                                   enum tls_starttls st, const char *ehlo, deadline_t dl)
+enum tls_conn_result tls_conn_open_within(struct tls_conn *c, const struct netaddr *addr,
+                                          enum tls_starttls st, const char *ehlo,
+                                          deadline_t wait_dl, int timeout_ms)
 {
 	enum tls_conn_result res;
 
 	c->fd = -1;
+	c->dl = wait_dl;
+	c->slot_at = deadline_now_ms();
 	c->why[0] = '\0';
 	c->budget_held = false;
 	c->budget_timeout = false;
@@ -285,16 +297,15 @@ enum tls_conn_result tls_conn_open(struct tls_conn *c, const struct netaddr *add
 		return TLS_CONN_REFUSED;
 	}
 	for (size_t attempt = 0;; attempt++) {
-		size_t k = attempt < sizeof conn_backoff_ms / sizeof conn_backoff_ms[0]
-		         ? attempt : sizeof conn_backoff_ms / sizeof conn_backoff_ms[0] - 1;
-		int pause = conn_backoff_ms[k];
+		size_t last = sizeof conn_backoff_ms / sizeof conn_backoff_ms[0] - 1;
+		int pause = conn_backoff_ms[attempt < last ? attempt : last];
 
-		if (tcp_connect(c, addr, dl) < 0)
+		if (tcp_connect(c, addr, wait_dl, timeout_ms) < 0)
 			return TLS_CONN_TCP_FAILED;
 		if (st != TLS_STARTTLS_SMTP)
 			return TLS_CONN_OK;
 		c->smtp = true;
-		res = smtp_starttls(c, ehlo, dl);
+		res = smtp_starttls(c, ehlo, c->dl);
 		if (res == TLS_CONN_OK) {
 			c->smtp = false;        /* TLS from here on: no plaintext QUIT */
 			return res;
@@ -303,10 +314,16 @@ enum tls_conn_result tls_conn_open(struct tls_conn *c, const struct netaddr *add
 		if (res != TLS_CONN_RATE_LIMITED)
 			return res;
 		/* issue 17: back off and ask again, never past the deadline (STYLE rule 8) */
-		if (deadline_left_ms(dl) < pause + CONN_RETRY_RESERVE_MS)
+		if (deadline_left_ms(wait_dl) < pause + CONN_RETRY_RESERVE_MS)
 			return res;
 		(void)poll(NULL, 0, pause);
 	}
+}
+
+enum tls_conn_result tls_conn_open(struct tls_conn *c, const struct netaddr *addr,
+                                   enum tls_starttls st, const char *ehlo, deadline_t dl)
+{
+	return tls_conn_open_within(c, addr, st, ehlo, dl, 0);
 }
 
 enum tls_flight_status tls_conn_exchange(struct tls_conn *c, const uint8_t *hello, size_t len,

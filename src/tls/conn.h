@@ -29,6 +29,8 @@ enum tls_conn_result {
 
 struct tls_conn {
 	int fd;                    /* -1 when closed */
+	deadline_t dl;             /* after tls_conn_open*: the deadline of this connection's I/O */
+	int64_t slot_at;           /* when the last try got its budget slot and connected (ms) */
 	char why[160];             /* reason of the last failure, for the report */
 	/* the connection slot taken from net/budget.h (meaningful while fd >= 0) */
 	bool budget_held;
@@ -41,12 +43,22 @@ struct tls_conn {
  * dialogue with `ehlo` as EHLO name (NULL: "inetcheck.invalid"). On TLS_CONN_OK the
  * socket is ready for the ClientHello; otherwise it is closed and c->why says why.
  * Every connect takes a slot of the connection budget (net/budget.h) until
- * tls_conn_close. A mail server that answers the connect with 421 or hangs up before
- * its banner is asked again after 0.5 s, 1 s, 2 s, 4 s (while time is left before
- * `dl`, the slot given back meanwhile); TLS_CONN_RATE_LIMITED when it never lets us in.
- * An SMTP dialogue we end (no STARTTLS) ends with QUIT. */
+ * tls_conn_close. An SMTP dialogue we end (no STARTTLS) ends with QUIT. Everything,
+ * waits and backoff included, ends by `dl` (c->dl = dl). */
 enum tls_conn_result tls_conn_open(struct tls_conn *c, const struct netaddr *addr,
                                    enum tls_starttls st, const char *ehlo, deadline_t dl);
+/*
+ * tls_conn_open for a scan (issue 17): the wait for a budget slot and the backoff
+ * from a mail server that answers the connect with 421 or hangs up before its banner
+ * (asked again after 0.5, 1, 2, 4, 8, 16 s, 16 s ...) last until `wait_dl`, the scan's
+ * deadline; each try gets `timeout_ms` (§9: the per-connection timeout) from when its
+ * slot was taken, as c->dl, which the caller uses for the rest of the connection.
+ * TLS_CONN_RATE_LIMITED when the server never let us in; a slot that never came is
+ * TLS_CONN_TCP_FAILED with c->budget_timeout (our limit, not the server's answer).
+ */
+enum tls_conn_result tls_conn_open_within(struct tls_conn *c, const struct netaddr *addr,
+                                          enum tls_starttls st, const char *ehlo,
+                                          deadline_t wait_dl, int timeout_ms);
 /* Send all `len` bytes; 0 or -1. */
 int tls_conn_send(struct tls_conn *c, const void *buf, size_t len, deadline_t dl);
 /* Receive up to `cap` bytes: > 0 bytes read, 0 EOF, -1 error or deadline. */

@@ -243,8 +243,13 @@ static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o,
 		}
 		l->gate = g;
 	}
-	cr = tls_conn_open(&l->conn, &o->addr, o->starttls, o->ehlo != NULL ? o->ehlo : HS_DEFAULT_EHLO,
-	                   l->dl);
+	/* issue 17: the budget wait and a rate limiter's backoff may take until the scan's
+	 * end; the handshake gets its 10 s from when the connection was made (§3.3.2) */
+	cr = tls_conn_open_within(&l->conn, &o->addr, o->starttls,
+	                          o->ehlo != NULL ? o->ehlo : HS_DEFAULT_EHLO,
+	                          o->deadline > 0 ? o->deadline : l->dl,
+	                          o->timeout_ms > 0 ? o->timeout_ms : TLS_SCAN_TIMEOUT_MS);
+	l->dl = l->conn.dl;
 	if (cr != TLS_CONN_REFUSED && cr != TLS_CONN_TCP_FAILED)
 		(*conns)++;
 	if ((cr == TLS_CONN_RATE_LIMITED || l->conn.budget_timeout) && g != NULL &&

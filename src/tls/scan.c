@@ -158,7 +158,6 @@ static enum attempt probe_once(struct scan *s, const uint8_t *buf, size_t len, b
 {
 	struct tls_conn c;
 	deadline_t dl;
-	int64_t t0;
 
 	if (ssl2)
 		tls_flight_init_ssl2(&p->fl);
@@ -170,12 +169,14 @@ static enum attempt probe_once(struct scan *s, const uint8_t *buf, size_t len, b
 		snprintf(p->why, sizeof p->why, "scan deadline passed");
 		return ATT_SKIP;
 	}
-	dl = deadline_min(s->dl, deadline_in(s->timeout_ms));
-	t0 = deadline_now_ms();
-	p->cr = tls_conn_open(&c, &s->o->addr, s->o->starttls, s->o->ehlo, dl);
+	/* §9: 10 s per connection from when it gets its budget slot; the wait for the slot
+	 * and the backoff from a rate-limiting mail server may take until the scan's end */
+	p->cr = tls_conn_open_within(&c, &s->o->addr, s->o->starttls, s->o->ehlo, s->dl,
+	                             s->timeout_ms);
+	dl = c.dl;
 	if (p->cr != TLS_CONN_REFUSED)
 		atomic_fetch_add(&s->conns, 1u);
-	if (p->cr == TLS_CONN_OK && deadline_now_ms() - t0 >= SLOW_CONNECT_MS)
+	if (p->cr == TLS_CONN_OK && deadline_now_ms() - c.slot_at >= SLOW_CONNECT_MS)
 		slot_limit_lower(s, SLOT_LIMIT_SLOW);
 	if (p->cr != TLS_CONN_OK) {
 		snprintf(p->why, sizeof p->why, "%s", c.why);

@@ -20,6 +20,8 @@
 #include "core/deadline.h"
 #include "net/budget.h"
 #include "net/guard.h"
+#include "net/probe.h"
+#include "tls/conn.h"
 
 static struct netaddr addr_of(const char *ip, unsigned short port)
 {
@@ -329,6 +331,37 @@ static void test_waiters_first_come_first_served(void **state)
 	pthread_join(t, NULL);
 }
 
+/* The connects that use the budget: a slot that does not come in time is our limit,
+ * said apart from a server's failure (STYLE rule 3), and nothing was sent. */
+static void test_connects_report_a_busy_address(void **state)
+{
+	struct netaddr a = addr_of("127.0.0.1", 9), m = addr_of("127.0.0.1", 25);
+	struct holder h;
+	struct tls_conn c;
+	pthread_t t;
+	int64_t t0;
+
+	(void)state;
+	guard_allow_private(true);
+	budget_configure(1, 1);
+	holder_start(&h, &t, a);
+	t0 = deadline_now_ms();
+	assert_int_equal(probe_tcp_connect_within(&a, deadline_in(150), 4000), PROBE_BUSY);
+	assert_true(deadline_now_ms() - t0 >= 140);
+	assert_int_equal(probe_tcp_connect(&a, deadline_in(50)), PROBE_FAILED);
+	assert_int_equal(tls_conn_open_within(&c, &a, TLS_STARTTLS_NONE, NULL, deadline_in(100), 10000),
+	                 TLS_CONN_TCP_FAILED);
+	assert_true(c.budget_timeout);
+	assert_int_equal(c.fd, -1);
+	holder_stop(&h, t);
+	holder_start(&h, &t, m);
+	assert_int_equal(tls_conn_open(&c, &m, TLS_STARTTLS_SMTP, NULL, deadline_in(100)),
+	                 TLS_CONN_TCP_FAILED);
+	assert_true(c.budget_timeout);
+	holder_stop(&h, t);
+	guard_allow_private(false);
+}
+
 /* Counters: granted, peaks per class, timeouts; reset. */
 static void test_stats(void **state)
 {
@@ -366,6 +399,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_release_wakes_waiter, teardown),
 		cmocka_unit_test_teardown(test_holder_never_waits, teardown),
 		cmocka_unit_test_teardown(test_waiters_first_come_first_served, teardown),
+		cmocka_unit_test_teardown(test_connects_report_a_busy_address, teardown),
 		cmocka_unit_test_teardown(test_stats, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
