@@ -10,12 +10,16 @@
 #include "core/deadline.h"
 #include "dns/resolver.h"
 
+struct scan_memo;
+
 struct check_ctx {
 	struct resolver *res;
 	deadline_t deadline;     /* the whole test ends by then */
 	int max_threads;         /* connections in flight per probe */
 	const char *ca_file;     /* extra trust anchors (--ca-file), or NULL */
 	const char *ehlo;        /* EHLO name for STARTTLS (--ehlo), or NULL */
+	struct scan_memo *memo;  /* STARTTLS scans shared across a batch (tls/scanmemo.h), or
+	                          * NULL: every test scans its own MX (issue 17) */
 };
 
 /* spec §9 timings */

@@ -427,7 +427,10 @@ static void job_run(void *arg, size_t i)
 		o = probe_dns_query(&a, js->qname,
 		                    deadline_min(js->ctx->deadline, deadline_in(CHECK_DNS_TIMEOUT_MS)));
 	else
-		o = probe_tcp_connect(&a, deadline_min(js->ctx->deadline, deadline_in(CHECK_TCP_TIMEOUT_MS)));
+		/* issue 17: a wait for a connection-budget slot may take until the test's end,
+		 * the §9 connect timeout starts once the slot is ours (PROBE_BUSY then means the
+		 * test's deadline passed first, as a connect timeout at the deadline did) */
+		o = probe_tcp_connect_within(&a, js->ctx->deadline, CHECK_TCP_TIMEOUT_MS);
 	/* each job owns one bit of one address: no two jobs write the same bit,
 	 * but they share the word, so the update is atomic */
 	if (o == PROBE_OK)

@@ -10,6 +10,7 @@
 #include "core/jsonutil.h"
 #include "core/parallel.h"
 #include "report/catalog.h"
+#include "tls/scanmemo.h"
 
 #define SUB_EXISTS SUB_MAIL_STARTTLS_TLS_AVAILABLE
 
@@ -17,8 +18,10 @@
 
 enum starttls_state starttls_server_state(const struct starttls_server *s)
 {
-	/* §3.10: no result before the time limit → could not test */
-	if (s->timed_out)
+	/* §3.10: no result before the time limit → could not test; a server that
+	 * refused our connections (421 on connect) even after the backoff → the same
+	 * (issue 17: internet.nl's "could not test", never a verdict, STYLE rule 3) */
+	if (s->timed_out || s->tls.rate_limited)
 		return STARTTLS_UNTESTABLE;
 	/* §3.10: name resolution fails, nothing negotiated (incl. no STARTTLS) → unreachable */
 	if (!s->has_addr || s->refused || s->tls.reach != TLS_REACH_OK)
@@ -116,7 +119,9 @@ static void eval_server(const struct starttls_server *s, struct report *r, json_
 		result_force(r, SUB_EXISTS, STATUS_ERROR, "could-not-test");
 		result_set_worst(r, SUB_EXISTS, STATUS_FAIL);
 		result_set_points(r, SUB_EXISTS, 0);
-		result_set_tech(r, SUB_EXISTS, json_pack("[[s]]", "not tested (the test's time limit passed)"));
+		result_set_tech(r, SUB_EXISTS, json_pack("[[s]]", s->tls.rate_limited
+		                ? "not tested (the server refused connections: rate limited)"
+		                : "not tested (the test's time limit passed)"));
 		break;
 	case STARTTLS_UNREACHABLE:
 		/* §3.10, §8 item 27: error/other past the cap, required, 0 points; the rest not
@@ -224,6 +229,14 @@ void starttls_evaluate(const struct starttls_facts *f, struct report *r)
 			json_object_set_new(ms, "details", details);
 		else
 			json_decref(details);
+		if (s->tls.rate_limited) {
+			/* issue 17: only present when true, so other documents stay as they were */
+			char buf[64];
+			json_object_set_new(ms, "rate_limited", json_true());
+			report_warn(r, "rate_limited: %s (%s) refused our connections (421 on connect or a "
+			            "hang-up before the banner) even after backing off; not tested",
+			            s->name, netaddr_str(&s->addr, buf, sizeof(buf)));
+		}
 		if (s->refused) {
 			char buf[64];
 			report_warn(r, "not contacting %s (%s): special-purpose address; use --allow-private to test it",
@@ -290,14 +303,16 @@ static void probe_server(const struct check_ctx *ctx, struct starttls_server *s)
 		return;
 	}
 	o.addr = s->addr;
-	tls_scan(&o, &s->tls);
+	/* issue 17: one scan per (MX name, address) per batch, shared by every domain */
+	scan_memo_scan(ctx->memo, s->name, &o, &s->tls);
 	if (s->tls.reach == TLS_REACH_OK) {
 		/* §3.3.6 (mail): _25._tcp.<mx>, usages 0/1 ignored; validated on the served chain */
 		dane_lookup(ctx->res, s->name, STARTTLS_PORT, true, ctx->deadline, &s->dane);
 		dane_validate(&s->dane, s->tls.cert.chain_pem, ctx->ca_file);
 		caa_probe(ctx->res, s->name, ctx->deadline, &s->caa);   /* §3.3.7: each MX name */
 	}
-	/* §3.10: a scan cut short by the test's time limit is "could not test" */
+	/* §3.10: a scan cut short by the test's time limit is "could not test", and so is
+	 * one a rate-limiting server would not let finish (issue 17) */
 	s->timed_out = s->tls.incomplete || deadline_expired(ctx->deadline);
 }
 

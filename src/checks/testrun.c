@@ -110,6 +110,7 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 		.max_threads = o->max_threads > 0 ? o->max_threads : 16,
 		.ca_file = o->ca_file,
 		.ehlo = o->ehlo,
+		.memo = o->memo,
 	};
 	struct mx_list mx = {0};
 	static const struct rpki_config no_rpki;

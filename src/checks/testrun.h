@@ -16,6 +16,8 @@ struct testrun_options {
 	const char *ca_file;  /* extra trust anchors for HTTPS/STARTTLS certificates, or NULL */
 	const char *ehlo;     /* EHLO name for STARTTLS, or NULL (tls/conn.h default) */
 	const struct rpki_config *rpki; /* route origins and VRPs; NULL = none (RPKI errors) */
+	struct scan_memo *memo; /* STARTTLS scans shared by the tests of a batch
+	                         * (tls/scanmemo.h), or NULL (issue 17) */
 };
 
 #define TESTRUN_DEFAULT_TIMEOUT_S 120

@@ -11,11 +11,16 @@
 #ifndef INETCHECK_NET_BUDGET_H
 #define INETCHECK_NET_BUDGET_H
 
+#include <stdbool.h>
+
 #include "core/deadline.h"
 #include "net/guard.h"
 
 /* Limits for the rest of the process; 0 = no limit. Call before any test starts. */
 void budget_configure(int per_address, int per_address_smtp);
+/* Is any limit set? (libcurl then forbids connection reuse, so an idle kept-alive
+ * connection never holds a slot while the same transfer waits for another.) */
+bool budget_enabled(void);
 
 /*
  * Take one connection slot of addr's address (port 25 counts against the SMTP
@@ -24,7 +29,9 @@ void budget_configure(int per_address, int per_address_smtp);
  * when the budget is off.
  */
 int budget_acquire(const struct netaddr *addr, deadline_t dl);
-/* Give back a slot taken by budget_acquire for the same address and port class. */
+/* Give back a slot taken by budget_acquire for the same address and port class, on
+ * the thread that took it (a thread holding a slot never waits for another: it
+ * takes a free one or fails at once, so slots cannot deadlock). */
 void budget_release(const struct netaddr *addr);
 
 /* Counters for the batch summary and the benchmark: connections granted, the
@@ -36,5 +43,7 @@ struct budget_stats {
 	unsigned long long timeouts;
 };
 void budget_get_stats(struct budget_stats *out);
+/* Zero the counters (tests, a benchmark's rounds). */
+void budget_stats_reset(void);
 
 #endif

@@ -15,14 +15,26 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "core/cursor.h"
 #include "core/error.h"
+#include "net/budget.h"
 
 #define HTTP_USER_AGENT "Mozilla/5.0 (compatible; inetcheck/" INETCHECK_VERSION "; +https://github.com/inetcheck)"
 
+/* Sockets curl holds open at once in one transfer (with the budget on, reuse is
+ * forbidden: one, two during happy eyeballs). */
+#define HTTP_SOCKETS_MAX 16
+
 struct http_ctx {
 	struct http_response *resp;
+	deadline_t dl;              /* the attempt's end: a wait for a budget slot stops there */
+	/* fd -> address of every socket on_open_socket opened, so on_close_socket gives
+	 * the right budget slot back (issue 17) */
+	struct { curl_socket_t fd; struct netaddr addr; } socks[HTTP_SOCKETS_MAX];
+	size_t n_socks;
+	bool budget_timeout;        /* no budget slot came before the deadline */
 	const char *url;            /* base for resolving the first Location */
 	size_t max_body;
 	size_t body_cap;            /* allocated bytes of resp->body (incl. NUL) */
@@ -318,10 +330,45 @@ static curl_socket_t on_open_socket(void *clientp, curlsocktype purpose, struct 
 		ctx->refused = true;
 		return CURL_SOCKET_BAD;
 	}
+	/* issue 17: every connection takes a slot of the per-address budget until
+	 * on_close_socket; a thread holds one at a time (reuse forbidden when it is on) */
+	if (budget_acquire(&na, ctx->dl) < 0) {
+		ctx->budget_timeout = true;
+		return CURL_SOCKET_BAD;
+	}
+	if (budget_enabled() && ctx->n_socks == HTTP_SOCKETS_MAX) {
+		budget_release(&na);
+		snprintf(ctx->why, sizeof(ctx->why), "too many sockets in one transfer");
+		return CURL_SOCKET_BAD;
+	}
 	curl_socket_t fd = socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-	if (fd == CURL_SOCKET_BAD)
+	if (fd == CURL_SOCKET_BAD) {
 		error_note_errno(errno);   /* out of descriptors: not the server's fault */
+		budget_release(&na);
+		return fd;
+	}
+	if (ctx->n_socks < HTTP_SOCKETS_MAX) {   /* budget off: an untracked socket is harmless */
+		ctx->socks[ctx->n_socks].fd = fd;
+		ctx->socks[ctx->n_socks].addr = na;
+		ctx->n_socks++;
+	}
 	return fd;
+}
+
+/* Every socket curl closes: give its budget slot back (issue 17). */
+static int on_close_socket(void *clientp, curl_socket_t fd)
+{
+	struct http_ctx *ctx = clientp;
+	int rc = close(fd);
+
+	for (size_t i = 0; i < ctx->n_socks; i++) {
+		if (ctx->socks[i].fd != fd)
+			continue;
+		budget_release(&ctx->socks[i].addr);
+		ctx->socks[i] = ctx->socks[--ctx->n_socks];
+		break;
+	}
+	return rc;
 }
 
 /* Failures worth the one retry of spec §3.3.5 (connection-level, not HTTP-level). */
@@ -432,6 +479,13 @@ static CURLcode attempt_once(const struct http_request *req, struct curl_slist *
 		curl_easy_setopt(curl, CURLOPT_HTTPHEADER, extra);
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, ctx);
+	curl_easy_setopt(curl, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket);
+	curl_easy_setopt(curl, CURLOPT_CLOSESOCKETDATA, ctx);
+	/* issue 17: with a budget, an idle kept-alive connection must not hold a slot while
+	 * the same transfer (a redirect) waits for another one of the same address */
+	if (budget_enabled())
+		curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
+	ctx->dl = deadline_in(timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, ctx);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
@@ -460,6 +514,9 @@ static CURLcode attempt_once(const struct http_request *req, struct curl_slist *
 		snprintf(resp->error, sizeof(resp->error), "refused by the target guard: %s", ctx->why);
 	} else if (ctx->oom) {
 		snprintf(resp->error, sizeof(resp->error), "out of memory");
+	} else if (ctx->budget_timeout) {
+		snprintf(resp->error, sizeof(resp->error),
+		         "timed out waiting for a free connection slot to the address");
 	} else if (ctx->too_many_headers) {
 		snprintf(resp->error, sizeof(resp->error), "more than %d header lines in a response "
 		         "(Python's http.client, which internet.nl uses, refuses them too)",

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/cursor.h"
+#include "net/budget.h"
 
 #define DNS_PORT          53
 #define DNS_HEADER_LEN    12
@@ -61,6 +62,27 @@ static int socket_connect(const struct netaddr *addr, int type, bool *in_progres
 	return -1;
 }
 
+/* A TCP socket_connect holding a slot of the connection budget (issue 17), -1 when
+ * the slot's wait reached the deadline or the socket failed; close with tcp_close. */
+static int tcp_open(const struct netaddr *addr, deadline_t deadline, bool *in_progress)
+{
+	int fd;
+
+	*in_progress = false;
+	if (budget_acquire(addr, deadline) < 0)
+		return -1;
+	fd = socket_connect(addr, SOCK_STREAM, in_progress);
+	if (fd < 0)
+		budget_release(addr);
+	return fd;
+}
+
+static void tcp_close(int fd, const struct netaddr *addr)
+{
+	close(fd);
+	budget_release(addr);
+}
+
 int probe_wait_fd(int fd, short events, deadline_t deadline)
 {
 	for (;;) {
@@ -95,23 +117,38 @@ static int connect_finish(int fd, bool in_progress, deadline_t deadline)
 	return 0;
 }
 
-enum probe_outcome probe_tcp_connect(const struct netaddr *addr, deadline_t deadline)
+enum probe_outcome probe_tcp_connect_within(const struct netaddr *addr, deadline_t wait_dl,
+                                            int timeout_ms)
 {
 	enum probe_outcome o = PROBE_FAILED;
 	bool in_progress;
+	deadline_t deadline;
 	int fd;
 
 	if (guard_check(addr, NULL, 0) < 0)
 		return PROBE_REFUSED;
 	if (addr->port == 0)
 		return PROBE_FAILED;
+	if (budget_acquire(addr, wait_dl) < 0)
+		return PROBE_BUSY;
+	/* the connect's own timeout starts once the slot is ours (issue 17) */
+	deadline = timeout_ms > 0 ? deadline_min(wait_dl, deadline_in(timeout_ms)) : wait_dl;
 	fd = socket_connect(addr, SOCK_STREAM, &in_progress);
-	if (fd < 0)
+	if (fd < 0) {
+		budget_release(addr);
 		return PROBE_FAILED;
+	}
 	if (connect_finish(fd, in_progress, deadline) == 0)
 		o = PROBE_OK;
-	close(fd);
+	tcp_close(fd, addr);
 	return o;
+}
+
+enum probe_outcome probe_tcp_connect(const struct netaddr *addr, deadline_t deadline)
+{
+	enum probe_outcome o = probe_tcp_connect_within(addr, deadline, 0);
+
+	return o == PROBE_BUSY ? PROBE_FAILED : o;
 }
 
 /* ------------------------------------------------------ DNS wire format ---- */
@@ -371,7 +408,7 @@ static enum probe_outcome dns_exchange_udp(const struct netaddr *to, const uint8
 	}
 out:
 	free(buf);
-	close(fd);
+	tcp_close(fd, to);
 	return o;
 }
 
@@ -429,7 +466,7 @@ static enum probe_outcome dns_exchange_tcp(const struct netaddr *to, const uint8
 
 	if (qlen > DNS_QUERY_MAX)
 		return PROBE_FAILED;
-	fd = socket_connect(to, SOCK_STREAM, &in_progress);
+	fd = tcp_open(to, deadline, &in_progress);
 	if (fd < 0)
 		return PROBE_FAILED;
 	buf = malloc(DNS_MAX_MSG);
@@ -448,7 +485,7 @@ static enum probe_outcome dns_exchange_tcp(const struct netaddr *to, const uint8
 		o = PROBE_OK;
 out:
 	free(buf);
-	close(fd);
+	tcp_close(fd, to);
 	return o;
 }
 

@@ -18,6 +18,8 @@ enum probe_outcome {
 	PROBE_OK,        /* connected / got a DNS response */
 	PROBE_FAILED,    /* refused, unreachable, timed out */
 	PROBE_REFUSED,   /* the target guard refused the address */
+	PROBE_BUSY,      /* no connection-budget slot came in time (our limit, issue 17):
+	                  * nothing was tried, never read as "unreachable" */
 };
 
 /*
@@ -25,6 +27,13 @@ enum probe_outcome {
  * connection is closed at once. Non-blocking connect + poll.
  */
 enum probe_outcome probe_tcp_connect(const struct netaddr *addr, deadline_t deadline);
+/*
+ * probe_tcp_connect for a test (issue 17): wait for a slot of the connection budget
+ * (net/budget.h) until `wait_dl` (PROBE_BUSY when none came), then connect within
+ * `timeout_ms` from then (0: by wait_dl). probe_tcp_connect reports BUSY as FAILED.
+ */
+enum probe_outcome probe_tcp_connect_within(const struct netaddr *addr, deadline_t wait_dl,
+                                            int timeout_ms);
 
 /*
  * Send a DNS query (type NS for `qname`, CD flag and EDNS0 set, random ID) over

@@ -424,6 +424,39 @@ void certpool_fact_release(struct cert_fact *f)
 	f->n_gnames = f->n_permitted = f->n_excluded = 0;
 }
 
+static struct cert_gname *gnames_dup(const struct cert_gname *src, size_t n)
+{
+	struct cert_gname *d;
+
+	if (src == NULL || n == 0)
+		return NULL;
+	d = malloc(n * sizeof *d);
+	if (d != NULL)
+		memcpy(d, src, n * sizeof *d);
+	return d;
+}
+
+int certpool_copy(struct certpool *dst, const struct certpool *src)
+{
+	*dst = *src;
+	for (size_t i = 0; i < src->n; i++) {
+		const struct cert_fact *s = &src->cert[i];
+		struct cert_fact *d = &dst->cert[i];
+
+		d->gnames = gnames_dup(s->gnames, s->n_gnames);
+		d->permitted = gnames_dup(s->permitted, s->n_permitted);
+		d->excluded = gnames_dup(s->excluded, s->n_excluded);
+		if ((s->n_gnames > 0 && s->gnames != NULL && d->gnames == NULL) ||
+		    (s->n_permitted > 0 && s->permitted != NULL && d->permitted == NULL) ||
+		    (s->n_excluded > 0 && s->excluded != NULL && d->excluded == NULL)) {
+			dst->n = i + 1;
+			certpool_release(dst);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void certpool_release(struct certpool *pool)
 {
 	for (size_t i = 0; i < pool->n; i++)

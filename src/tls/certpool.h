@@ -106,6 +106,9 @@ struct certpool {
  * the leaf cannot be read (pool->n == 0).
  */
 int certpool_build(struct certpool *pool, STACK_OF(X509) *served, X509_STORE *store);
+/* Deep copy of `src` into `dst` (each holder releases its own; issue 17 scan memo):
+ * 0, or -1 out of memory (dst then owns nothing). */
+int certpool_copy(struct certpool *dst, const struct certpool *src);
 /* Release what the pool's certificates own (the pool itself is the caller's). */
 void certpool_release(struct certpool *pool);
 

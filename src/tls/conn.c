@@ -16,10 +16,16 @@
 
 #include "core/cursor.h"
 #include "core/error.h"
+#include "net/budget.h"
 #include "net/probe.h"
 #include "tls/smtp.h"
 
 #define FLIGHT_CHUNK     16384
+/* issue 17: a mail server that refuses a connection (421 on connect, a hang-up before
+ * the banner) is asked again after these pauses (the last one repeats), while a try
+ * still leaves CONN_RETRY_RESERVE_MS before the wait deadline for the dialogue itself */
+static const int conn_backoff_ms[] = { 500, 1000, 2000, 4000, 8000, 16000 };
+#define CONN_RETRY_RESERVE_MS 2000
 
 static void conn_why(struct tls_conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -33,23 +39,39 @@ static void conn_why(struct tls_conn *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Non-blocking connect bounded by the deadline: 0 or -1 (c->why set, fd closed). */
-static int tcp_connect(struct tls_conn *c, const struct netaddr *addr, deadline_t dl)
+/* Non-blocking connect: a budget slot by `wait_dl`, then the connect by c->dl (set
+ * here: `timeout_ms` from then, never past wait_dl; 0 = wait_dl): 0 or -1 (c->why
+ * set, fd closed). */
+static int tcp_connect(struct tls_conn *c, const struct netaddr *addr, deadline_t wait_dl,
+                       int timeout_ms)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen = netaddr_sockaddr(addr, &ss);
 	int err = 0;
 	socklen_t errlen = sizeof err;
+	deadline_t dl;
 	int fd, w;
 
 	if (sslen == 0 || addr->port == 0) {
 		conn_why(c, "no address or port to connect to");
 		return -1;
 	}
+	/* issue 17: a slot of the per-address budget; a wait past the deadline is a timeout */
+	c->dl = wait_dl;
+	if (budget_acquire(addr, wait_dl) < 0) {
+		c->budget_timeout = true;
+		conn_why(c, "connect: timed out waiting for a free connection slot to the address");
+		return -1;
+	}
+	c->slot_at = deadline_now_ms();
+	if (timeout_ms > 0)
+		c->dl = deadline_min(wait_dl, c->slot_at + timeout_ms);
+	dl = c->dl;
 	fd = socket(addr->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		error_note_errno(errno);   /* out of descriptors: not the server's fault */
 		conn_why(c, "socket: %s", strerror(errno));
+		budget_release(addr);
 		return -1;
 	}
 	if (connect(fd, (struct sockaddr *)&ss, sslen) < 0) {
@@ -74,9 +96,12 @@ static int tcp_connect(struct tls_conn *c, const struct netaddr *addr, deadline_
 		}
 	}
 	c->fd = fd;
+	c->budget_held = true;
+	c->budget_addr = *addr;
 	return 0;
 fail:
 	close(fd);
+	budget_release(addr);
 	return -1;
 }
 
@@ -121,7 +146,9 @@ ssize_t tls_conn_recv(struct tls_conn *c, void *buf, size_t cap, deadline_t dl)
 		if (errno == EINTR)
 			continue;
 		if (errno != EAGAIN && errno != EWOULDBLOCK) {
-			conn_why(c, "recv: %s", strerror(errno));
+			int e = errno;
+			conn_why(c, "recv: %s", strerror(e));
+			errno = e;                 /* smtp_read_reply tells a reset apart */
 			return -1;
 		}
 		w = probe_wait_fd(c->fd, POLLIN, dl);
@@ -141,7 +168,8 @@ struct smtp_stream {
 	size_t len;
 };
 
-/* Read one complete (multi-line) reply: 0, or -1 with c->why (timeout, EOF, garbage). */
+/* Read one complete (multi-line) reply: 0, or -1 with c->why (timeout, EOF, garbage),
+ * -2 when the server closed or reset the connection before sending a byte of it. */
 static int smtp_read_reply(struct tls_conn *c, struct smtp_stream *s, struct smtp_reply *r,
                            const char *what, deadline_t dl)
 {
@@ -168,16 +196,18 @@ static int smtp_read_reply(struct tls_conn *c, struct smtp_stream *s, struct smt
 			conn_why(c, "SMTP %s: reply over %d bytes", what, SMTP_REPLY_MAX);
 			return -1;
 		}
+		errno = 0;
 		ssize_t n = tls_conn_recv(c, s->buf + s->len, sizeof s->buf - s->len, dl);
 		if (n == 0) {
 			conn_why(c, "SMTP %s: server closed the connection", what);
-			return -1;
+			return s->len == 0 ? -2 : -1;
 		}
 		if (n < 0) {
+			bool reset = errno == ECONNRESET || errno == EPIPE;
 			char prev[sizeof c->why];
 			snprintf(prev, sizeof prev, "%s", c->why);
 			conn_why(c, "SMTP %s: %s", what, prev);
-			return -1;
+			return reset && s->len == 0 ? -2 : -1;
 		}
 		s->len += (size_t)n;
 	}
@@ -191,10 +221,20 @@ static enum tls_conn_result smtp_starttls(struct tls_conn *c, const char *ehlo, 
 	char cmd[300];
 	int n;
 
-	if (smtp_read_reply(c, &s, &r, "banner", dl) < 0)
+	int got = smtp_read_reply(c, &s, &r, "banner", dl);
+	if (got == -2)
+		return TLS_CONN_RATE_LIMITED;   /* hung up before the banner: a connection limit */
+	if (got < 0)
 		return TLS_CONN_SMTP_FAILED;
+	if (r.code == 421) {
+		/* RFC 5321 §3.8 / §4.2.3: "service not available" on connect, the answer of a
+		 * server over its connection limit (issue 17); a 421 to EHLO is not this */
+		conn_why(c, "SMTP banner: 421 (the server refuses more connections now)");
+		return TLS_CONN_RATE_LIMITED;
+	}
 	if (r.code < 200 || r.code > 299) {
 		conn_why(c, "SMTP banner: %d", r.code);
+		tls_conn_smtp_quit(c);          /* RFC 5321 §3.1: QUIT after a 554 greeting */
 		return TLS_CONN_SMTP_FAILED;
 	}
 	n = snprintf(cmd, sizeof cmd, "EHLO %s\r\n", ehlo ? ehlo : "inetcheck.invalid");
@@ -210,10 +250,13 @@ static enum tls_conn_result smtp_starttls(struct tls_conn *c, const char *ehlo, 
 		return TLS_CONN_SMTP_FAILED;
 	if (r.code != 250) {
 		conn_why(c, "SMTP EHLO: %d", r.code);
+		if (r.code != 421)              /* a 421 closes the session (RFC 5321 §3.8) */
+			tls_conn_smtp_quit(c);
 		return TLS_CONN_SMTP_FAILED;
 	}
 	if (!r.starttls) {
 		conn_why(c, "SMTP EHLO: STARTTLS not offered");
+		tls_conn_smtp_quit(c);
 		return TLS_CONN_NO_STARTTLS;
 	}
 	if (tls_conn_send(c, "STARTTLS\r\n", 10, dl) < 0) {
@@ -224,6 +267,7 @@ static enum tls_conn_result smtp_starttls(struct tls_conn *c, const char *ehlo, 
 		return TLS_CONN_SMTP_FAILED;
 	if (r.code != 220) {
 		conn_why(c, "SMTP STARTTLS: %d", r.code);
+		tls_conn_smtp_quit(c);
 		return TLS_CONN_NO_STARTTLS;
 	}
 	/* bytes after the 220 would be a protocol violation (and a STARTTLS injection) */
@@ -234,28 +278,52 @@ static enum tls_conn_result smtp_starttls(struct tls_conn *c, const char *ehlo, 
 	return TLS_CONN_OK;
 }
 
-enum tls_conn_result tls_conn_open(struct tls_conn *c, const struct netaddr *addr,
-                                   enum tls_starttls st, const char *ehlo, deadline_t dl)
+enum tls_conn_result tls_conn_open_within(struct tls_conn *c, const struct netaddr *addr,
+                                          enum tls_starttls st, const char *ehlo,
+                                          deadline_t wait_dl, int timeout_ms)
 {
 	enum tls_conn_result res;
 
 	c->fd = -1;
+	c->dl = wait_dl;
+	c->slot_at = deadline_now_ms();
 	c->why[0] = '\0';
+	c->budget_held = false;
+	c->budget_timeout = false;
+	c->smtp = false;
 	if (guard_check(addr, c->why, sizeof c->why) < 0) {
 		if (c->why[0] == '\0')
 			conn_why(c, "address refused by the target guard");
 		return TLS_CONN_REFUSED;
 	}
-	if (tcp_connect(c, addr, dl) < 0)
-		return TLS_CONN_TCP_FAILED;
-	if (st != TLS_STARTTLS_SMTP)
-		return TLS_CONN_OK;
-	res = smtp_starttls(c, ehlo, dl);
-	if (res != TLS_CONN_OK) {
-		close(c->fd);
-		c->fd = -1;
+	for (size_t attempt = 0;; attempt++) {
+		size_t last = sizeof conn_backoff_ms / sizeof conn_backoff_ms[0] - 1;
+		int pause = conn_backoff_ms[attempt < last ? attempt : last];
+
+		if (tcp_connect(c, addr, wait_dl, timeout_ms) < 0)
+			return TLS_CONN_TCP_FAILED;
+		if (st != TLS_STARTTLS_SMTP)
+			return TLS_CONN_OK;
+		c->smtp = true;
+		res = smtp_starttls(c, ehlo, c->dl);
+		if (res == TLS_CONN_OK) {
+			c->smtp = false;        /* TLS from here on: no plaintext QUIT */
+			return res;
+		}
+		tls_conn_close(c);              /* the slot goes back during the pause */
+		if (res != TLS_CONN_RATE_LIMITED)
+			return res;
+		/* issue 17: back off and ask again, never past the deadline (STYLE rule 8) */
+		if (deadline_left_ms(wait_dl) < pause + CONN_RETRY_RESERVE_MS)
+			return res;
+		(void)poll(NULL, 0, pause);
 	}
-	return res;
+}
+
+enum tls_conn_result tls_conn_open(struct tls_conn *c, const struct netaddr *addr,
+                                   enum tls_starttls st, const char *ehlo, deadline_t dl)
+{
+	return tls_conn_open_within(c, addr, st, ehlo, dl, 0);
 }
 
 enum tls_flight_status tls_conn_exchange(struct tls_conn *c, const uint8_t *hello, size_t len,
@@ -278,9 +346,21 @@ enum tls_flight_status tls_conn_exchange(struct tls_conn *c, const uint8_t *hell
 	return f->status;
 }
 
+void tls_conn_smtp_quit(struct tls_conn *c)
+{
+	/* best effort, never waits: the reply is not read (issue 17: end sessions politely) */
+	if (c->fd >= 0 && c->smtp)
+		(void)send(c->fd, "QUIT\r\n", 6, MSG_NOSIGNAL | MSG_DONTWAIT);
+	c->smtp = false;
+}
+
 void tls_conn_close(struct tls_conn *c)
 {
-	if (c->fd >= 0)
+	if (c->fd >= 0) {
 		close(c->fd);
+		if (c->budget_held)
+			budget_release(&c->budget_addr);
+	}
+	c->budget_held = false;
 	c->fd = -1;
 }

@@ -50,6 +50,7 @@ struct hs_link {
 	SSL *ssl;
 	deadline_t dl;
 	const struct tls_gate *gate;   /* the slot to give back on close, or NULL */
+	bool smtp;                     /* after STARTTLS: QUIT inside TLS before closing */
 };
 
 /* ------------------------------------------------------------ socket BIO ---- */
@@ -230,7 +231,10 @@ static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o,
 
 	l->ssl = NULL;
 	l->conn.fd = -1;
+	l->conn.budget_held = false;
+	l->conn.budget_timeout = false;
 	l->gate = NULL;
+	l->smtp = o->starttls == TLS_STARTTLS_SMTP;
 	l->dl = hs_deadline(o);
 	if (g != NULL) {
 		if (g->take(g->ctx) < 0) {
@@ -239,10 +243,18 @@ static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o,
 		}
 		l->gate = g;
 	}
-	cr = tls_conn_open(&l->conn, &o->addr, o->starttls, o->ehlo != NULL ? o->ehlo : HS_DEFAULT_EHLO,
-	                   l->dl);
+	/* issue 17: the budget wait and a rate limiter's backoff may take until the scan's
+	 * end; the handshake gets its 10 s from when the connection was made (§3.3.2) */
+	cr = tls_conn_open_within(&l->conn, &o->addr, o->starttls,
+	                          o->ehlo != NULL ? o->ehlo : HS_DEFAULT_EHLO,
+	                          o->deadline > 0 ? o->deadline : l->dl,
+	                          o->timeout_ms > 0 ? o->timeout_ms : TLS_SCAN_TIMEOUT_MS);
+	l->dl = l->conn.dl;
 	if (cr != TLS_CONN_REFUSED && cr != TLS_CONN_TCP_FAILED)
 		(*conns)++;
+	if ((cr == TLS_CONN_RATE_LIMITED || l->conn.budget_timeout) && g != NULL &&
+	    g->cut_short != NULL)
+		g->cut_short(g->ctx, cr == TLS_CONN_RATE_LIMITED);
 	if (cr != TLS_CONN_OK) {
 		snprintf(why, whylen, "%s", l->conn.why[0] != '\0' ? l->conn.why : "connection failed");
 		hs_link_close(l);
@@ -274,8 +286,14 @@ fail:
 static void hs_link_close(struct hs_link *l)
 {
 	if (l->ssl != NULL) {
-		/* best effort close_notify, never waits */
 		ERR_clear_error();
+		/* issue 17: end the SMTP session with QUIT inside TLS, one non-blocking write
+		 * (the reply is not awaited); then best effort close_notify, never waits */
+		if (l->smtp && SSL_is_init_finished(l->ssl)) {
+			size_t done;
+			(void)SSL_write_ex(l->ssl, "QUIT\r\n", 6, &done);
+			ERR_clear_error();
+		}
 		SSL_shutdown(l->ssl);
 		SSL_free(l->ssl);
 		l->ssl = NULL;

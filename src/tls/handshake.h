@@ -19,6 +19,10 @@ struct tls_gate {
 	int (*take)(void *ctx);
 	void (*give)(void *ctx);
 	void *ctx;
+	/* told when a connection was cut short by a limit, not by the server's answer
+	 * (issue 17): a mail server refused it after its backoff (rate_limited, i.e.
+	 * TLS_CONN_RATE_LIMITED) or no budget slot came in time; or NULL */
+	void (*cut_short)(void *ctx, bool rate_limited);
 };
 
 /* Handshake at the highest version OpenSSL 3 can do (TLS 1.3 .. 1.0, SECLEVEL 0,

@@ -48,6 +48,8 @@ struct scan {
 	struct tls_gate gate;         /* the slots, for the OpenSSL handshakes */
 	pthread_mutex_t mu;           /* guards f->accepted, f->enum_aborted */
 	_Atomic bool enum_stop;       /* enumeration aborted: stop every chunk */
+	_Atomic bool rate_limited;    /* a connection was refused even after its backoff */
+	_Atomic bool busy;            /* a connection found no budget slot in time (issue 17) */
 
 	/* what to offer, computed once from the tables */
 	uint16_t *cands[TLS_V_COUNT]; /* TLS suites valid at each version <= 1.2 */
@@ -123,6 +125,11 @@ static void slot_limit_lower(struct scan *s, int limit)
 
 static int gate_take(void *ctx) { return slot_take(ctx); }
 static void gate_give(void *ctx) { slot_give(ctx); }
+static void gate_cut_short(void *ctx, bool rate_limited)
+{
+	struct scan *s = ctx;
+	atomic_store(rate_limited ? &s->rate_limited : &s->busy, true);
+}
 
 /* ------------------------------------------------------------- one probe ---- */
 
@@ -151,7 +158,6 @@ static enum attempt probe_once(struct scan *s, const uint8_t *buf, size_t len, b
 {
 	struct tls_conn c;
 	deadline_t dl;
-	int64_t t0;
 
 	if (ssl2)
 		tls_flight_init_ssl2(&p->fl);
@@ -163,15 +169,21 @@ static enum attempt probe_once(struct scan *s, const uint8_t *buf, size_t len, b
 		snprintf(p->why, sizeof p->why, "scan deadline passed");
 		return ATT_SKIP;
 	}
-	dl = deadline_min(s->dl, deadline_in(s->timeout_ms));
-	t0 = deadline_now_ms();
-	p->cr = tls_conn_open(&c, &s->o->addr, s->o->starttls, s->o->ehlo, dl);
+	/* §9: 10 s per connection from when it gets its budget slot; the wait for the slot
+	 * and the backoff from a rate-limiting mail server may take until the scan's end */
+	p->cr = tls_conn_open_within(&c, &s->o->addr, s->o->starttls, s->o->ehlo, s->dl,
+	                             s->timeout_ms);
+	dl = c.dl;
 	if (p->cr != TLS_CONN_REFUSED)
 		atomic_fetch_add(&s->conns, 1u);
-	if (p->cr == TLS_CONN_OK && deadline_now_ms() - t0 >= SLOW_CONNECT_MS)
+	if (p->cr == TLS_CONN_OK && deadline_now_ms() - c.slot_at >= SLOW_CONNECT_MS)
 		slot_limit_lower(s, SLOT_LIMIT_SLOW);
 	if (p->cr != TLS_CONN_OK) {
 		snprintf(p->why, sizeof p->why, "%s", c.why);
+		if (p->cr == TLS_CONN_RATE_LIMITED)
+			atomic_store(&s->rate_limited, true);
+		if (c.budget_timeout)
+			atomic_store(&s->busy, true);
 		slot_give(s);
 		return p->cr == TLS_CONN_REFUSED ? ATT_SKIP : ATT_CONN;
 	}
@@ -574,6 +586,7 @@ static enum tls_reach reach_of(enum tls_conn_result cr)
 	switch (cr) {
 	case TLS_CONN_REFUSED: return TLS_REACH_REFUSED;
 	case TLS_CONN_SMTP_FAILED: return TLS_REACH_SMTP_FAILED;
+	case TLS_CONN_RATE_LIMITED: return TLS_REACH_SMTP_FAILED;   /* f->rate_limited says more */
 	case TLS_CONN_NO_STARTTLS: return TLS_REACH_NO_STARTTLS;
 	case TLS_CONN_TCP_FAILED: return TLS_REACH_TCP_FAILED;
 	case TLS_CONN_OK: break;
@@ -1298,11 +1311,13 @@ int tls_scan(const struct tls_scan_opts *o, struct tls_scan_facts *f)
 	s->max_conns = o->max_conns > 0 ? o->max_conns
 	             : o->starttls != TLS_STARTTLS_NONE ? TLS_SCAN_CONNS_MAIL : TLS_SCAN_CONNS_WEB;
 	s->slot_limit = s->max_conns;
-	s->gate = (struct tls_gate){ gate_take, gate_give, s };
+	s->gate = (struct tls_gate){ gate_take, gate_give, s, gate_cut_short };
 	atomic_init(&s->reached, false);
 	atomic_init(&s->unanswered, 0u);
 	atomic_init(&s->conns, 0u);
 	atomic_init(&s->enum_stop, false);
+	atomic_init(&s->rate_limited, false);
+	atomic_init(&s->busy, false);
 	pthread_mutex_init(&s->slot_mu, NULL);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_condattr_init(&ca);
@@ -1333,7 +1348,9 @@ int tls_scan(const struct tls_scan_opts *o, struct tls_scan_facts *f)
 		f->client_reneg = 0;
 	f->timings.renegotiation_ms = deadline_now_ms() - t0;
 out:
-	f->incomplete = deadline_expired(s->dl);
+	/* our own limit (no budget slot in time) is never the server's answer: STYLE rule 3 */
+	f->incomplete = deadline_expired(s->dl) || atomic_load(&s->busy);
+	f->rate_limited = atomic_load(&s->rate_limited);
 	f->unanswered = atomic_load(&s->unanswered);
 	f->conns_final = s->slot_limit;
 	f->connections = atomic_load(&s->conns);
@@ -1354,4 +1371,28 @@ void tls_scan_facts_release(struct tls_scan_facts *f)
 		certpool_release(f->cert.pool);
 	free(f->cert.pool);
 	f->cert.pool = NULL;
+}
+
+int tls_scan_facts_copy(struct tls_scan_facts *dst, const struct tls_scan_facts *src)
+{
+	*dst = *src;
+	dst->cert.chain_pem = NULL;
+	dst->cert.pool = NULL;
+	if (src->cert.chain_pem != NULL) {
+		dst->cert.chain_pem = strdup(src->cert.chain_pem);
+		if (dst->cert.chain_pem == NULL)
+			goto oom;
+	}
+	if (src->cert.pool != NULL) {
+		dst->cert.pool = malloc(sizeof *dst->cert.pool);
+		if (dst->cert.pool == NULL || certpool_copy(dst->cert.pool, src->cert.pool) < 0) {
+			free(dst->cert.pool);
+			dst->cert.pool = NULL;
+			goto oom;
+		}
+	}
+	return 0;
+oom:
+	tls_scan_facts_release(dst);
+	return -1;
 }

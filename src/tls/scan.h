@@ -177,6 +177,9 @@ struct tls_scan_facts {
 
 	bool incomplete;            /* the scan's deadline passed before it finished: some facts
 	                             * are missing (mail: "could not test", §3.10) */
+	bool rate_limited;          /* STARTTLS: some connection was refused (421 on connect, a
+	                             * hang-up before the banner) on every try of its backoff
+	                             * (issue 17): facts are missing, mail "could not test" */
 	unsigned unanswered;        /* bit (1 << enum tls_phase): a probe of that phase got no
 	                             * answer (timeouts, resets, closes) even when retried, so
 	                             * its facts may miss something; never read as "rejected" */
@@ -193,5 +196,8 @@ struct tls_scan_facts {
 int tls_scan(const struct tls_scan_opts *o, struct tls_scan_facts *f);
 /* Release what `f` owns (chain_pem, the certificate pool). */
 void tls_scan_facts_release(struct tls_scan_facts *f);
+/* `dst` = `src` with its own copies of chain_pem and the pool (release each with
+ * tls_scan_facts_release): 0, or -1 out of memory (dst then owns nothing). */
+int tls_scan_facts_copy(struct tls_scan_facts *dst, const struct tls_scan_facts *src);
 
 #endif

@@ -36,4 +36,9 @@ struct scan_memo_stats {
 };
 void scan_memo_get_stats(struct scan_memo *m, struct scan_memo_stats *out);
 
+/* Tests: scan with `scan` instead of tls_scan (NULL: tls_scan again). Call before
+ * the memo is shared. */
+void scan_memo_set_scanner(struct scan_memo *m,
+                           int (*scan)(const struct tls_scan_opts *o, struct tls_scan_facts *f));
+
 #endif
