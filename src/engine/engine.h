@@ -1,8 +1,9 @@
 /*
  * engine.h -- many tests side by side in one process (issue 17; shared/DESIGN.md
  * "Service"): `jobs` worker threads pull work from the caller, run testrun_run on
- * the shared resolver, trust store, VRP set, per-address connection budget and
- * STARTTLS scan memo, score the report and hand it back. The caller's callbacks
+ * the shared resolver, trust store, VRP set, per-address connection budget
+ * (engine_start configures net/budget.h for the process) and STARTTLS scan memo,
+ * score the report and hand it back. The caller's callbacks
  * keep the engine free of input formats, output formats and storage.
  */
 #ifndef INETCHECK_ENGINE_ENGINE_H
@@ -15,6 +16,8 @@
 #include "core/result.h"
 #include "dns/resolver.h"
 
+struct scan_memo;   /* tls/scanmemo.h */
+
 struct engine_config {
 	struct resolver *res;            /* shared by every test */
 	const struct rpki_config *rpki;  /* shared; NULL = no RPKI sources */
@@ -23,7 +26,7 @@ struct engine_config {
 	int jobs;                        /* tests at once; 0 = engine_default_jobs() */
 	int per_address;                 /* connection budget (net/budget.h); 0 = none */
 	int per_address_smtp;
-	bool share_mx_scans;             /* one STARTTLS scan per (MX, address) per engine */
+	struct scan_memo *memo;          /* one STARTTLS scan per (MX, address); NULL = none */
 };
 
 /* The next test to run: fill `kind` and `domain` (A-label) and return true, or
