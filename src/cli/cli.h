@@ -18,9 +18,15 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "checks/rov.h"
+#include "checks/rpki.h"
+#include "checks/vrp.h"
 #include "core/result.h"
 
 enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT = 4 };
+
+/* Which subcommand's options parse_options accepts. */
+enum cmd_kind { CMD_TEST = 0, CMD_TLS, CMD_BATCH };
 
 enum format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_HTML };
 
@@ -41,6 +47,12 @@ struct options {
 	const char *starttls, *sni, *ehlo;
 	int max_conns;           /* 0: scan default */
 	int family;              /* 0 any, 4 or 6 */
+	/* batch only */
+	const char *file;        /* the list; NULL or "-": standard input */
+	const char *out, *csv, *state, *summary;
+	int jobs;                /* 0: engine_default_jobs() */
+	int per_address, per_address_smtp;
+	bool quiet;
 };
 
 extern const char usage_text[];
@@ -54,9 +66,9 @@ int check_readable(const char *opt, const char *file);
 int check_root_hints(const char *file, bool allow_private);
 int check_trust_anchor(const char *file);
 int check_ca_file(const char *file);
-/* Parse the options of a subcommand (argv[0] is the subcommand; tls_cmd: `tls`):
+/* Parse the options of a subcommand (argv[0] is the subcommand) of kind `cmd`:
  * 0, or an exit code after a message (--help and --version exit here). */
-int parse_options(int argc, char **argv, bool tls_cmd, struct options *o);
+int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o);
 /* An EHLO name: printable, no spaces, at most 255 characters (RFC 5321 §4.1.1.1). */
 bool ehlo_valid(const char *s);
 /* Colour in the text report: only on a terminal, never with --no-color or NO_COLOR. */
@@ -75,11 +87,25 @@ void descriptors_raise(void);
 int descriptors_check(void);
 const char *descriptors_problem(char *buf, size_t len);
 void std_fds_hold(void);
+/* What a web, mail or batch test needs besides its domain: shared by every test of
+ * the process (issue 17). */
+struct test_env {
+	struct resolver *res;
+	struct rpki_config rpki;
+	struct vrp_set *vrps;
+	char validator_url[ROV_URL_MAX];
+	bool http_ready;
+};
+/* Check the options of web, mail and batch (o->kind set; exit 2 after a message) and
+ * set up what the tests share (exit 3): 0, or the exit code. */
+int test_env_open(const struct options *o, const char *cmd, struct test_env *env);
+void test_env_close(struct test_env *env);
 /* Flush and close stdout: `rc`, or EXIT_OUTPUT after a message when writing failed. */
 int output_finish(int rc);
 
 /* The subcommands: argv[0] is the subcommand's name. */
 int cmd_tls(int argc, char **argv);
 int cmd_test(int argc, char **argv);   /* web and mail */
+int cmd_batch(int argc, char **argv);
 
 #endif

@@ -67,17 +67,15 @@ static int print_people(const struct report *r, const struct options *o)
 int cmd_test(int argc, char **argv)
 {
 	struct options o;
-	struct resolver *res = NULL;
+	struct test_env env;
 	struct report *r = NULL;
 	struct error err = {{0}};
-	char domain[256], validator_url[ROV_URL_MAX];
-	struct rpki_config rpki = { 0 };
-	struct vrp_set *vrps = NULL;
+	char domain[256];
 	const char *cmd;
 	int rc;
 
 	cmd = argv[0];   /* "web" or "mail" */
-	rc = parse_options(argc, argv, false, &o);
+	rc = parse_options(argc, argv, CMD_TEST, &o);
 	if (rc)
 		return rc;
 	i18n_init(o.lang);   /* a --lang value was checked by parse_options */
@@ -88,57 +86,17 @@ int cmd_test(int argc, char **argv)
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	if ((o.root_hints && check_root_hints(o.root_hints, o.allow_private)) ||
-	    (o.trust_anchor && check_trust_anchor(o.trust_anchor)) ||
-	    (o.ca_file && check_ca_file(o.ca_file)) ||
-	    (o.rpki_vrps && check_readable("--rpki-vrps", o.rpki_vrps)))
-		return EXIT_USAGE;
-	if (o.ehlo && o.kind == TEST_WEB)
-		return usage_error("web: --ehlo is for mail (STARTTLS) and tls --starttls");
-	if (o.ehlo && !ehlo_valid(o.ehlo))
-		return usage_error("%s: --ehlo '%s' is not a valid EHLO name", cmd, o.ehlo);
-	if (o.rpki_vrps && o.rpki_validator)
-		return usage_error("%s: give --rpki-vrps or --rpki-validator, not both", cmd);
-	if (o.rpki_validator &&
-	    rov_validator_url(o.rpki_validator, validator_url, sizeof(validator_url), &err) < 0)
-		return usage_error("%s: --rpki-validator %s", cmd, err.msg);
-	if (whois_server_parse(o.bgp_whois ? o.bgp_whois : WHOIS_DEFAULT_HOST, &rpki.whois, &err) < 0)
-		return usage_error("%s: --bgp-whois %s", cmd, err.msg);
-	if (o.rpki_vrps) {
-		/* loaded once, before the test; a broken file is bad input (exit 2) */
-		vrps = vrp_load(o.rpki_vrps, deadline_in((int64_t)(o.timeout_s > 0 ? o.timeout_s
-		                                                  : TESTRUN_DEFAULT_TIMEOUT_S) * 1000), &err);
-		if (!vrps) {
-			fprintf(stderr, "inetcheck: --rpki-vrps %s\n", err.msg);
-			return EXIT_USAGE;
-		}
-	}
-	rpki.rp.vrps = vrps;
-	rpki.rp.url = o.rpki_validator ? validator_url : NULL;
-	rpki.lookup_private = o.allow_private;
-
-	if (descriptors_check() < 0) {
-		rc = EXIT_NOTRUN;
-		goto out;
-	}
-	guard_allow_private(o.allow_private);
-	if (http_global_init() < 0) {
-		fprintf(stderr, "inetcheck: cannot initialise libcurl\n");
-		return EXIT_NOTRUN;
-	}
-	res = cli_resolver_new(&o);
-	if (!res) {
-		rc = EXIT_NOTRUN;
-		goto out;
-	}
+	rc = test_env_open(&o, cmd, &env);
+	if (rc)
+		return rc;
 
 	r = calloc(1, sizeof(*r));
 	if (!r) {
 		rc = EXIT_NOTRUN;
 		goto out;
 	}
-	struct testrun_options to = { .res = res, .timeout_s = o.timeout_s, .ca_file = o.ca_file,
-	                              .ehlo = o.ehlo, .rpki = &rpki };
+	struct testrun_options to = { .res = env.res, .timeout_s = o.timeout_s, .ca_file = o.ca_file,
+	                              .ehlo = o.ehlo, .rpki = &env.rpki };
 	char fd_why[200];
 	if (testrun_run(&to, o.kind, domain, r) < 0 || *descriptors_problem(fd_why, sizeof(fd_why))) {
 		if (!r->error && *descriptors_problem(fd_why, sizeof(fd_why))) {
@@ -150,8 +108,7 @@ int cmd_test(int argc, char **argv)
 		rc = EXIT_NOTRUN;
 		if (o.json) {
 			json_t *doc = render_json(r);
-			json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			fputc('\n', stdout);
+			print_json(doc);
 			json_decref(doc);
 		}
 		goto out;
@@ -164,8 +121,7 @@ int cmd_test(int argc, char **argv)
 		fprintf(stderr, "inetcheck: warning: %s\n", json_string_value(w));
 	if (o.json) {
 		json_t *doc = render_json(r);
-		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		print_json(doc);
 		json_decref(doc);
 	}
 	rc = EXIT_OK;
@@ -181,8 +137,6 @@ out:
 		report_release(r);
 		free(r);
 	}
-	resolver_free(res);
-	vrp_free(vrps);
-	http_global_cleanup();
+	test_env_close(&env);
 	return rc;
 }

@@ -112,7 +112,7 @@ int cmd_tls(int argc, char **argv)
 	int port, rc;
 	int64_t t0;
 
-	rc = parse_options(argc, argv, true, &o);
+	rc = parse_options(argc, argv, CMD_TLS, &o);
 	if (rc)
 		return rc;
 	if (!o.input)

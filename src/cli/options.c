@@ -17,6 +17,7 @@ const char usage_text[] =
 	"Usage: inetcheck web DOMAIN [options]\n"
 	"       inetcheck mail DOMAIN [options]\n"
 	"       inetcheck tls HOST[:PORT] [options]\n"
+	"       inetcheck batch web|mail [FILE|-] [options]\n"
 	"       inetcheck --version | --help\n"
 	"\n"
 	"Test how well a domain's website (web) or e-mail (mail) follows modern\n"
@@ -56,6 +57,24 @@ const char usage_text[] =
 	"  --version               print the version and exit\n"
 	"  --help                  print this help and exit\n"
 	"\n"
+	"batch tests every domain of FILE (one per line, as DOMAIN above; # comments\n"
+	"and blank lines skipped; standard input without FILE or with -), many at once\n"
+	"in one process, and writes one JSON document per line (that of --json).\n"
+	"Options of batch only (the report options --format, --text ... do not apply):\n"
+	"  --out FILE              the JSON lines to FILE instead of standard output\n"
+	"  --csv FILE              also one CSV row per domain: domain, test, status,\n"
+	"                          score and each category's percentage\n"
+	"  --state FILE            keep finished results in FILE (SQLite); the same command\n"
+	"                          again resumes, testing and writing nothing twice\n"
+	"                          (--out and --csv files are then appended to)\n"
+	"  --jobs N                tests at once (default: 4 per CPU, at most 64)\n"
+	"  --per-address N         connections at once to one IP address, shared by every\n"
+	"                          test (default 5; 0: no limit)\n"
+	"  --per-address-smtp N    the same for SMTP, port 25 (default 1)\n"
+	"  --summary FILE          the end summary as JSON to FILE\n"
+	"  --quiet                 no progress line and no summary on standard error\n"
+	"  --timeout and --fail-under apply to each domain.\n"
+	"\n"
 	"Options of tls only (the RPKI options do not apply to it):\n"
 	"  --starttls smtp         SMTP STARTTLS first (default port 25) and the mail rules\n"
 	"  --sni NAME              server name to send and match (default: HOST if a name)\n"
@@ -65,6 +84,8 @@ const char usage_text[] =
 	"Exit status: 0 test ran; 1 score below --fail-under; 2 usage error or bad input;\n"
 	"3 the test could not run (resolver set-up failed, domain does not resolve);\n"
 	"4 the output could not be written (a full disk, a closed stdout, a --html FILE).\n"
+	"batch: 0 every domain tested; 1 some score below --fail-under; 3 some domain could\n"
+	"not be tested; 130/143 stopped by SIGINT/SIGTERM (finished results are kept).\n"
 	"An unreachable TLS server is a result (tls: status unreachable, score 0).\n";
 
 int usage_error(const char *fmt, ...)
@@ -153,11 +174,13 @@ int check_ca_file(const char *file)
 	return -1;
 }
 
-int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
+int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 {
+	bool tls_cmd = cmd == CMD_TLS, batch_cmd = cmd == CMD_BATCH;
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
 	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
-	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML };
+	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML,
+	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -182,6 +205,14 @@ int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 		{ "text", required_argument, NULL, O_ALSO_TEXT },
 		{ "markdown", required_argument, NULL, O_ALSO_MD },
 		{ "html", required_argument, NULL, O_ALSO_HTML },
+		{ "out", required_argument, NULL, O_OUT },
+		{ "csv", required_argument, NULL, O_CSV },
+		{ "state", required_argument, NULL, O_STATE },
+		{ "summary", required_argument, NULL, O_SUMMARY },
+		{ "jobs", required_argument, NULL, O_JOBS },
+		{ "per-address", required_argument, NULL, O_PERADDR },
+		{ "per-address-smtp", required_argument, NULL, O_PERADDR_SMTP },
+		{ "quiet", no_argument, NULL, O_QUIET },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -189,17 +220,28 @@ int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 #define OPT_TOKEN() (optarg && optind >= 2 && optarg == argv[optind - 1] ? argv[optind - 2] : argv[optind - 1])
 	/* web and mail report a tls-only option as unknown, exactly as before it existed */
 #define TLS_ONLY() do { if (!tls_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
+	/* web, mail and tls report a batch-only option as unknown */
+#define BATCH_ONLY() do { if (!batch_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
+	/* batch writes JSON lines: the options of a report for people are not its */
+#define NOT_BATCH() do { if (batch_cmd) return usage_error("option '%s' is not used by batch " \
+                                  "(it writes JSON lines; see --out and --csv)", OPT_TOKEN()); } while (0)
 #define NOT_TLS() do { if (tls_cmd) return usage_error("option '%s' is not used by the tls command", \
                                                        OPT_TOKEN()); } while (0)
 
 	memset(o, 0, sizeof(*o));
 	o->fail_under = -1;
+	o->per_address = 5;        /* issue 17: five connections to one address at once */
+	o->per_address_smtp = 1;   /* SMTP: one, as internet.nl */
 	opterr = 0;
 	/* leading ':' (after '+'): a missing value is ':' and not '?', so it is named as such */
 	while ((c = getopt_long(argc, argv, "+:46", longopts, NULL)) != -1 || optind < argc) {
 		if (c == -1) {
 			/* a positional argument: the command, then the domain */
 			const char *arg = argv[optind++];
+			if (batch_cmd && o->input && !o->file) {
+				o->file = arg;   /* batch web|mail [FILE|-] */
+				continue;
+			}
 			if (o->input)
 				return usage_error("unexpected argument '%s'", arg);
 			o->input = arg;
@@ -208,6 +250,7 @@ int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 		switch (c) {
 		case O_JSON: o->json = true; o->format = FORMAT_JSON; break;
 		case O_FORMAT:
+			NOT_BATCH();
 			if (!strcmp(optarg, "text"))
 				o->format = FORMAT_TEXT;
 			else if (!strcmp(optarg, "json"))
@@ -221,12 +264,13 @@ int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 				                   tls_cmd ? "text or json" : "text, markdown, html or json", optarg);
 			o->json = o->format == FORMAT_JSON;
 			break;
-		case O_BRIEF: o->brief = true; break;
-		case O_ALSO_TEXT: NOT_TLS(); o->also[FORMAT_TEXT] = optarg; break;
-		case O_ALSO_MD: NOT_TLS(); o->also[FORMAT_MARKDOWN] = optarg; break;
-		case O_ALSO_HTML: NOT_TLS(); o->also[FORMAT_HTML] = optarg; break;
-		case O_NOCOLOR: o->no_color = true; break;
+		case O_BRIEF: NOT_BATCH(); o->brief = true; break;
+		case O_ALSO_TEXT: NOT_TLS(); NOT_BATCH(); o->also[FORMAT_TEXT] = optarg; break;
+		case O_ALSO_MD: NOT_TLS(); NOT_BATCH(); o->also[FORMAT_MARKDOWN] = optarg; break;
+		case O_ALSO_HTML: NOT_TLS(); NOT_BATCH(); o->also[FORMAT_HTML] = optarg; break;
+		case O_NOCOLOR: NOT_BATCH(); o->no_color = true; break;
 		case O_LANG:
+			NOT_BATCH();
 			if (strcmp(optarg, "en") && strcmp(optarg, "nl"))
 				return usage_error("--lang wants en or nl, not '%s'", optarg);
 			o->lang = optarg;
@@ -261,6 +305,27 @@ int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 			if (parse_int(optarg, 0, 100, &o->fail_under) < 0)
 				return usage_error("--fail-under wants a percentage from 0 to 100, not '%s'", optarg);
 			break;
+		case O_OUT: BATCH_ONLY(); o->out = optarg; break;
+		case O_CSV: BATCH_ONLY(); o->csv = optarg; break;
+		case O_STATE: BATCH_ONLY(); o->state = optarg; break;
+		case O_SUMMARY: BATCH_ONLY(); o->summary = optarg; break;
+		case O_QUIET: BATCH_ONLY(); o->quiet = true; break;
+		case O_JOBS:
+			BATCH_ONLY();
+			if (parse_int(optarg, 1, 1024, &o->jobs) < 0)
+				return usage_error("--jobs wants a number from 1 to 1024, not '%s'", optarg);
+			break;
+		case O_PERADDR:
+			BATCH_ONLY();
+			if (parse_int(optarg, 0, 1000, &o->per_address) < 0)
+				return usage_error("--per-address wants a number from 0 (no limit) to 1000, not '%s'", optarg);
+			break;
+		case O_PERADDR_SMTP:
+			BATCH_ONLY();
+			if (parse_int(optarg, 0, 1000, &o->per_address_smtp) < 0)
+				return usage_error("--per-address-smtp wants a number from 0 (no limit) to 1000, not '%s'",
+				                   optarg);
+			break;
 		case O_VERSION:
 			printf("inetcheck %s\n", INETCHECK_VERSION);
 			exit(output_finish(EXIT_OK));
@@ -280,6 +345,8 @@ int parse_options(int argc, char **argv, bool tls_cmd, struct options *o)
 #undef OPT_TOKEN
 #undef TLS_ONLY
 #undef NOT_TLS
+#undef BATCH_ONLY
+#undef NOT_BATCH
 }
 
 /* Colour in the text report: only on a terminal, never with --no-color or NO_COLOR

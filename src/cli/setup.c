@@ -10,9 +10,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "checks/testrun.h"
+#include "dns/resolver.h"
+#include "net/http.h"
 #include "tls/cafile.h"
 #include "tls/scan.h"
-#include "dns/resolver.h"
 
 /*
  * What libunbound must not query: the target guard's special-purpose ranges, from the
@@ -142,4 +144,73 @@ struct resolver *cli_resolver_new(const struct options *o)
 	if (res == NULL)
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
 	return res;
+}
+
+/*
+ * The options every web, mail and batch test shares, checked (exit 2) and set up
+ * (exit 3): the files, --ehlo, the RPKI sources (the VRP file loaded once), the
+ * target guard, libcurl and the resolver.
+ */
+int test_env_open(const struct options *o, const char *cmd, struct test_env *env)
+{
+	struct error err = {{0}};
+	int rc;
+
+	memset(env, 0, sizeof(*env));
+	if ((o->root_hints && check_root_hints(o->root_hints, o->allow_private)) ||
+	    (o->trust_anchor && check_trust_anchor(o->trust_anchor)) ||
+	    (o->ca_file && check_ca_file(o->ca_file)) ||
+	    (o->rpki_vrps && check_readable("--rpki-vrps", o->rpki_vrps)))
+		return EXIT_USAGE;
+	if (o->ehlo && o->kind == TEST_WEB)
+		return usage_error("web: --ehlo is for mail (STARTTLS) and tls --starttls");
+	if (o->ehlo && !ehlo_valid(o->ehlo))
+		return usage_error("%s: --ehlo '%s' is not a valid EHLO name", cmd, o->ehlo);
+	if (o->rpki_vrps && o->rpki_validator)
+		return usage_error("%s: give --rpki-vrps or --rpki-validator, not both", cmd);
+	if (o->rpki_validator &&
+	    rov_validator_url(o->rpki_validator, env->validator_url, sizeof(env->validator_url), &err) < 0)
+		return usage_error("%s: --rpki-validator %s", cmd, err.msg);
+	if (whois_server_parse(o->bgp_whois ? o->bgp_whois : WHOIS_DEFAULT_HOST, &env->rpki.whois, &err) < 0)
+		return usage_error("%s: --bgp-whois %s", cmd, err.msg);
+	if (o->rpki_vrps) {
+		/* loaded once, before any test; a broken file is bad input (exit 2) */
+		env->vrps = vrp_load(o->rpki_vrps, deadline_in((int64_t)(o->timeout_s > 0 ? o->timeout_s
+		                                                  : TESTRUN_DEFAULT_TIMEOUT_S) * 1000), &err);
+		if (!env->vrps) {
+			fprintf(stderr, "inetcheck: --rpki-vrps %s\n", err.msg);
+			return EXIT_USAGE;
+		}
+	}
+	env->rpki.rp.vrps = env->vrps;
+	env->rpki.rp.url = o->rpki_validator ? env->validator_url : NULL;
+	env->rpki.lookup_private = o->allow_private;
+
+	rc = EXIT_NOTRUN;
+	if (descriptors_check() < 0)
+		goto fail;
+	guard_allow_private(o->allow_private);
+	if (http_global_init() < 0) {
+		fprintf(stderr, "inetcheck: cannot initialise libcurl\n");
+		goto fail;
+	}
+	env->http_ready = true;
+	env->res = cli_resolver_new(o);
+	if (!env->res)
+		goto fail;
+	return 0;
+fail:
+	test_env_close(env);
+	return rc;
+}
+
+void test_env_close(struct test_env *env)
+{
+	resolver_free(env->res);
+	env->res = NULL;
+	vrp_free(env->vrps);
+	env->vrps = NULL;
+	if (env->http_ready)
+		http_global_cleanup();
+	env->http_ready = false;
 }

@@ -19,7 +19,7 @@
 #                                    a non-default value becomes part of the description)
 #   icraw ARGS...                    inetcheck ARGS inside the netns, nothing added
 #   icfix ARGS...                    inetcheck ARGS + --root-hints/--trust-anchor (and for
-#                                    web/mail --ca-file and IC_RPKI_ARGS; no --allow-private,
+#                                    web/mail/batch --ca-file and IC_RPKI_ARGS; no --allow-private,
 #                                    no --json)
 #   ictls HOST [extra args]          `ic tls HOST --ca-file DIR/pki/ca.crt ...`: one TLS
 #                                    profile of the fixture (tests/fixture/README.md)
@@ -66,7 +66,7 @@ icraw() {
 # certificates chain to DIR/pki/ca.crt, not to a public root
 _ic_ca_args() {  # _ic_ca_args TEST -> sets IC_CA_ARGS (CA file and the RPKI sources)
 	IC_CA_ARGS=()
-	case ${1:-} in web|mail) IC_CA_ARGS=(--ca-file "$E2E_DIR/pki/ca.crt" "${IC_RPKI_ARGS[@]}") ;; esac
+	case ${1:-} in web|mail|batch) IC_CA_ARGS=(--ca-file "$E2E_DIR/pki/ca.crt" "${IC_RPKI_ARGS[@]}") ;; esac
 }
 icfix() { _ic_ca_args "${1:-}"; icraw "$@" "${IC_FIXTURE_ARGS[@]}" "${IC_CA_ARGS[@]}"; }
 

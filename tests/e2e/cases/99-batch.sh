@@ -1,0 +1,213 @@
+# shellcheck shell=bash
+# 99-batch -- `inetcheck batch` (issue 17): the list (comments, invalid lines with their
+# numbers, duplicates), JSON lines equal to the single tests' --json, the CSV, the exit
+# codes, --state with SIGINT and SIGTERM (nothing lost, nothing twice), the shared
+# STARTTLS scan, rate-limited SMTP, and the per-address connection budget measured by
+# the kernel (iptables connlimit in the fixture's netns).
+
+IC_HARD_TIMEOUT=300
+B=$E2E_WORK/batch
+mkdir -p "$B"
+
+# batch ARGS... -- `inetcheck batch` with the fixture's options and --allow-private
+batch() { icfix batch "$@" --allow-private --timeout "$IC_TIMEOUT"; }
+
+# _lines FILE -- lines of FILE (0 when it is missing)
+_lines() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
+
+# --- usage errors: exit 2 ---
+expect_exit 2 batch
+expect_stderr 'say which test'
+expect_exit 2 batch frobnicate "$B/none"
+expect_stderr "test is web or mail, not 'frobnicate'"
+expect_exit 2 batch web "$B/does-not-exist"
+expect_stderr 'does-not-exist: No such file'
+expect_exit 2 batch web - --html "$B/x.html"
+expect_stderr "'--html' is not used by batch"
+expect_exit 2 batch web - --jobs 0
+expect_stderr 'jobs wants a number'
+expect_exit 2 icfix web secure.example --allow-private --per-address 3
+expect_stderr "unknown option '--per-address'"
+expect_exit 2 batch web - --state "$E2E_DIR/dns/root.hints"
+expect_stderr 'state'
+
+# --- a mixed list: comments, blank lines, invalid lines, duplicates, a domain that
+# cannot be tested (exit 3), URLs and e-mail addresses normalised as for single tests ---
+cat > "$B/mixed.txt" <<'LIST'
+# web servers of the fixture
+secure.example
+
+insecure.example
+https://WWW.Secure.example/some/path
+not_a_domain
+secure.example
+   # indented comment
+https://secure.example/
+nx.secure.example
+perfect.example
+LIST
+expect_exit 3 batch web "$B/mixed.txt" --out "$B/mixed.jsonl" --csv "$B/mixed.csv" \
+	--summary "$B/mixed-summary.json" --jobs 3
+expect_stderr 'mixed.txt:6: .not_a_domain. is not a valid domain name.*skipped'
+expect_stderr 'cannot test nx.secure.example'
+_check "batch mixed: one JSON line per distinct valid domain" 5 "$(_lines "$B/mixed.jsonl")"
+_check "batch mixed: the domains, normalised, each once" \
+	"insecure.example nx.secure.example perfect.example secure.example www.secure.example" \
+	"$(jq -r .domain "$B/mixed.jsonl" | sort | paste -sd' ' -)"
+_check "batch mixed: every line is a JSON object of the web test" 5 \
+	"$(jq -c 'select(type == "object" and .test == "web")' "$B/mixed.jsonl" | wc -l | tr -d ' ')"
+_check "batch mixed: the domain that does not resolve is an error object" \
+	"error" "$(jq -r 'select(.domain == "nx.secure.example") | .status' "$B/mixed.jsonl")"
+_check "batch mixed: summary counts (tested, ok, error, invalid, duplicates)" "5 4 1 1 2" \
+	"$(jq -r '"\(.tested) \(.ok) \(.error) \(.invalid_lines) \(.duplicates)"' "$B/mixed-summary.json")"
+_check "batch mixed: summary histogram adds up to the ok results" 4 \
+	"$(jq '[.histogram[]] | add' "$B/mixed-summary.json")"
+
+# --- CSV: the dashboard's columns, one row per domain, the JSON's percentages ---
+_check "batch csv: header" "domain,test,status,score,web_ipv6,web_dnssec,web_https,web_appsecpriv,web_rpki" \
+	"$(head -1 "$B/mixed.csv")"
+_check "batch csv: a row per domain" 6 "$(_lines "$B/mixed.csv")"
+_check "batch csv: the row of a domain that could not be tested" "nx.secure.example,web,error,,,,,," \
+	"$(grep '^nx\.secure\.example,' "$B/mixed.csv")"
+for d in secure.example insecure.example perfect.example; do
+	_check "batch csv: $d row = its JSON line" \
+		"$(jq -r --arg d "$d" 'select(.domain == $d) | [.domain, .test, .status, .scoring.percentage,
+			(.scoring.categories | .web_ipv6, .web_dnssec, .web_https, .web_appsecpriv, .web_rpki
+			 | .percentage)] | map(tostring) | join(",")' "$B/mixed.jsonl")" \
+		"$(grep "^$d," "$B/mixed.csv")"
+done
+
+# --- each JSON line is the --json document of the single test (timing fields aside) ---
+_strip='walk(if type == "object" then with_entries(select(.key | test("(^timings$|_ms$)") | not)) else . end)'
+for d in secure.example insecure.example perfect.example www.secure.example; do
+	ic web "$d"
+	_check "batch web $d: JSON line = single-test --json" \
+		"$(jq -S "$_strip" "$IC_JSON")" \
+		"$(jq -S --arg d "$d" "select(.domain == \$d) | $_strip" "$B/mixed.jsonl")"
+done
+printf '%s\n' postmaster@secure.example mail-two-mx.example no-mx.example nullmx.example > "$B/mail.txt"
+expect_exit 0 batch mail "$B/mail.txt" --out "$B/mail.jsonl"
+for d in secure.example mail-two-mx.example no-mx.example nullmx.example; do
+	ic mail "$d"
+	_check "batch mail $d: JSON line = single-test --json" \
+		"$(jq -S "$_strip" "$IC_JSON")" \
+		"$(jq -S --arg d "$d" "select(.domain == \$d) | $_strip" "$B/mail.jsonl")"
+done
+
+# --- exit codes: 0 all tested, 1 below --fail-under; standard input ---
+printf 'secure.example\ninsecure.example\n' > "$B/two.txt"
+expect_exit 0 batch web "$B/two.txt" --quiet
+_check "batch stdout: one JSON line per domain" 2 "$(jq -c . "$LAST_OUT" | wc -l | tr -d ' ')"
+_check "batch --quiet: nothing on stderr" "" "$(cat "$LAST_ERR")"
+_check "batch: no progress line when stderr is not a terminal" 0 "$(grep -c $'\e\[K' "$LAST_ERR")"
+# on a terminal (script(1) gives the run a pty): the progress line, then the summary
+expect_exit 0 script -qefc "ip netns exec $E2E_NETNS $IC_BIN batch web $B/two.txt --allow-private \
+	${IC_FIXTURE_ARGS[*]} --ca-file $E2E_DIR/pki/ca.crt ${IC_RPKI_ARGS[*]} --out /dev/null" /dev/null
+expect_stdout $'batch web: [0-9]+/2, [0-9.]+ tests/s.*could not be tested'
+expect_stdout 'batch web: 2 tested in'
+expect_exit 1 batch web "$B/two.txt" --fail-under 100
+expect_stderr 'below --fail-under 100%: 1'
+expect_exit 0 bash -c "printf 'secure.example\n' | ip netns exec $E2E_NETNS $IC_BIN batch web - --allow-private \
+	${IC_FIXTURE_ARGS[*]} --ca-file $E2E_DIR/pki/ca.crt ${IC_RPKI_ARGS[*]}"
+expect_stdout '"domain":"secure.example"'
+
+# --- --state: SIGINT and SIGTERM, then the same command again: nothing lost, nothing twice ---
+# twenty web domains on the standard site; two at a time so the signal lands mid-list
+for z in secure perfect insecure no-aaaa hsts-year hsts-short hsts-none hdr-none ref-none \
+	ref-same-origin csp-none csp-minimal sectxt-none sectxt-signed caa-good caa-none \
+	https-noredir one-ns6 two-ns6 cname; do echo "$z.example"; done > "$B/twenty.txt"
+for sig in INT TERM; do
+	rm -f "$B/resume-$sig".*
+	_ic_ca_args batch
+	ip netns exec "$E2E_NETNS" "$IC_BIN" batch web "$B/twenty.txt" --allow-private \
+		"${IC_FIXTURE_ARGS[@]}" "${IC_CA_ARGS[@]}" --timeout "$IC_TIMEOUT" --jobs 2 \
+		--state "$B/resume-$sig.sqlite" --out "$B/resume-$sig.jsonl" --csv "$B/resume-$sig.csv" \
+		2> "$B/resume-$sig.err" &
+	pid=$!
+	for _ in $(seq 1 600); do
+		[ "$(_lines "$B/resume-$sig.jsonl")" -ge 3 ] && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	t0=$(date +%s%N)
+	kill -"$sig" "$pid"
+	wait "$pid"; rc=$?
+	t1=$(date +%s%N)
+	want=130; [ "$sig" = TERM ] && want=143
+	_check "batch --state SIG$sig: exit $want" "$want" "$rc"
+	_check "batch --state SIG$sig: stopped within 3 s" ok "$([ $(( (t1 - t0) / 1000000 )) -le 3000 ] && echo ok || echo "$(( (t1 - t0) / 1000000 )) ms")"
+	first=$(_lines "$B/resume-$sig.jsonl")
+	_check "batch --state SIG$sig: stopped before the end of the list" yes "$([ "$first" -lt 20 ] && echo yes || echo "all $first done")"
+	_check "batch --state SIG$sig: every line written is whole JSON" "$first" \
+		"$(jq -c . "$B/resume-$sig.jsonl" 2>/dev/null | wc -l | tr -d ' ')"
+	expect_exit 0 batch web "$B/twenty.txt" --state "$B/resume-$sig.sqlite" \
+		--out "$B/resume-$sig.jsonl" --csv "$B/resume-$sig.csv" --summary "$B/resume-$sig.summary"
+	_check "batch --state SIG$sig: the rerun skipped what was done" "$first" \
+		"$(jq -r '.resumed + .written_again' "$B/resume-$sig.summary")"
+	_check "batch --state SIG$sig: all twenty domains, each once" "20 20" \
+		"$(jq -r .domain "$B/resume-$sig.jsonl" | wc -l | tr -d ' ') $(jq -r .domain "$B/resume-$sig.jsonl" | sort -u | wc -l | tr -d ' ')"
+	_check "batch --state SIG$sig: CSV header once, a row per domain" "1 20" \
+		"$(grep -c '^domain,' "$B/resume-$sig.csv") $(grep -vc '^domain,' "$B/resume-$sig.csv")"
+	expect_exit 0 batch web "$B/twenty.txt" --state "$B/resume-$sig.sqlite" \
+		--out "$B/resume-$sig.jsonl" --summary "$B/resume-$sig.summary2"
+	_check "batch --state SIG$sig: a third run tests and writes nothing" "0 20 20" \
+		"$(jq -r '"\(.tested) \(.resumed)"' "$B/resume-$sig.summary2") $(_lines "$B/resume-$sig.jsonl")"
+done
+
+# --- politeness, measured from the servers' side (tests/fixture/README.md "Connection
+# counting"): the bulk domains of the fixture share four hosting and three MX addresses ---
+CONNLIMIT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../fixture" && pwd)/connlimit.sh
+BULK_ADDRS=(127.0.45.1 127.0.45.2 127.0.45.3 127.0.45.4 fd00:45::1 fd00:45::2 fd00:45::3 fd00:45::4
+	127.0.46.1 127.0.46.2 127.0.46.3 fd00:46::1 fd00:46::2 fd00:46::3)
+# _conn_over -- the sum of OVER of every address and class ("?" when packets were lost)
+_conn_over() { "$CONNLIMIT" read "$E2E_DIR" "$E2E_NETNS" | awk '{ if ($4 == "?") q = 1; s += $4 } END { print q ? "?" : s + 0 }'; }
+# _conn_total CLASS -- the sum of TOTAL (SYNs) of a class
+_conn_total() { "$CONNLIMIT" read "$E2E_DIR" "$E2E_NETNS" | awk -v c="$1" '$2 == c { s += $3 } END { print s + 0 }'; }
+# _conn_peak CLASS -- the highest PEAK of a class
+_conn_peak() { "$CONNLIMIT" read "$E2E_DIR" "$E2E_NETNS" | awk -v c="$1" '$2 == c && $5 > m { m = $5 } END { print m + 0 }'; }
+
+if [ -s "$E2E_DIR/bulk/web.txt" ] && "$CONNLIMIT" arm "$E2E_DIR" "$E2E_NETNS" 5 1 "${BULK_ADDRS[@]}" > "$B/arm.log" 2>&1; then
+	_pass "connection counters armed on the bulk addresses"
+	nweb=$(wc -l < "$E2E_DIR/bulk/web.txt" | tr -d ' ')
+	nmail=$(wc -l < "$E2E_DIR/bulk/mail.txt" | tr -d ' ')
+
+	# the web budget: eight tests at once, forty per cent of them on one address
+	expect_exit 0 batch web "$E2E_DIR/bulk/web.txt" --jobs 8 --out "$B/bulk-web.jsonl" --summary "$B/bulk-web.summary"
+	_check "batch bulk web: every domain tested" "$nweb" "$(jq -r 'select(.status == "ok") | .domain' "$B/bulk-web.jsonl" | sort -u | wc -l | tr -d ' ')"
+	_check "batch bulk web --per-address 5: no address above 5 connections at once (servers' view)" 0 "$(_conn_over)"
+	_check "batch bulk web: the busiest address held exactly the budget" 5 "$(_conn_peak tcp)"
+	_check "batch bulk web: the summary's peak agrees" 5 "$(jq .peak_per_address "$B/bulk-web.summary")"
+
+	# the mail budget and the shared STARTTLS scan: one scan per (MX, address), one SMTP
+	# connection at a time to each MX
+	"$CONNLIMIT" zero "$E2E_DIR" "$E2E_NETNS"
+	expect_exit 0 batch mail "$E2E_DIR/bulk/mail.txt" --jobs 8 --out "$B/bulk-mail.jsonl" --summary "$B/bulk-mail.summary"
+	_check "batch bulk mail: every domain tested" "$nmail" "$(jq -r 'select(.status == "ok") | .domain' "$B/bulk-mail.jsonl" | sort -u | wc -l | tr -d ' ')"
+	_check "batch bulk mail --per-address-smtp 1: no MX above 1 SMTP connection at once" 0 "$(_conn_over)"
+	_check "batch bulk mail: three MX hosts, three STARTTLS scans, the rest reused" "3 $((nmail - 3))" \
+		"$(jq -r '"\(.mx_scans) \(.mx_scans_reused)"' "$B/bulk-mail.summary")"
+	batch_smtp=$(_conn_total smtp)
+	# the first three as single tests: a scan each; their documents equal the batch lines,
+	# whose scans were shared
+	"$CONNLIMIT" zero "$E2E_DIR" "$E2E_NETNS"
+	for d in $(head -3 "$E2E_DIR/bulk/mail.txt"); do ic mail "$d"; done
+	single_smtp=$(_conn_total smtp)
+	_check "batch bulk mail: SMTP connections for $nmail domains fewer than for 3 single tests" yes \
+		"$([ "$batch_smtp" -lt "$single_smtp" ] && echo yes || echo "batch $batch_smtp, 3 single $single_smtp")"
+	for d in $(head -3 "$E2E_DIR/bulk/mail.txt"); do
+		ic mail "$d"
+		_check "batch bulk mail $d: JSON line (shared scan) = single-test --json" \
+			"$(jq -S "$_strip" "$IC_JSON")" \
+			"$(jq -S --arg d "$d" "select(.domain == \$d) | $_strip" "$B/bulk-mail.jsonl")"
+	done
+
+	# the check can fail: without a budget the busiest web address gets more than 5
+	"$CONNLIMIT" zero "$E2E_DIR" "$E2E_NETNS"
+	head -12 "$E2E_DIR/bulk/web.txt" > "$B/bulk-web12.txt"
+	expect_exit 0 batch web "$B/bulk-web12.txt" --jobs 8 --per-address 0 --out /dev/null
+	_check "batch --per-address 0 (no budget): the counters see more than 5 at once" yes \
+		"$(o=$(_conn_over); [ "$o" != "?" ] && [ "$o" -gt 0 ] && echo yes || echo "over $o")"
+	"$CONNLIMIT" disarm "$E2E_DIR" "$E2E_NETNS"
+else
+	_fail "connection counters armed on the bulk addresses" "$(head -c 200 "$B/arm.log" 2>/dev/null)"
+fi
