@@ -183,6 +183,7 @@ out:
 	}
 	resolver_free(res);
 	vrp_free(vrps);
+	cli_tls_cleanup();
 	http_global_cleanup();
 	return rc;
 }

@@ -10,8 +10,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "checks/dane.h"
 #include "tls/cafile.h"
+#include "tls/handshake.h"
 #include "tls/scan.h"
+#include "tls/truststore.h"
 #include "dns/resolver.h"
 
 /*
@@ -127,6 +130,13 @@ int output_finish(int rc)
 		return rc;
 	fprintf(stderr, "inetcheck: cannot write the output: %s\n", strerror(saved));
 	return rc == EXIT_USAGE || rc == EXIT_NOTRUN ? rc : EXIT_OUTPUT;
+}
+
+void cli_tls_cleanup(void)
+{
+	tls_handshake_cleanup();
+	dane_cleanup();
+	truststore_cleanup();
 }
 
 struct resolver *cli_resolver_new(const struct options *o)
