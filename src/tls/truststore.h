@@ -31,10 +31,12 @@
 X509_STORE *truststore_get1(const char *ca_file);
 
 /*
- * Drop the process's references to every cached store (each is freed when its last
- * user releases it). For the end of main, so that LeakSanitizer sees nothing held;
- * a later truststore_get1 loads again. Not to be called while tests still run
- * only for speed's sake: it is safe, the next call just loads again.
+ * Drop the process's references to every cached store and the parsed bundle (a
+ * store still held by a caller is freed when that caller releases it); a later
+ * truststore_get1 loads again. For the end of main (cli_tls_cleanup), so that
+ * LeakSanitizer sees nothing held. A process that never calls it is not leaking
+ * either: the cache stays reachable through this module's statics, which LSan
+ * does not report.
  */
 void truststore_cleanup(void);
 
