@@ -13,6 +13,7 @@
  */
 #include "checks/dane.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,41 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+
+#include "tls/truststore.h"
+
+/* One DANE-enabled SSL_CTX for the process (issue 17 item 6): it only carries the
+ * digest table SSL_dane_enable copies; each check's records live on its own SSL.
+ * Made on first use under the lock, never configured afterwards, freed by
+ * dane_cleanup. */
+static pthread_mutex_t dane_ctx_lock = PTHREAD_MUTEX_INITIALIZER;
+static SSL_CTX *dane_shared_ctx;
+
+static SSL_CTX *dane_ctx(void)
+{
+	SSL_CTX *ctx;
+
+	pthread_mutex_lock(&dane_ctx_lock);
+	if (dane_shared_ctx == NULL) {
+		ctx = SSL_CTX_new(TLS_client_method());
+		if (ctx != NULL && SSL_CTX_dane_enable(ctx) <= 0) {
+			SSL_CTX_free(ctx);
+			ctx = NULL;
+		}
+		dane_shared_ctx = ctx;
+	}
+	ctx = dane_shared_ctx;
+	pthread_mutex_unlock(&dane_ctx_lock);
+	return ctx;
+}
+
+void dane_cleanup(void)
+{
+	pthread_mutex_lock(&dane_ctx_lock);
+	SSL_CTX_free(dane_shared_ctx);
+	dane_shared_ctx = NULL;
+	pthread_mutex_unlock(&dane_ctx_lock);
+}
 
 /* "U S M hex" into `out` (lowercase hex as Python's binascii.hexlify); long data
  * (full certificates) is cut and marked with "..." */
@@ -212,14 +248,13 @@ out:
 static int dane_verify_chain(const struct dane_facts *d, X509 *leaf, STACK_OF(X509) *rest,
                              const char *ca_file)
 {
-	SSL_CTX *sctx = NULL;
+	SSL_CTX *sctx = dane_ctx();
 	SSL *ssl = NULL;
 	X509_STORE *store = NULL;
 	X509_STORE_CTX *vctx = NULL;
 	int usable = 0, r = -1;
 
-	sctx = SSL_CTX_new(TLS_client_method());
-	if (!sctx || SSL_CTX_dane_enable(sctx) <= 0)
+	if (!sctx)
 		goto out;
 	ssl = SSL_new(sctx);
 	/* the base domain is only an SNI/name-check default, unused: our store context
@@ -242,14 +277,11 @@ static int dane_verify_chain(const struct dane_facts *d, X509 *leaf, STACK_OF(X5
 		r = 0;
 		goto out;
 	}
-	/* PKIX-TA/PKIX-EE (usages 0/1) need a PKIX chain: system bundle plus ca_file */
-	store = X509_STORE_new();
+	/* PKIX-TA/PKIX-EE (usages 0/1) need a PKIX chain: system bundle plus ca_file,
+	 * the process's shared store */
+	store = truststore_get1(ca_file);
 	if (!store)
 		goto out;
-	if (X509_STORE_set_default_paths(store) != 1)
-		ERR_clear_error();
-	if (ca_file && X509_STORE_load_file(store, ca_file) != 1)
-		ERR_clear_error();
 	vctx = X509_STORE_CTX_new();
 	if (!vctx || X509_STORE_CTX_init(vctx, store, leaf, rest) != 1)
 		goto out;
@@ -263,7 +295,6 @@ out:
 	X509_STORE_CTX_free(vctx);
 	X509_STORE_free(store);
 	SSL_free(ssl);
-	SSL_CTX_free(sctx);
 	return r;
 }
 

@@ -55,6 +55,9 @@ void dane_records_from_rrs(const struct dns_rr *rrs, size_t n, bool mail, struct
  * the system bundle plus `ca_file` (may be NULL). No-op when !exists. */
 void dane_validate(struct dane_facts *d, const char *chain_pem, const char *ca_file);
 void dane_facts_free(struct dane_facts *d);
+/* Free the SSL_CTX dane_validate shares for the life of the process (made on first
+ * use). For the end of main; a later dane_validate makes it again. */
+void dane_cleanup(void);
 
 /* "none", "none_bogus", "validated", "failed" (§5.4 dane_status). */
 const char *dane_status_name(enum dane_status s);

@@ -83,6 +83,9 @@ const char *const *resolver_do_not_query(bool allow_private);
  * special-purpose addresses without --allow-private); NULL after a message. */
 struct resolver;
 struct resolver *cli_resolver_new(const struct options *o);
+/* Free what the TLS checks keep for the whole process (trust stores, SSL_CTX
+ * objects), so LeakSanitizer sees nothing held at exit; after the last test. */
+void cli_tls_cleanup(void);
 void descriptors_raise(void);
 int descriptors_check(void);
 const char *descriptors_problem(char *buf, size_t len);

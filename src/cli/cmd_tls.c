@@ -241,5 +241,6 @@ out:
 	}
 	json_decref(details);
 	resolver_free(res);
+	cli_tls_cleanup();
 	return rc;
 }

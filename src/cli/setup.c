@@ -10,11 +10,14 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "checks/dane.h"
 #include "checks/testrun.h"
 #include "dns/resolver.h"
 #include "net/http.h"
 #include "tls/cafile.h"
+#include "tls/handshake.h"
 #include "tls/scan.h"
+#include "tls/truststore.h"
 
 /*
  * What libunbound must not query: the target guard's special-purpose ranges, from the
@@ -131,6 +134,13 @@ int output_finish(int rc)
 	return rc == EXIT_USAGE || rc == EXIT_NOTRUN ? rc : EXIT_OUTPUT;
 }
 
+void cli_tls_cleanup(void)
+{
+	tls_handshake_cleanup();
+	dane_cleanup();
+	truststore_cleanup();
+}
+
 struct resolver *cli_resolver_new(const struct options *o)
 {
 	struct resolver_config rcfg = { 0 };
@@ -206,6 +216,7 @@ fail:
 
 void test_env_close(struct test_env *env)
 {
+	cli_tls_cleanup();
 	resolver_free(env->res);
 	env->res = NULL;
 	vrp_free(env->vrps);

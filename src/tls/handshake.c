@@ -7,14 +7,22 @@
  * is then driven non-blocking through a small BIO that sends with MSG_NOSIGNAL
  * (a peer that resets must not raise SIGPIPE) and every wait polls against the
  * call's deadline. All parsing of server bytes is OpenSSL's (d2i, X509, OCSP);
- * this file only reads the resulting objects. Each call builds its own SSL_CTX,
- * X509_STORE and BIO_METHOD, so calls are independent and thread-safe.
+ * this file only reads the resulting objects.
+ *
+ * CPU (issue 17 item 6): the trust store is the process's (tls/truststore.h), and
+ * the SSL_CTX objects and the BIO_METHOD are made once per process and shared by
+ * every thread: two client contexts, one plain and one that hands session tickets
+ * to the caller (0-RTT). Everything that differs per connection -- versions, SNI,
+ * renegotiation options, status_request -- is set on the SSL, never on a shared
+ * context, which is configured before it is published and never touched again
+ * (OpenSSL: an SSL_CTX is safe for concurrent SSL_new once set up).
  */
 #include "tls/handshake.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +42,7 @@
 
 #include "net/probe.h"
 #include "tls/certpool.h"
+#include "tls/truststore.h"
 
 /* Every TLS 1.3 suite OpenSSL 3 implements (§3.3.2: the certificate scan offers all). */
 #define HS_TLS13_SUITES "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:" \
@@ -193,35 +202,97 @@ static int hs_write(struct hs_link *l, const void *buf, size_t len)
 	}
 }
 
-/* A client context: versions [min, max] (0 = library limit), every suite, SECLEVEL 0,
- * no verification during the handshake (we verify the chain afterwards ourselves). */
-static SSL_CTX *hs_ctx_new(int min, int max)
+static int hs_new_session(SSL *ssl, SSL_SESSION *sess);
+
+/* OpenSSL verifies the served chain inside every handshake, even with
+ * SSL_VERIFY_NONE, only to record a result nothing here reads (hs_collect judges
+ * the chain itself, against the shared store): skip that per-connection work. */
+static int hs_skip_verify(X509_STORE_CTX *sc, void *arg)
+{
+	(void)sc;
+	(void)arg;
+	return 1;
+}
+
+/* A client context: every suite, SECLEVEL 0, no verification during the handshake
+ * (we verify the chain afterwards ourselves); versions are set per SSL. With
+ * `tickets`, new sessions go to hs_new_session (0-RTT), never to a cache. */
+static SSL_CTX *hs_ctx_new(bool tickets)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 
 	if (ctx == NULL)
 		return NULL;
 	SSL_CTX_set_security_level(ctx, 0);
-	if (!SSL_CTX_set_min_proto_version(ctx, min) || !SSL_CTX_set_max_proto_version(ctx, max) ||
-	    !SSL_CTX_set_cipher_list(ctx, HS_TLS12_CIPHERS) ||
+	if (!SSL_CTX_set_cipher_list(ctx, HS_TLS12_CIPHERS) ||
 	    !SSL_CTX_set_ciphersuites(ctx, HS_TLS13_SUITES)) {
 		SSL_CTX_free(ctx);
 		return NULL;
 	}
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	SSL_CTX_set_cert_verify_callback(ctx, hs_skip_verify, NULL);
 	/* talk to servers without RFC 5746 too (the rules judge that, not the client) */
 	SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT);
+	if (tickets) {
+		SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT |
+		                                    SSL_SESS_CACHE_NO_INTERNAL_STORE);
+		SSL_CTX_sess_set_new_cb(ctx, hs_new_session);
+	}
 	return ctx;
+}
+
+/* The process's shared objects: made on first use under `hs_shared_lock`, read-only
+ * afterwards, freed by tls_handshake_cleanup. */
+static pthread_mutex_t hs_shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static SSL_CTX *hs_shared_ctx[2];          /* [tickets] */
+static BIO_METHOD *hs_shared_bio;
+
+/* The shared context (borrowed; NULL when it cannot be made). */
+static SSL_CTX *hs_ctx(bool tickets)
+{
+	SSL_CTX *ctx;
+
+	pthread_mutex_lock(&hs_shared_lock);
+	if (hs_shared_ctx[tickets] == NULL)
+		hs_shared_ctx[tickets] = hs_ctx_new(tickets);
+	ctx = hs_shared_ctx[tickets];
+	pthread_mutex_unlock(&hs_shared_lock);
+	return ctx;
+}
+
+/* The shared socket BIO_METHOD (borrowed; NULL when it cannot be made). */
+static BIO_METHOD *hs_bio(void)
+{
+	BIO_METHOD *bm;
+
+	pthread_mutex_lock(&hs_shared_lock);
+	if (hs_shared_bio == NULL)
+		hs_shared_bio = hs_bio_method();
+	bm = hs_shared_bio;
+	pthread_mutex_unlock(&hs_shared_lock);
+	return bm;
+}
+
+void tls_handshake_cleanup(void)
+{
+	pthread_mutex_lock(&hs_shared_lock);
+	for (size_t i = 0; i < sizeof(hs_shared_ctx) / sizeof(hs_shared_ctx[0]); i++) {
+		SSL_CTX_free(hs_shared_ctx[i]);
+		hs_shared_ctx[i] = NULL;
+	}
+	BIO_meth_free(hs_shared_bio);
+	hs_shared_bio = NULL;
+	pthread_mutex_unlock(&hs_shared_lock);
 }
 
 static void hs_link_close(struct hs_link *l);
 
 /* Open a connection (guard + STARTTLS via conn.h) and attach a new SSL from `ctx`
- * with SNI; does not handshake. 0, or -1 with `why` set. `*conns` counts the TCP
- * connections made. */
+ * for versions [min, max] (0 = library limit) with SNI; does not handshake. 0, or
+ * -1 with `why` set. `*conns` counts the TCP connections made. */
 static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o,
-                        const struct tls_gate *g, SSL_CTX *ctx, BIO_METHOD *bm,
-                        unsigned *conns, char *why, size_t whylen)
+                        const struct tls_gate *g, SSL_CTX *ctx, int min, int max,
+                        BIO_METHOD *bm, unsigned *conns, char *why, size_t whylen)
 {
 	enum tls_conn_result cr;
 	const char *sni;
@@ -264,7 +335,8 @@ static int hs_link_open(struct hs_link *l, const struct tls_scan_opts *o,
 	if (fl < 0 || fcntl(l->conn.fd, F_SETFL, fl | O_NONBLOCK) < 0)
 		goto fail;
 	l->ssl = SSL_new(ctx);
-	if (l->ssl == NULL)
+	if (l->ssl == NULL || !SSL_set_min_proto_version(l->ssl, min) ||
+	    !SSL_set_max_proto_version(l->ssl, max))
 		goto fail;
 	bio = BIO_new(bm);
 	if (bio == NULL)
@@ -601,20 +673,6 @@ out:
 	return out;
 }
 
-/* System default paths plus `ca_file`; NULL when neither loads. */
-static X509_STORE *hs_store_new(const char *ca_file)
-{
-	X509_STORE *store = X509_STORE_new();
-
-	if (store == NULL)
-		return NULL;
-	if (X509_STORE_set_default_paths(store) != 1)
-		ERR_clear_error();      /* no system bundle: --ca-file may still do */
-	if (ca_file != NULL && X509_STORE_load_file(store, ca_file) != 1)
-		ERR_clear_error();      /* unreadable --ca-file: trust fails with a reason below */
-	return store;
-}
-
 /* The issuer of `leaf`: from the served chain, else from the verified path. */
 static X509 *hs_find_issuer(X509 *leaf, STACK_OF(X509) *served, STACK_OF(X509) *verified)
 {
@@ -701,8 +759,9 @@ static void hs_collect(SSL *ssl, const struct tls_scan_opts *o, struct tls_scan_
 		if (sk_X509_push(served, c) <= 0)
 			goto out;
 	}
-	store = hs_store_new(o->ca_file);
-	roots = hs_store_new(NULL);
+	/* the process's stores: system bundle plus --ca-file, and the system bundle alone */
+	store = truststore_get1(o->ca_file);
+	roots = truststore_get1(NULL);
 	if (store == NULL || roots == NULL)
 		goto out;
 
@@ -757,7 +816,8 @@ unsigned tls_handshake_cert(const struct tls_scan_opts *o, const struct tls_gate
 		int max_version;
 		bool staple;
 	} tries[] = { { 0, true }, { 0, false }, { TLS1_2_VERSION, true } };
-	BIO_METHOD *bm = NULL;
+	BIO_METHOD *bm;
+	SSL_CTX *ctx;
 	unsigned conns = 0;
 	bool any_version = false, legacy = false;
 	char why[160];
@@ -768,23 +828,20 @@ unsigned tls_handshake_cert(const struct tls_scan_opts *o, const struct tls_gate
 	/* only SSL 2.0 / 3.0, which OpenSSL 3 cannot speak: no chain (obtained stays false) */
 	if (any_version && !legacy && !f->version[TLS_V_TLS13])
 		return 0;
-	bm = hs_bio_method();
-	if (bm == NULL)
+	bm = hs_bio();
+	ctx = hs_ctx(false);
+	if (bm == NULL || ctx == NULL)
 		return 0;
 	for (size_t i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
-		SSL_CTX *ctx;
 		struct hs_link l;
 		bool ok;
 
 		/* the TLS 1.2 cap only helps a server that also speaks TLS <= 1.2 */
 		if (tries[i].max_version != 0 && any_version && !legacy)
 			break;
-		ctx = hs_ctx_new(TLS1_VERSION, tries[i].max_version);
-		if (ctx == NULL)
-			break;
-		if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0) {
+		if (hs_link_open(&l, o, g, ctx, TLS1_VERSION, tries[i].max_version, bm, &conns, why,
+		                 sizeof(why)) < 0) {
 			snprintf(f->cert.error, sizeof(f->cert.error), "%s", why);
-			SSL_CTX_free(ctx);
 			break;      /* TCP / STARTTLS failure: a retry would not help */
 		}
 		/* request a staple (RFC 6066 §8) */
@@ -809,11 +866,9 @@ unsigned tls_handshake_cert(const struct tls_scan_opts *o, const struct tls_gate
 				         "TLS handshake failed: no answer or connection closed");
 		}
 		hs_link_close(&l);
-		SSL_CTX_free(ctx);
 		if (ok || (o->deadline > 0 && deadline_expired(o->deadline)))
 			break;
 	}
-	BIO_meth_free(bm);
 	ERR_clear_error();
 	return conns;
 }
@@ -859,15 +914,14 @@ unsigned tls_handshake_zero_rtt(const struct tls_scan_opts *o, const struct tls_
 		return 0;
 	snprintf(req, sizeof(req), "GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", host);
 
-	bm = hs_bio_method();
-	ctx = hs_ctx_new(TLS1_3_VERSION, TLS1_3_VERSION);
+	bm = hs_bio();
+	ctx = hs_ctx(true);
 	if (bm == NULL || ctx == NULL)
 		goto out;
-	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
-	SSL_CTX_sess_set_new_cb(ctx, hs_new_session);
 
 	/* first connection: handshake, GET, read the response to collect the ticket */
-	if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0)
+	if (hs_link_open(&l, o, g, ctx, TLS1_3_VERSION, TLS1_3_VERSION, bm, &conns, why,
+	                 sizeof(why)) < 0)
 		goto out;
 	SSL_set_app_data(l.ssl, &sess);
 	if (hs_do_handshake(&l) < 0 || hs_write(&l, req, strlen(req)) < 0)
@@ -891,7 +945,8 @@ unsigned tls_handshake_zero_rtt(const struct tls_scan_opts *o, const struct tls_
 		goto out;
 
 	/* second connection: resume and send the request as early data (RFC 8446 §4.2.10) */
-	if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0)
+	if (hs_link_open(&l, o, g, ctx, TLS1_3_VERSION, TLS1_3_VERSION, bm, &conns, why,
+	                 sizeof(why)) < 0)
 		goto out;
 	if (!SSL_set_session(l.ssl, sess))
 		goto out;
@@ -910,8 +965,6 @@ unsigned tls_handshake_zero_rtt(const struct tls_scan_opts *o, const struct tls_
 out:
 	hs_link_close(&l);
 	SSL_SESSION_free(sess);
-	SSL_CTX_free(ctx);
-	BIO_meth_free(bm);
 	ERR_clear_error();
 	return conns;
 }
@@ -951,13 +1004,15 @@ unsigned tls_handshake_client_reneg(const struct tls_scan_opts *o, const struct 
 		max = TLS1_2_VERSION;
 	}
 
-	bm = hs_bio_method();
-	ctx = hs_ctx_new(min, max);
+	bm = hs_bio();
+	ctx = hs_ctx(false);
 	if (bm == NULL || ctx == NULL)
 		goto out;
+	if (hs_link_open(&l, o, g, ctx, min, max, bm, &conns, why, sizeof(why)) < 0)
+		goto out;
 	/* renegotiate with servers lacking RFC 5746 too: we count what the server allows */
-	SSL_CTX_set_options(ctx, SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION | SSL_OP_NO_TICKET);
-	if (hs_link_open(&l, o, g, ctx, bm, &conns, why, sizeof(why)) < 0 || hs_do_handshake(&l) < 0)
+	SSL_set_options(l.ssl, SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION | SSL_OP_NO_TICKET);
+	if (hs_do_handshake(&l) < 0)
 		goto out;
 	/* §3.3.4: up to 11 renegotiations on one connection; a refusal (no_renegotiation
 	 * alert, handshake failure, silence until the deadline) ends the count */
@@ -973,8 +1028,6 @@ unsigned tls_handshake_client_reneg(const struct tls_scan_opts *o, const struct 
 	}
 out:
 	hs_link_close(&l);
-	SSL_CTX_free(ctx);
-	BIO_meth_free(bm);
 	ERR_clear_error();
 	return conns;
 }

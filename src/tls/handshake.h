@@ -5,7 +5,8 @@
  * opens its own connection(s) through conn.h (so the target guard and STARTTLS
  * apply), fills its part of the facts and returns the number of TCP connections
  * it made. They never judge (STYLE rule 6). Thread-safe: any number may run at
- * once on different facts fields.
+ * once on different facts fields; they share the process's trust store
+ * (tls/truststore.h) and two client SSL_CTX objects.
  */
 #ifndef INETCHECK_TLS_HANDSHAKE_H
 #define INETCHECK_TLS_HANDSHAKE_H
@@ -47,5 +48,10 @@ unsigned tls_handshake_zero_rtt(const struct tls_scan_opts *o, const struct tls_
  * f->client_reneg to the number that succeeded (0 when the server has only TLS 1.3). */
 unsigned tls_handshake_client_reneg(const struct tls_scan_opts *o, const struct tls_gate *g,
                                     struct tls_scan_facts *f);
+
+/* Free the SSL_CTX objects and the BIO_METHOD the handshakes share for the life of
+ * the process (made on first use). For the end of main, after every handshake; a
+ * later handshake makes them again. */
+void tls_handshake_cleanup(void);
 
 #endif

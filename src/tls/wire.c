@@ -12,12 +12,12 @@
 #include "tls/wire.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <openssl/rand.h>
+#include <sys/random.h>
 
 #include "core/cursor.h"
 #include "tls/suite.h"
@@ -169,9 +169,18 @@ static void put_random(struct writer *w, size_t n)
 		w->bad = true;
 		return;
 	}
-	if (n && RAND_bytes(w->buf + w->len, (int)n) != 1) {
-		w->bad = true;
-		return;
+	/* the kernel's CSPRNG, not RAND_bytes: OpenSSL 3 instantiates a DRBG in every
+	 * new thread on first use, which cost a raw hello more than the rest of its
+	 * building (issue 17 item 6); these bytes are nonces and throw-away shares */
+	for (size_t got = 0; got < n;) {
+		ssize_t r = getrandom(w->buf + w->len + got, n - got, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			w->bad = true;
+			return;
+		}
+		got += (size_t)r;
 	}
 	w->len += n;
 }
