@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "net/budget.h"
 #include "net/probe.h"
 
 #define WHOIS_CHUNK (64 * 1024)
@@ -243,9 +244,15 @@ int whois_query(const struct netaddr *addr, const char *query, deadline_t deadli
 	if (strlen(query) >= INET6_ADDRSTRLEN || netaddr_parse(query, &q) < 0)
 		return error_set(err, "whois query \"%.64s\" is not an IP address", query);
 	endpoint_str(addr, where, sizeof(where));
+	/* the whois server is an address like any other: the connection budget holds for
+	 * it too, shared by every test of a batch (issue 17) */
+	if (budget_acquire(addr, deadline) < 0)
+		return error_set(err, "connect to %s: no connection slot before the deadline", where);
 	fd = whois_connect(addr, deadline, where, err);
-	if (fd < 0)
+	if (fd < 0) {
+		budget_release(addr);
 		return -1;
+	}
 	snprintf(request, sizeof(request), "-L %s\n", query);
 	if (send_all(fd, request, strlen(request), deadline, where, err) < 0 ||
 	    read_all(fd, deadline, where, out, err) < 0)
@@ -253,6 +260,7 @@ int whois_query(const struct netaddr *addr, const char *query, deadline_t deadli
 	rc = 0;
 out:
 	close(fd);
+	budget_release(addr);
 	if (rc < 0)
 		whois_answer_free(out);
 	return rc;

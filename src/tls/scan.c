@@ -105,7 +105,9 @@ static void slot_give(struct scan *s)
 {
 	pthread_mutex_lock(&s->slot_mu);
 	s->in_flight--;
-	pthread_cond_broadcast(&s->slot_cv);
+	/* one slot came free: one waiter may take it (the limit only ever goes down, so no
+	 * other change needs a broadcast); waking all of them cost a batch much CPU */
+	pthread_cond_signal(&s->slot_cv);
 	pthread_mutex_unlock(&s->slot_mu);
 }
 
