@@ -350,13 +350,15 @@ static long count_list(struct batch *b, const char *file)
 
 /* ------------------------------------------------------------------ summary */
 
+/* The score distribution's buckets: b->hist[i] */
+static const char *const buckets[11] = { "0-9", "10-19", "20-29", "30-39", "40-49", "50-59",
+                                         "60-69", "70-79", "80-89", "90-99", "100" };
+
 static json_t *summary_json(struct batch *b, double secs, int jobs, struct scan_memo *memo)
 {
 	struct budget_stats bs;
 	struct scan_memo_stats ms = { 0 };
 	json_t *hist = json_object(), *slow = json_array();
-	static const char *const buckets[11] = { "0-9", "10-19", "20-29", "30-39", "40-49", "50-59",
-	                                          "60-69", "70-79", "80-89", "90-99", "100" };
 
 	budget_get_stats(&bs);
 	if (memo)
@@ -383,8 +385,6 @@ static json_t *summary_json(struct batch *b, double secs, int jobs, struct scan_
 
 static void summary_print(struct batch *b, json_t *s)
 {
-	static const char *const buckets[11] = { "0-9", "10-19", "20-29", "30-39", "40-49", "50-59",
-	                                          "60-69", "70-79", "80-89", "90-99", "100" };
 	char d[24];
 
 	pthread_mutex_lock(&b->err_mu);
@@ -488,9 +488,16 @@ int cmd_batch(int argc, char **argv)
 	pthread_mutex_init(&b.err_mu, NULL);
 
 	if (o.file && strcmp(o.file, "-")) {
+		struct stat st;
+
 		list = fopen(o.file, "r");
 		if (!list) {
 			fprintf(stderr, "inetcheck: %s: %s\n", o.file, strerror(errno));
+			return EXIT_USAGE;
+		}
+		if (fstat(fileno(list), &st) == 0 && S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "inetcheck: %s: %s\n", o.file, strerror(EISDIR));
+			fclose(list);
 			return EXIT_USAGE;
 		}
 	}

@@ -22,6 +22,8 @@ expect_exit 2 batch frobnicate "$B/none"
 expect_stderr "test is web or mail, not 'frobnicate'"
 expect_exit 2 batch web "$B/does-not-exist"
 expect_stderr 'does-not-exist: No such file'
+expect_exit 2 batch web "$B"
+expect_stderr 'Is a directory'
 expect_exit 2 batch web - --html "$B/x.html"
 expect_stderr "'--html' is not used by batch"
 expect_exit 2 batch web - --jobs 0
