@@ -18,10 +18,12 @@
 #include "checks/testrun.h"
 #include "core/deadline.h"
 #include "net/budget.h"
+#include "net/whois.h"
 #include "report/score.h"
 
 #define ENGINE_JOBS_PER_CPU 4     /* tests wait on the network far more than they compute */
 #define ENGINE_JOBS_MAX_DEFAULT 64
+#define ENGINE_WHOIS_ANSWERS 4096  /* whois answers kept (net/whois.h): 4096 prefixes */
 
 struct engine {
 	struct engine_config c;
@@ -111,6 +113,7 @@ struct engine *engine_start(const struct engine_config *c, engine_next_fn next,
 		return NULL;
 	e->c = *c;
 	budget_configure(c->per_address, c->per_address_smtp);
+	whois_cache_configure(ENGINE_WHOIS_ANSWERS);
 	e->next = next;
 	e->done = done;
 	e->arg = arg;
@@ -189,6 +192,7 @@ void engine_free(struct engine *e)
 	pthread_mutex_destroy(&e->io);
 	pthread_mutex_destroy(&e->mu);
 	pthread_cond_destroy(&e->cv);
+	whois_cache_configure(0);   /* frees the answers */
 	free(e->threads);
 	free(e);
 }

@@ -1,10 +1,10 @@
 /*
  * engine.h -- many tests side by side in one process (issue 17; shared/DESIGN.md
  * "Service"): `jobs` worker threads pull work from the caller, run testrun_run on
- * the shared resolver, trust store, VRP set, per-address connection budget
- * (engine_start configures net/budget.h for the process) and STARTTLS scan memo,
- * score the report and hand it back. The caller's callbacks
- * keep the engine free of input formats, output formats and storage.
+ * the shared resolver, trust store, VRP set, per-address connection budget, whois
+ * answers (engine_start configures net/budget.h and net/whois.h's cache for the
+ * process) and STARTTLS scan memo, score the report and hand it back. The caller's
+ * callbacks keep the engine free of input formats, output formats and storage.
  */
 #ifndef INETCHECK_ENGINE_ENGINE_H
 #define INETCHECK_ENGINE_ENGINE_H

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,7 +103,7 @@ int whois_server_parse(const char *arg, struct whois_server *out, struct error *
 	return 0;
 }
 
-/* ------------------------------------------------------------- query ---- */
+/* -------------------------------------------------------- connection ---- */
 
 /* "192.0.2.1:43" or "[2001:db8::1]:43" for messages. */
 static const char *endpoint_str(const struct netaddr *addr, char *buf, size_t len)
@@ -231,6 +232,114 @@ static int read_all(int fd, deadline_t deadline, const char *where, struct whois
 	return 0;
 }
 
+/* ------------------------------------------------------------- cache ---- */
+
+#define WHOIS_CACHE_BUCKETS 1024
+
+struct cached_answer {
+	struct cached_answer *next;
+	struct netaddr server;
+	char query[INET6_ADDRSTRLEN];
+	uint8_t *data;
+	size_t len;
+};
+
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct cached_answer *cache[WHOIS_CACHE_BUCKETS];
+static size_t cache_max, cache_n;
+
+static size_t cache_bucket(const struct netaddr *server, const char *query)
+{
+	size_t h = 5381u + server->port;
+
+	for (const char *p = query; *p; p++)
+		h = h * 33u + (unsigned char)*p;
+	return h % WHOIS_CACHE_BUCKETS;
+}
+
+static bool same_server(const struct netaddr *a, const struct netaddr *b)
+{
+	return a->family == b->family && a->port == b->port &&
+	       (a->family == AF_INET ? memcmp(&a->a.v4, &b->a.v4, sizeof(a->a.v4)) == 0
+	                             : memcmp(&a->a.v6, &b->a.v6, sizeof(a->a.v6)) == 0);
+}
+
+static void cache_clear_locked(void)
+{
+	for (size_t i = 0; i < WHOIS_CACHE_BUCKETS; i++)
+		while (cache[i]) {
+			struct cached_answer *c = cache[i];
+			cache[i] = c->next;
+			free(c->data);
+			free(c);
+		}
+	cache_n = 0;
+}
+
+void whois_cache_configure(size_t max_answers)
+{
+	pthread_mutex_lock(&cache_mu);
+	cache_clear_locked();
+	cache_max = max_answers;
+	pthread_mutex_unlock(&cache_mu);
+}
+
+/* A copy of the cached answer into `out`: true when there was one. */
+static bool cache_get(const struct netaddr *server, const char *query, struct whois_answer *out)
+{
+	bool hit = false;
+
+	pthread_mutex_lock(&cache_mu);
+	if (cache_max > 0)
+		for (struct cached_answer *c = cache[cache_bucket(server, query)]; c; c = c->next)
+			if (same_server(&c->server, server) && strcmp(c->query, query) == 0) {
+				out->data = malloc(c->len + 1);
+				if (out->data) {
+					memcpy(out->data, c->data, c->len + 1);
+					out->len = c->len;
+					hit = true;
+				}
+				break;
+			}
+	pthread_mutex_unlock(&cache_mu);
+	return hit;
+}
+
+/* Keep a copy of a successful answer (nothing when the cache is off or memory is short). */
+static void cache_put(const struct netaddr *server, const char *query, const struct whois_answer *a)
+{
+	struct cached_answer *c;
+	size_t b;
+
+	pthread_mutex_lock(&cache_mu);
+	if (cache_max == 0)
+		goto out;
+	if (cache_n >= cache_max)
+		cache_clear_locked();
+	b = cache_bucket(server, query);
+	for (c = cache[b]; c; c = c->next)
+		if (same_server(&c->server, server) && strcmp(c->query, query) == 0)
+			goto out;           /* a concurrent query of the same question came first */
+	c = calloc(1, sizeof(*c));
+	if (c)
+		c->data = malloc(a->len + 1);
+	if (!c || !c->data) {
+		free(c);
+		goto out;
+	}
+	memcpy(c->data, a->data, a->len + 1);
+	c->len = a->len;
+	c->server = *server;
+	snprintf(c->query, sizeof(c->query), "%s", query);
+	c->next = cache[b];
+	cache[b] = c;
+	cache_n++;
+out:
+	pthread_mutex_unlock(&cache_mu);
+}
+
+/* ------------------------------------------------------------- query ---- */
+
 int whois_query(const struct netaddr *addr, const char *query, deadline_t deadline,
                 struct whois_answer *out, struct error *err)
 {
@@ -243,6 +352,8 @@ int whois_query(const struct netaddr *addr, const char *query, deadline_t deadli
 	/* only an address literal: nothing else may reach the server's command line */
 	if (strlen(query) >= INET6_ADDRSTRLEN || netaddr_parse(query, &q) < 0)
 		return error_set(err, "whois query \"%.64s\" is not an IP address", query);
+	if (cache_get(addr, query, out))
+		return 0;
 	endpoint_str(addr, where, sizeof(where));
 	/* the whois server is an address like any other: the connection budget holds for
 	 * it too, shared by every test of a batch (issue 17) */
@@ -258,6 +369,7 @@ int whois_query(const struct netaddr *addr, const char *query, deadline_t deadli
 	    read_all(fd, deadline, where, out, err) < 0)
 		goto out;
 	rc = 0;
+	cache_put(addr, query, out);
 out:
 	close(fd);
 	budget_release(addr);

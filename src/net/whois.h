@@ -54,4 +54,14 @@ int whois_query(const struct netaddr *addr, const char *query, deadline_t deadli
 
 void whois_answer_free(struct whois_answer *a);
 
+/*
+ * A batch asks the same questions for many domains hosted alike (issue 17): keep up
+ * to `max_answers` successful answers, per server and question, for the rest of the
+ * process, so that whois_query answers them again without a connection (RIS limits
+ * its clients, and the answers do not change within a batch). When the cache is full
+ * it is emptied and filled anew, so memory stays bounded. 0 (the default): no cache,
+ * every query asks the server. Call before the queries start.
+ */
+void whois_cache_configure(size_t max_answers);
+
 #endif

@@ -285,6 +285,40 @@ static void assert_failed(const struct queried *r, const char *why_part)
 
 /* ------------------------------------------------------- whois_query ---- */
 
+/* issue 17: a batch keeps whois answers; the same question to the same server is
+ * answered again without a connection, a failure is never kept, 0 turns it off */
+static void test_cache_answers_again_without_a_connection(void **s)
+{
+	(void)s;
+	static const char answer[] = "route: 192.0.2.0/24\norigin: AS64496\nnum-rispeers: 300\n\n";
+	struct server sv;
+	unsigned short port;
+
+	whois_cache_configure(16);
+	server_start(&sv, SERVE_ANSWER, answer, sizeof(answer) - 1);
+	port = sv.port;
+	struct queried first = query(port, "192.0.2.0", 5000);
+	server_stop(&sv);                       /* nothing listens on `port` from now on */
+	assert_int_equal(first.rc, 0);
+	struct queried again = query(port, "192.0.2.0", 5000);
+	assert_int_equal(again.rc, 0);
+	assert_int_equal(again.ans.len, sizeof(answer) - 1);
+	assert_memory_equal(again.ans.data, answer, sizeof(answer) - 1);
+	assert_int_equal(again.ans.data[again.ans.len], '\0');
+	/* another question: asked, and refused */
+	struct queried other = query(port, "198.51.100.0", 2000);
+	assert_failed(&other, "connect");
+	/* the failure was not kept: still refused */
+	struct queried other2 = query(port, "198.51.100.0", 2000);
+	assert_failed(&other2, "connect");
+	/* off: the kept answer is gone */
+	whois_cache_configure(0);
+	struct queried off = query(port, "192.0.2.0", 2000);
+	assert_failed(&off, "connect");
+	whois_answer_free(&first.ans);
+	whois_answer_free(&again.ans);
+}
+
 static void test_query_sends_dash_l_and_reads_the_answer(void **s)
 {
 	(void)s;
@@ -507,6 +541,7 @@ int main(void)
 		cmocka_unit_test(test_query_past_deadline_fails_at_once),
 		cmocka_unit_test(test_query_must_be_an_address_literal),
 		cmocka_unit_test(test_answer_free_on_empty_answer),
+		cmocka_unit_test(test_cache_answers_again_without_a_connection),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
