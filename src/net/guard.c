@@ -181,6 +181,15 @@ int guard_check(const struct netaddr *addr, char *why, size_t whylen)
 	return -1;
 }
 
+bool netaddr_equal(const struct netaddr *a, const struct netaddr *b)
+{
+	if (a->family != b->family || a->port != b->port)
+		return false;
+	if (a->family == AF_INET)
+		return memcmp(&a->a.v4, &b->a.v4, sizeof a->a.v4) == 0;
+	return memcmp(&a->a.v6, &b->a.v6, sizeof a->a.v6) == 0;
+}
+
 const char *netaddr_str(const struct netaddr *addr, char *buf, size_t len)
 {
 	if (len == 0)

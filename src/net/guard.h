@@ -48,6 +48,8 @@ int guard_special_prefix(size_t i, char *buf, size_t len);
 /* Name of the special-purpose range `addr` is in, or NULL for a global address. */
 const char *guard_special_range(const struct netaddr *addr);
 
+/* Same family, address and port. */
+bool netaddr_equal(const struct netaddr *a, const struct netaddr *b);
 /* Text form without port ("192.0.2.1", "2001:db8::1"); returns `buf`. */
 const char *netaddr_str(const struct netaddr *addr, char *buf, size_t len);
 /* Parse a literal IPv4 or IPv6 address; 0 on success. */

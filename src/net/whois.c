@@ -257,13 +257,6 @@ static size_t cache_bucket(const struct netaddr *server, const char *query)
 	return h % WHOIS_CACHE_BUCKETS;
 }
 
-static bool same_server(const struct netaddr *a, const struct netaddr *b)
-{
-	return a->family == b->family && a->port == b->port &&
-	       (a->family == AF_INET ? memcmp(&a->a.v4, &b->a.v4, sizeof(a->a.v4)) == 0
-	                             : memcmp(&a->a.v6, &b->a.v6, sizeof(a->a.v6)) == 0);
-}
-
 static void cache_clear_locked(void)
 {
 	for (size_t i = 0; i < WHOIS_CACHE_BUCKETS; i++)
@@ -284,23 +277,29 @@ void whois_cache_configure(size_t max_answers)
 	pthread_mutex_unlock(&cache_mu);
 }
 
+/* The kept answer of (server, query), or NULL; under cache_mu. */
+static struct cached_answer *cache_find_locked(const struct netaddr *server, const char *query)
+{
+	struct cached_answer *c = cache[cache_bucket(server, query)];
+
+	while (c && !(netaddr_equal(&c->server, server) && strcmp(c->query, query) == 0))
+		c = c->next;
+	return c;
+}
+
 /* A copy of the cached answer into `out`: true when there was one. */
 static bool cache_get(const struct netaddr *server, const char *query, struct whois_answer *out)
 {
+	struct cached_answer *c;
 	bool hit = false;
 
 	pthread_mutex_lock(&cache_mu);
-	if (cache_max > 0)
-		for (struct cached_answer *c = cache[cache_bucket(server, query)]; c; c = c->next)
-			if (same_server(&c->server, server) && strcmp(c->query, query) == 0) {
-				out->data = malloc(c->len + 1);
-				if (out->data) {
-					memcpy(out->data, c->data, c->len + 1);
-					out->len = c->len;
-					hit = true;
-				}
-				break;
-			}
+	c = cache_max > 0 ? cache_find_locked(server, query) : NULL;
+	if (c && (out->data = malloc(c->len + 1)) != NULL) {
+		memcpy(out->data, c->data, c->len + 1);
+		out->len = c->len;
+		hit = true;
+	}
 	pthread_mutex_unlock(&cache_mu);
 	return hit;
 }
@@ -316,10 +315,9 @@ static void cache_put(const struct netaddr *server, const char *query, const str
 		goto out;
 	if (cache_n >= cache_max)
 		cache_clear_locked();
+	if (cache_find_locked(server, query))
+		goto out;               /* a concurrent query of the same question came first */
 	b = cache_bucket(server, query);
-	for (c = cache[b]; c; c = c->next)
-		if (same_server(&c->server, server) && strcmp(c->query, query) == 0)
-			goto out;           /* a concurrent query of the same question came first */
 	c = calloc(1, sizeof(*c));
 	if (c)
 		c->data = malloc(a->len + 1);

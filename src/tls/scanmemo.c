@@ -109,19 +109,10 @@ void scan_memo_free(struct scan_memo *m)
 	free(m);
 }
 
-static bool addr_equal(const struct netaddr *a, const struct netaddr *b)
-{
-	if (a->family != b->family || a->port != b->port)
-		return false;
-	if (a->family == AF_INET)
-		return memcmp(&a->a.v4, &b->a.v4, sizeof a->a.v4) == 0;
-	return memcmp(&a->a.v6, &b->a.v6, sizeof a->a.v6) == 0;
-}
-
 static struct memo_entry *memo_find(struct scan_memo *m, const char *name, const struct netaddr *a)
 {
 	for (struct memo_entry *e = m->head; e != NULL; e = e->next)
-		if (addr_equal(&e->addr, a) && strcmp(e->name, name) == 0)
+		if (netaddr_equal(&e->addr, a) && strcmp(e->name, name) == 0)
 			return e;
 	return NULL;
 }
