@@ -44,6 +44,7 @@ struct slow {
 
 struct batch {
 	const struct options *o;
+	enum test_kind kind;
 	const char *test;                  /* "web" or "mail" */
 	const char *list_name;             /* for messages: the file, or "-" */
 	struct domainlist list;
@@ -147,7 +148,7 @@ static void progress_draw(struct batch *b)
 static void csv_row(struct batch *b, json_t *doc)
 {
 	enum category_id cats[5];
-	size_t n = catalog_categories_of(strcmp(b->test, "web") ? TEST_MAIL : TEST_WEB, cats);
+	size_t n = catalog_categories_of(b->kind, cats);
 	const char *status = json_string_value(json_object_get(doc, "status"));
 	json_t *scoring = json_object_get(doc, "scoring");
 	json_t *pct = json_object_get(scoring, "percentage");
@@ -171,7 +172,7 @@ static void csv_row(struct batch *b, json_t *doc)
 static void csv_header(struct batch *b)
 {
 	enum category_id cats[5];
-	size_t n = catalog_categories_of(strcmp(b->test, "web") ? TEST_MAIL : TEST_WEB, cats);
+	size_t n = catalog_categories_of(b->kind, cats);
 
 	fputs("domain,test,status,score", b->csv);
 	for (size_t i = 0; i < n; i++)
@@ -317,7 +318,7 @@ static bool on_next(void *arg, enum test_kind *kind, char domain[256])
 				continue;
 			}
 			pthread_mutex_unlock(&b->out_mu);
-			*kind = strcmp(b->test, "web") ? TEST_MAIL : TEST_WEB;
+			*kind = b->kind;
 			return true;
 		}
 	}
@@ -339,7 +340,7 @@ static long count_list(struct batch *b, const char *file)
 	in = fopen(file, "r");
 	if (!in)
 		return -1;
-	domainlist_init(&l, in, !strcmp(b->test, "mail"));
+	domainlist_init(&l, in, b->kind == TEST_MAIL);
 	while ((e = domainlist_next(&l, domain, why, sizeof(why))) != DOMAINLIST_END && e != DOMAINLIST_ERROR)
 		if (e == DOMAINLIST_DOMAIN && !state_done(b, domain))
 			n++;
@@ -420,12 +421,25 @@ static void summary_print(struct batch *b, json_t *s)
 	        (long long)json_integer_value(json_object_get(s, "connections")),
 	        (long long)json_integer_value(json_object_get(s, "peak_per_address")),
 	        (long long)json_integer_value(json_object_get(s, "peak_per_address_smtp")));
-	if (!strcmp(b->test, "mail"))
+	if (b->kind == TEST_MAIL)
 		fprintf(stderr, "; STARTTLS scans %lld, reused %lld",
 		        (long long)json_integer_value(json_object_get(s, "mx_scans")),
 		        (long long)json_integer_value(json_object_get(s, "mx_scans_reused")));
 	fputc('\n', stderr);
 	pthread_mutex_unlock(&b->err_mu);
+}
+
+/* The summary of the run on stderr (not with --quiet) and to --summary FILE. */
+static void summary_finish(struct batch *b, int jobs, struct scan_memo *memo)
+{
+	double secs = (double)(deadline_now_ms() - b->started_ms) / 1000.0;
+	json_t *s = summary_json(b, secs, jobs, memo);
+
+	if (!b->o->quiet)
+		summary_print(b, s);
+	if (b->o->summary && json_dump_file(s, b->o->summary, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
+		say(b, "--summary %s: cannot write it", b->o->summary);
+	json_decref(s);
 }
 
 /* ------------------------------------------------------------------ the command */
@@ -481,6 +495,7 @@ int cmd_batch(int argc, char **argv)
 
 	memset(&b, 0, sizeof(b));
 	b.o = &o;
+	b.kind = o.kind;
 	b.test = o.input;
 	b.list_name = o.file && strcmp(o.file, "-") ? o.file : "-";
 	b.total = -1;
@@ -591,13 +606,7 @@ int cmd_batch(int argc, char **argv)
 		pthread_mutex_unlock(&b.out_mu);
 		if (!all) {
 			/* threads are still in their tests: leave without joining them */
-			double secs = (double)(deadline_now_ms() - b.started_ms) / 1000.0;
-			json_t *s = summary_json(&b, secs, jobs, memo);
-			if (!o.quiet)
-				summary_print(&b, s);
-			if (o.summary)
-				json_dump_file(s, o.summary, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			json_decref(s);
+			summary_finish(&b, jobs, memo);
 			finish_files(&b);
 			store_close(b.state);
 			fflush(stdout);
@@ -605,13 +614,7 @@ int cmd_batch(int argc, char **argv)
 			_exit(128 + sig);
 		}
 	}
-	double secs = (double)(deadline_now_ms() - b.started_ms) / 1000.0;
-	json_t *s = summary_json(&b, secs, jobs, memo);
-	if (!o.quiet)
-		summary_print(&b, s);
-	if (o.summary && json_dump_file(s, o.summary, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
-		fprintf(stderr, "inetcheck: --summary %s: cannot write it\n", o.summary);
-	json_decref(s);
+	summary_finish(&b, jobs, memo);
 	if (sig)
 		rc = 128 + sig;
 	else if (b.out_failed)
