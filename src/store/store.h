@@ -47,6 +47,7 @@ struct store_result {
 	const char *status;          /* "ok" or "error" */
 	int percentage;              /* -1 for an error */
 	const char *doc;             /* the --json document, compact text */
+	const char *view;            /* view facts (report/view.h), or NULL (issue 18) */
 };
 
 /* Job state of (request, test, domain): 1 and *done / *emitted when the job exists,
@@ -68,5 +69,151 @@ int store_job_emitted(struct store *st, int64_t request, const char *test, const
 int store_jobs_unemitted(struct store *st, int64_t request,
                          int (*fn)(void *arg, const char *domain, const char *doc), void *arg,
                          struct error *err);
+
+/* ---- issue 18: the requests of the batch API and the web UI, the job queue, results ----
+ *
+ * Migration 2 adds: requests.rid (the public id, 32 lowercase hex, UNIQUE),
+ * requests.origin ('cli'|'api'|'site'); jobs.progress (the probes finished, a
+ * comma-separated list, for the web UI's progress page); results.view (the
+ * language-independent view facts of report/view.h, NULL when not kept);
+ * request_reports(request, kind 'results'|'technical', doc, created) for the
+ * documents of spec §5.3/§5.4, built once.
+ *
+ * Request status in the table: 'registering' only inside store_request_create,
+ * then 'running'; 'done' (finished set) when no job of it is queued or running;
+ * 'cancelled'; 'error' is not used by the store (the API maps done without both
+ * report documents to "generating", spec §5.1). Job states: queued → running (claimed,
+ * leased) → done | error | cancelled.
+ */
+
+enum store_origin { STORE_CLI = 0, STORE_API, STORE_SITE };
+
+struct store_request {
+	int64_t id;
+	char rid[33];              /* 32 lowercase hex */
+	char username[128];        /* '' for the command line and the web UI */
+	char test[8];              /* "web" | "mail" */
+	char name[256];
+	char status[16];           /* as in the table */
+	enum store_origin origin;
+	int64_t created, finished; /* Unix ms; finished 0 = not yet */
+	int total, finished_jobs;  /* jobs, and those done|error|cancelled */
+	bool reports;              /* both request_reports documents exist */
+};
+
+/* Create a request with one queued job per domain, in the order given (the caller
+ * validates, deduplicates and shuffles, spec §5.2; a repeated domain is kept once),
+ * in one transaction; its rid is random (OpenSSL RAND_bytes). `out` gets the request
+ * as registered (status "registering", as the API's reply shows it). 0 or -1 (err). */
+int store_request_create(struct store *st, enum store_origin origin, const char *username,
+                         const char *test, const char *name, const char *const *domains,
+                         size_t n, struct store_request *out, struct error *err);
+/* The request `rid` (of `username`, or of anyone when NULL), with its job counts:
+ * 1 found, 0 not, -1 (err). */
+int store_request_find(struct store *st, const char *rid, const char *username,
+                       struct store_request *out, struct error *err);
+/* The requests of `username`, newest first, at most `limit` (0: all), with job
+ * counts; fn returns 0 to go on. 0 or -1 (err, or fn stopped). */
+int store_request_list(struct store *st, const char *username, int limit,
+                       int (*fn)(void *arg, const struct store_request *r), void *arg,
+                       struct error *err);
+/* Cancel: the request's queued and running jobs become 'cancelled', the request
+ * 'cancelled' with finished = now (a done request stays done). 1, 0 unknown, -1. */
+int store_request_cancel(struct store *st, const char *rid, const char *username,
+                         struct store_request *out, struct error *err);
+/* The §5.3/§5.4 documents of a request ("results" / "technical"): put replaces; get
+ * gives a malloc'd copy in *doc, 1 found, 0 not, -1 (err). */
+int store_report_put(struct store *st, int64_t request, const char *kind, const char *doc,
+                     struct error *err);
+int store_report_get(struct store *st, int64_t request, const char *kind, char **doc,
+                     struct error *err);
+
+/* A claimed job. */
+struct store_job {
+	int64_t id, request;
+	char domain[256];
+	char test[8];
+	enum store_origin origin;
+	int attempts;              /* claims so far, this one included */
+	int64_t reused;            /* > 0: done at once with this result (spec §5.2), not run */
+};
+
+#define STORE_MAX_ATTEMPTS 3   /* spec §5.2: the third failed attempt is an error */
+
+/*
+ * Claim up to `max` jobs for `worker` with a lease of `lease_ms`, one transaction:
+ * - first, jobs 'running' whose lease ended go back to 'queued', or become 'error'
+ *   (with an error result "the test did not finish in STORE_MAX_ATTEMPTS attempts")
+ *   when they had STORE_MAX_ATTEMPTS attempts;
+ * - then, one job at a time: a queued job of a 'site' request when there is one
+ *   (oldest first: a person waits for it); else a random user among the users with
+ *   queued jobs, that user's oldest running request, its first queued job
+ *   (spec §5.2 step 3, per-user FIFO);
+ * - a job whose (domain, test) has an 'ok' result created at or after its request's
+ *   creation is done at once with that result (spec §5.2 reuse) and returned with
+ *   `reused` set, not leased (the caller just counts it);
+ * - requests left with no queued or running job become 'done' (finished = now).
+ * Returns the number of jobs in `out`, or -1 (err).
+ */
+int store_jobs_claim(struct store *st, const char *worker, int64_t lease_ms, size_t max,
+                     struct store_job *out, struct error *err);
+/* Extend the leases of `worker`'s running jobs `ids` to now + lease_ms. 0 or -1. */
+int store_jobs_renew(struct store *st, const char *worker, const int64_t *ids, size_t n,
+                     int64_t lease_ms, struct error *err);
+/* Hand back `worker`'s running jobs `ids` (a clean stop): queued again, the claim not
+ * counted as an attempt. 0 or -1. */
+int store_jobs_release(struct store *st, const char *worker, const int64_t *ids, size_t n,
+                       struct error *err);
+/* Record the probes finished so far ("ipv6,dnssec") of a running job. 0 or -1. */
+int store_job_progress(struct store *st, int64_t job, const char *probes, struct error *err);
+/*
+ * One transaction: the result row (res->view may be NULL), and job `job` done with
+ * it when it is still `worker`'s and running (a job cancelled or re-claimed meanwhile
+ * keeps its state: the result row is still kept, for reuse); its request becomes
+ * 'done' when it was the last. *result_id gets the result's id (may be NULL).
+ * 0 or -1 (err).
+ */
+int store_job_complete(struct store *st, int64_t job, const char *worker,
+                       const struct store_result *res, int64_t *result_id, struct error *err);
+
+/* The state of job (request, test, domain) as text and its progress, for the
+ * progress page; 1 found, 0 not, -1. progress may be "" (malloc'd copy in *progress). */
+int store_job_get(struct store *st, int64_t request, char state[16], char **progress,
+                  int64_t *result, struct error *err);
+
+/* A stored result, read back (strings malloc'd; store_row_free). */
+struct store_row {
+	int64_t id;
+	char domain[256];
+	char test[8];
+	int64_t created;           /* Unix ms */
+	char status[8];            /* "ok" | "error" */
+	int percentage;            /* -1 for error */
+	char *doc;                 /* the --json document */
+	char *view;                /* view facts, or NULL */
+};
+void store_row_free(struct store_row *row);
+/* Result `id`: 1 found, 0 not, -1. */
+int store_result_get(struct store *st, int64_t id, struct store_row *out, struct error *err);
+/* The newest result of (domain, test) created at or after `since` ms, 'ok' ones only
+ * when `ok_only`: 1 found, 0 not, -1. (The badge: since 0; the web UI's cache:
+ * since now - cache minutes.) */
+int store_result_latest(struct store *st, const char *domain, const char *test, int64_t since,
+                        bool ok_only, struct store_row *out, struct error *err);
+/* Every job of request `request` in job order with its state and, when done, its
+ * result (row NULL otherwise; doc and view filled only when `with_docs`); fn returns
+ * 0 to go on. 0 or -1. */
+int store_request_jobs(struct store *st, int64_t request, bool with_docs,
+                       int (*fn)(void *arg, const char *domain, const char *state,
+                                 const struct store_row *row),
+                       void *arg, struct error *err);
+
+/* Hall of Fame (spec §7): the domains whose latest result of `test` ("web", "mail",
+ * or "champions" for both, the newer of the two) scored 100, newest first, at most
+ * `limit`: the date is the first result of the latest run of 100s, the result id the
+ * latest. fn returns 0 to go on. 0 or -1. */
+int store_hof(struct store *st, const char *test, int limit,
+              int (*fn)(void *arg, const char *domain, int64_t since, int64_t result_id),
+              void *arg, struct error *err);
 
 #endif
