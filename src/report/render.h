@@ -38,6 +38,14 @@ struct view;
 int render_text_full(const struct view *v, FILE *out, bool colour, int width);
 int render_markdown(const struct view *v, FILE *out);
 int render_html(const struct view *v, FILE *out);
+/* The same report for a page of `inetcheck serve` (issue 18): render_html's <header>
+ * to <footer> without the document around them; the page includes
+ * render_html_css() in its style sheet. */
+int render_html_body(const struct view *v, FILE *out);
+const char *render_html_css(void);
+/* Text as HTML text or attribute value: & < > " ' escaped, control characters
+ * (never valid in HTML) replaced by U+FFFD. What every page of ours uses. */
+void html_escape(FILE *out, const char *s);
 
 /*
  * `inetcheck tls`: one TLS server, its scan facts and the TLS subtests that

@@ -79,6 +79,19 @@ size_t view_table_width(const struct view_subtest *s);
 int view_build(const struct report *r, struct view *v);
 void view_free(struct view *v);
 
+/*
+ * The view of a stored result (issue 18): what view_build reads from a report, kept
+ * as language-independent JSON (results.view in the store) -- subtest statuses,
+ * verdict tokens and table rows, category statuses, headlines' tokens and points --
+ * so a permalink renders in any language long after the test.
+ * view_facts: new reference, or NULL when out of memory.
+ * view_build_facts: like view_build, in the thread's language (core/i18n.h); `v`
+ * holds a reference to `facts` until view_free. 0, or -1 when `facts` is not a
+ * facts document of this program (v is then safe to view_free).
+ */
+json_t *view_facts(const struct report *r);
+int view_build_facts(json_t *facts, struct view *v);
+
 /* Fixed words of the report for people, translated: "Technical details",
  * "Test explanation", "How to fix", "score", "points", "not scored", "Warnings". */
 enum view_label {
