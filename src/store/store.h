@@ -24,6 +24,7 @@
 #define INETCHECK_STORE_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"

@@ -90,7 +90,7 @@ static int finish(struct store *st, int64_t request, const char *test, const cha
                   const char *doc)
 {
 	struct error err = {{0}};
-	struct store_result r = {domain, test, "ok", 80, doc};
+	struct store_result r = {domain, test, "ok", 80, doc, NULL};
 	int rc = store_job_finish(st, request, &r, &err);
 	if (rc != 0)
 		print_error("store_job_finish: %s\n", err.msg);
@@ -301,7 +301,7 @@ static void test_error_result(void **state)
 	struct error err = {{0}};
 	struct store *st = open_ok(t->path);
 	int64_t req = store_request_get(st, "web", "batch", &err);
-	struct store_result r = {"broken.nl", "web", "error", -1, "{\"status\":\"error\"}"};
+	struct store_result r = {"broken.nl", "web", "error", -1, "{\"status\":\"error\"}", NULL};
 	assert_int_equal(store_job_finish(st, req, &r, &err), 0);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results WHERE percentage IS NULL "
 	                                  "AND status = 'error'"), 1);
@@ -314,7 +314,7 @@ static void test_finish_is_one_transaction(void **state)
 	struct tmp *t = *state;
 	struct error err = {{0}};
 	struct store *st = open_ok(t->path);
-	struct store_result r = {"example.nl", "web", "ok", 100, "{}"};
+	struct store_result r = {"example.nl", "web", "ok", 100, "{}", NULL};
 	assert_int_equal(store_job_finish(st, 12345, &r, &err), -1);   /* no such request */
 	assert_non_null(strstr(err.msg, "FOREIGN KEY constraint failed"));
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results"), 0);
@@ -432,7 +432,7 @@ static void test_doc_round_trip(void **state)
 	memset(doc + n, 'x', sizeof(doc) - (size_t)n - 3);
 	memcpy(doc + sizeof(doc) - 3, "\"}", 3);
 	assert_int_equal(strlen(doc), sizeof(doc) - 1);
-	struct store_result r = {"xn--bcher-kva.example", "web", "ok", 42, doc};
+	struct store_result r = {"xn--bcher-kva.example", "web", "ok", 42, doc, NULL};
 	assert_int_equal(store_job_finish(st, req, &r, &err), 0);
 
 	/* read back with SQLite directly: the same bytes, stored as TEXT */
@@ -517,7 +517,7 @@ static int child_work(const char *path, int id)
 	int64_t req = st ? store_request_get(st, "web", "batch", &err) : -1;
 	int rc = req > 0 ? 0 : -1;
 	for (int i = 0; i < 25 && rc == 0; i++) {
-		struct store_result r = {domain, "web", "ok", 100, "{}"};
+		struct store_result r = {domain, "web", "ok", 100, "{}", NULL};
 		snprintf(domain, sizeof(domain), "p%d-%02d.nl", id, i);
 		rc = store_job_finish(st, req, &r, &err);
 		if (rc == 0)
