@@ -101,15 +101,17 @@ static void test_create_and_migrate(void **state)
 {
 	struct tmp *t = *state;
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 1);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 1);
-	assert_int_equal(sql_int(t->path, "SELECT version FROM schema_migrations"), 1);
-	assert_true(sql_int(t->path, "SELECT applied_at FROM schema_migrations") > 1700000000000);
+	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 2);
+	assert_true(sql_int(t->path, "SELECT min(applied_at) FROM schema_migrations") > 1700000000000);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-	                                  "AND name IN ('requests', 'jobs', 'results')"), 3);
+	                                  "AND name IN ('requests', 'jobs', 'results', "
+	                                  "'request_reports')"), 4);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
 	                                  "AND name IN ('results_by_domain', 'jobs_claim', "
-	                                  "'jobs_unemitted')"), 3);
+	                                  "'jobs_unemitted', 'requests_by_rid', 'requests_queue', "
+	                                  "'jobs_by_request')"), 6);
 	/* WAL is a property of the file: a fresh connection sees it */
 	{
 		sqlite3 *db = NULL;
@@ -134,14 +136,14 @@ static void test_reopen_keeps_data(void **state)
 	int64_t req = store_request_get(st, "web", "batch", &err);
 	assert_true(req > 0);
 	assert_int_equal(finish(st, req, "web", "example.nl", "{\"a\":1}"), 0);
-	int64_t applied = sql_int(t->path, "SELECT applied_at FROM schema_migrations");
+	int64_t applied = sql_int(t->path, "SELECT sum(applied_at) FROM schema_migrations");
 	store_close(st);
 
 	snprintf(url, sizeof(url), "sqlite:%s", t->path);
 	st = open_ok(url);
-	assert_int_equal(store_schema_version(st), 1);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 1);
-	assert_int_equal(sql_int(t->path, "SELECT applied_at FROM schema_migrations"), applied);
+	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT sum(applied_at) FROM schema_migrations"), applied);
 	assert_int_equal(store_request_get(st, "web", "batch", &err), req);
 	assert_int_equal(store_job_state(st, req, "web", "example.nl", &done, &emitted, &err), 1);
 	assert_true(done);
@@ -158,7 +160,7 @@ static void test_newer_schema_refused(void **state)
 	sql_exec(t->path, "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
 	assert_null(store_open(t->path, &err));
 	snprintf(want, sizeof(want), "state file %s has schema version 99, newer than this "
-	         "inetcheck knows (1): use a newer inetcheck", t->path);
+	         "inetcheck knows (2): use a newer inetcheck", t->path);
 	assert_string_equal(err.msg, want);
 	/* left as it was */
 	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 99);
@@ -548,7 +550,7 @@ static void test_processes_share_a_new_file(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests"), 1);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'done' "
 	                                  "AND emitted = 1"), 100);
