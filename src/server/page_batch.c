@@ -151,8 +151,9 @@ struct entry {
 	int64_t result;             /* 0: none */
 	bool ok;                    /* an 'ok' result */
 	int pct;                    /* -1: none */
-	int cat_pct[5];             /* -1: none */
+	int cat_pct[5];             /* -1: none or not scored */
 	bool cat_passed[5];
+	int cat_csv[5];             /* as `inetcheck batch --csv` writes it; -1: none */
 	char *doc;                  /* the stored document (downloads) */
 	size_t order;
 };
@@ -193,7 +194,7 @@ static int job_row(void *arg, const char *domain, const char *state, const struc
 	snprintf(e->state, sizeof(e->state), "%s", state);
 	e->pct = -1;
 	for (size_t i = 0; i < 5; i++)
-		e->cat_pct[i] = -1;
+		e->cat_pct[i] = e->cat_csv[i] = -1;
 	if (row == NULL)
 		return 0;
 	e->result = row->id;
@@ -214,9 +215,13 @@ static int job_row(void *arg, const char *domain, const char *state, const struc
 		json_t *states = json_object_get(json_object_get(doc, "results"), "categories");
 		for (size_t i = 0; i < c->n_cats; i++) {
 			const char *name = catalog_category(c->cats[i])->api_name;
-			json_t *pct = json_object_get(json_object_get(scores, name), "percentage");
+			json_t *sc = json_object_get(scores, name);
+			json_t *pct = json_object_get(sc, "percentage");
 			const char *st = json_string_value(json_object_get(json_object_get(states, name), "status"));
-			e->cat_pct[i] = json_is_integer(pct) ? (int)json_integer_value(pct) : -1;
+			/* a category without points (security options) has no percentage to show */
+			e->cat_pct[i] = json_is_integer(pct) && json_integer_value(json_object_get(sc, "max_points")) > 0
+			                ? (int)json_integer_value(pct) : -1;
+			e->cat_csv[i] = json_is_integer(pct) ? (int)json_integer_value(pct) : -1;
 			e->cat_passed[i] = st != NULL && strcmp(st, "passed") == 0;
 		}
 		json_decref(doc);
@@ -290,7 +295,7 @@ static void histogram(FILE *f, const struct jobs_ctx *c)
 /* The share of the tested domains that passed each category, as inline SVG bars. */
 static void pass_rates(FILE *f, const struct jobs_ctx *c)
 {
-	const int row = 24, lw = 170, bw = 150, w = lw + bw + 50;
+	const int row = 24, lw = 215, bw = 130, w = lw + bw + 45;
 	int tested = 0;
 
 	for (size_t i = 0; i < c->n; i++)
@@ -341,7 +346,7 @@ static void sort_link(FILE *f, const char *rid, const char *key, const char *cur
 static void domain_table(FILE *f, const struct store_request *req, const struct jobs_ctx *c,
                          const char *sort)
 {
-	fputs("<table id=\"domains\"><thead><tr><th scope=\"col\">", f);
+	fputs("<div class=\"tablewrap\"><table id=\"domains\" class=\"scores\"><thead><tr><th scope=\"col\">", f);
 	sort_link(f, req->rid, "domain", sort, _("Domain"));
 	fputs("</th><th scope=\"col\">", f);
 	html_escape(f, _("Status"));
@@ -368,7 +373,7 @@ static void domain_table(FILE *f, const struct store_request *req, const struct 
 		}
 		fputs("</td><td>", f);
 		html_escape(f, e->result > 0 && !e->ok ? _("could not test") : job_state_word(e->state));
-		fputs("</td><td class=\"num score\">", f);
+		fputs("</td><td class=\"num pct\">", f);
 		if (e->pct >= 0)
 			fprintf(f, "%d%%", e->pct);
 		fputs("</td>", f);
@@ -376,11 +381,13 @@ static void domain_table(FILE *f, const struct store_request *req, const struct 
 			fputs("<td class=\"num\">", f);
 			if (e->cat_pct[k] >= 0)
 				fprintf(f, "%d%%", e->cat_pct[k]);
+			else if (e->ok)
+				fputs("\u2013", f);   /* not scored */
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody></table>\n", f);
+	fputs("</tbody></table></div>\n", f);
 }
 
 /* The CSV of `inetcheck batch --csv` (cli/cmd_batch.c): domain,test,status,score,
@@ -406,8 +413,8 @@ static int results_csv(struct srv_req *rq, const struct store_request *req, cons
 		if (e->pct >= 0)
 			fprintf(f, "%d", e->pct);
 		for (size_t k = 0; k < c->n_cats; k++) {
-			if (e->cat_pct[k] >= 0)
-				fprintf(f, ",%d", e->cat_pct[k]);
+			if (e->cat_csv[k] >= 0)
+				fprintf(f, ",%d", e->cat_csv[k]);
 			else
 				fputc(',', f);
 		}

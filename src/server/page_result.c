@@ -245,9 +245,11 @@ int page_progress(struct srv_req *rq, enum page_test t, const char *domain, cons
 
 /* ---------------------------------------------------------------- result pages */
 
-/* The report part of a result page, rendered once per (result, language). */
+/* The report part of a result page, rendered once per (result, language) and shared:
+ * a request holds a reference while it copies the bytes into its reply. */
 struct rendered {
-	int64_t id;                 /* 0: empty slot */
+	int refs;                   /* the table's one, and one per request using it */
+	int64_t id;
 	enum i18n_lang lang;
 	char domain[256];
 	char test[8];
@@ -257,12 +259,28 @@ struct rendered {
 };
 
 #define RENDERED_SLOTS 128
-static struct rendered rendered[RENDERED_SLOTS];
+static struct rendered *rendered[RENDERED_SLOTS];
 static pthread_mutex_t rendered_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static size_t slot_of(int64_t id, enum i18n_lang lang)
 {
 	return (size_t)(((uint64_t)id * 2 + (unsigned)lang) % RENDERED_SLOTS);
+}
+
+/* Drop a reference (under rendered_mu). */
+static void rendered_unref_locked(struct rendered *r)
+{
+	if (r != NULL && --r->refs == 0) {
+		free(r->html);
+		free(r);
+	}
+}
+
+static void rendered_release(struct rendered *r)
+{
+	pthread_mutex_lock(&rendered_mu);
+	rendered_unref_locked(r);
+	pthread_mutex_unlock(&rendered_mu);
 }
 
 /* The error of a result whose test could not run, from its --json document. */
@@ -318,66 +336,71 @@ static int report_html(FILE *f, const struct store_row *row)
 	return rc;
 }
 
-/* Fill `out` (a copy for the caller, html malloc'd) from the table or the store:
- * 1 found, 0 no such result, -1 (err). */
-static int rendered_get(struct store *st, int64_t id, struct rendered *out, struct error *err)
+/* The rendered report of result `id` in the thread's language, from the table or
+ * made from the store, with a reference for the caller (rendered_release): 1 found,
+ * 0 no such result, -1 (err). */
+static int rendered_get(struct store *st, int64_t id, struct rendered **out, struct error *err)
 {
 	enum i18n_lang lang = i18n_current();
 	size_t slot = slot_of(id, lang);
 	struct store_row row;
+	struct rendered *r;
 	FILE *f;
 	int rc;
 
 	pthread_mutex_lock(&rendered_mu);
-	if (rendered[slot].id == id && rendered[slot].lang == lang) {
-		*out = rendered[slot];
-		out->html = malloc(out->len ? out->len : 1);
-		if (out->html)
-			memcpy(out->html, rendered[slot].html, out->len);
+	r = rendered[slot];
+	if (r != NULL && r->id == id && r->lang == lang) {
+		r->refs++;
 		pthread_mutex_unlock(&rendered_mu);
-		return out->html ? 1 : error_set(err, "out of memory");
+		*out = r;
+		return 1;
 	}
 	pthread_mutex_unlock(&rendered_mu);
 
+	if (st == NULL)
+		return error_set(err, "no store");
 	memset(&row, 0, sizeof(row));
 	rc = store_result_get(st, id, &row, err);
 	if (rc <= 0)
 		return rc;
-	memset(out, 0, sizeof(*out));
-	out->id = id;
-	out->lang = lang;
-	snprintf(out->domain, sizeof(out->domain), "%s", row.domain);
-	snprintf(out->test, sizeof(out->test), "%s", row.test);
-	out->created = row.created;
-	f = open_memstream(&out->html, &out->len);
+	r = calloc(1, sizeof(*r));
+	if (r == NULL) {
+		store_row_free(&row);
+		return error_set(err, "out of memory");
+	}
+	r->refs = 1;
+	r->id = id;
+	r->lang = lang;
+	snprintf(r->domain, sizeof(r->domain), "%s", row.domain);
+	snprintf(r->test, sizeof(r->test), "%s", row.test);
+	r->created = row.created;
+	f = open_memstream(&r->html, &r->len);
 	if (f == NULL) {
 		store_row_free(&row);
+		free(r);
 		return error_set(err, "out of memory");
 	}
 	rc = report_html(f, &row);
 	store_row_free(&row);
 	if (fclose(f) != 0 || rc < 0) {
-		free(out->html);
-		out->html = NULL;
+		free(r->html);
+		free(r);
 		return error_set(err, "result %lld: its report could not be made", (long long)id);
 	}
-
+	/* the table keeps it too (another request may have put one there meanwhile) */
 	pthread_mutex_lock(&rendered_mu);
-	struct rendered *r = &rendered[slot];
-	char *copy = malloc(out->len ? out->len : 1);
-	if (copy != NULL) {
-		free(r->html);
-		*r = *out;
-		memcpy(copy, out->html, out->len);
-		r->html = copy;
-	}
+	rendered_unref_locked(rendered[slot]);
+	rendered[slot] = r;
+	r->refs++;
 	pthread_mutex_unlock(&rendered_mu);
+	*out = r;
 	return 1;
 }
 
 int page_result(struct srv_req *rq, enum page_test t, const char *domain, const char *id_text)
 {
-	struct rendered r;
+	struct rendered *r = NULL;
 	struct error err = {{0}};
 	struct page p;
 	char title[320];
@@ -389,37 +412,37 @@ int page_result(struct srv_req *rq, enum page_test t, const char *domain, const 
 	rc = rendered_get(srv_store(rq), id, &r, &err);
 	if (rc < 0)
 		return store_failed(rq, &err);
-	if (rc == 0)
+	if (rc == 0 || r == NULL)
 		return page_error(rq, 404);
-	if (strcasecmp(r.domain, domain) != 0 || strcmp(r.test, page_test_store(t)) != 0) {
-		free(r.html);
+	if (strcasecmp(r->domain, domain) != 0 || strcmp(r->test, page_test_store(t)) != 0) {
+		rendered_release(r);
 		return page_error(rq, 404);
 	}
-	snprintf(title, sizeof(title), "%s \u2014 %s", r.domain,
+	snprintf(title, sizeof(title), "%s \u2014 %s", r->domain,
 	         t == PAGE_MAIL ? _("Mail test") : _("Website test"));
 	if (page_begin(&p, rq, title, PAGE_NOINDEX) < 0) {
-		free(r.html);
+		rendered_release(r);
 		return page_error(rq, 500);
 	}
 	fputs("<div class=\"resultbar\"><p>", p.f);
 	html_escape(p.f, _("Tested on"));
 	fputc(' ', p.f);
-	page_date(p.f, r.created);
+	page_date(p.f, r->created);
 	fputs(" \u00b7 <a class=\"permalink\" href=\"", p.f);
-	page_permalink(p.f, r.test, r.domain, r.id);
+	page_permalink(p.f, r->test, r->domain, r->id);
 	fputs("\">", p.f);
 	html_escape(p.f, _("Permanent link"));
 	fprintf(p.f, "</a></p>\n<form method=\"post\" action=\"/test/%s\" id=\"again-form\">"
 	        "<input type=\"hidden\" name=\"csrf\" value=\"", page_test_url(t));
 	html_escape(p.f, srv_csrf_token(rq));
 	fputs("\"><input type=\"hidden\" name=\"domain\" value=\"", p.f);
-	html_escape(p.f, r.domain);
+	html_escape(p.f, r->domain);
 	fputs("\"><input type=\"hidden\" name=\"again\" value=\"1\"><button type=\"submit\">", p.f);
 	html_escape(p.f, _("Test again"));
 	fputs("</button></form></div>\n", p.f);
-	fwrite(r.html, 1, r.len, p.f);
-	free(r.html);
-	return page_end(&p, rq);
+	rc = page_end_with(&p, rq, r->html, r->len);
+	rendered_release(r);
+	return rc;
 }
 
 int page_results_latest(struct srv_req *rq, enum page_test t, const char *domain)

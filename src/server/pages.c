@@ -222,19 +222,54 @@ int page_begin(struct page *p, struct srv_req *rq, const char *title, unsigned f
 	return 0;
 }
 
+static void page_footer(FILE *f)
+{
+	fputs("</div>\n<p class=\"sitefoot\">", f);
+	html_escape(f, _("inetcheck tests websites and mail domains for modern Internet standards."));
+	fputs(" <a href=\"/halloffame/\">", f);
+	html_escape(f, _("Hall of Fame"));
+	fputs("</a></p>\n</body>\n</html>\n", f);
+}
+
 int page_end(struct page *p, struct srv_req *rq)
 {
-	fputs("</div>\n<p class=\"sitefoot\">", p->f);
-	html_escape(p->f, _("inetcheck tests websites and mail domains for modern Internet standards."));
-	fputs(" <a href=\"/halloffame/\">", p->f);
-	html_escape(p->f, _("Hall of Fame"));
-	fputs("</a></p>\n</body>\n</html>\n", p->f);
-	if (fclose(p->f) != 0) {
-		free(p->buf);
-		return srv_reply_static(rq, 500, "text/plain; charset=utf-8", "out of memory\n", 14);
+	return page_end_with(p, rq, NULL, 0);
+}
+
+int page_end_with(struct page *p, struct srv_req *rq, const char *body, size_t len)
+{
+	char *foot = NULL, *all;
+	size_t foot_len = 0;
+	FILE *f;
+
+	if (body == NULL) {
+		page_footer(p->f);
+		if (fclose(p->f) != 0)
+			goto oom;
+		return srv_reply(rq, p->status, "text/html; charset=utf-8", p->buf, p->len);
 	}
-	p->f = NULL;
-	return srv_reply(rq, p->status, "text/html; charset=utf-8", p->buf, p->len);
+	/* a large body (a report) is copied once, not through the stream */
+	f = open_memstream(&foot, &foot_len);
+	if (f == NULL) {
+		fclose(p->f);
+		goto oom;
+	}
+	page_footer(f);
+	if ((fclose(f) != 0) | (fclose(p->f) != 0))
+		goto oom;
+	all = malloc(p->len + len + foot_len);
+	if (all == NULL)
+		goto oom;
+	memcpy(all, p->buf, p->len);
+	memcpy(all + p->len, body, len);
+	memcpy(all + p->len + len, foot, foot_len);
+	free(p->buf);
+	free(foot);
+	return srv_reply(rq, p->status, "text/html; charset=utf-8", all, p->len + len + foot_len);
+oom:
+	free(p->buf);
+	free(foot);
+	return srv_reply_static(rq, 500, "text/plain; charset=utf-8", "out of memory\n", 14);
 }
 
 /* ---------------------------------------------------------------- error pages */

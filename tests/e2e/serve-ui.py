@@ -3,8 +3,8 @@
 
   serve-ui.py BASE RATE_BASE DB USERS_CRED OTHER_CRED
 
-BASE is a server with workers (http://127.0.0.1:PORT), RATE_BASE one started with
---rate-limit 3 --workers 0, DB the first one's SQLite file, USERS_CRED/OTHER_CRED two
+BASE is a server with workers and --allow-private (http://127.0.0.1:PORT), RATE_BASE
+one without --allow-private, with --rate-limit 3 --cache-minutes 0, DB the first one's SQLite file, USERS_CRED/OTHER_CRED two
 API accounts "user:password" of its --users file. Drives Debian's chromium through
 chromedriver (python3-selenium) headless and talks HTTP with urllib. Prints one line
 per check, "ok - ..." or "FAIL - ... (got ...)"; tests/e2e/cases/93-serve-ui.sh counts
@@ -408,10 +408,24 @@ def scenarios(d, base, rate_base, db, cred, other):
               "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>alert(1)" not in body)
         check("web xss.example: a clean page", not page_problems(body), page_problems(body))
 
-    # ---- the rate limit (a second server: --rate-limit 3, no workers) ----
+    # ---- a public server (no --allow-private): the target guard, then its rate limit ----
     r = Client(rate_base)
     rt = r.csrf()
-    codes = [r.request("/test/site", {"domain": "perfect.example", "csrf": rt})[0] for _ in range(3)]
+    status, hdr, _ = r.request("/test/site", {"domain": "perfect.example", "csrf": rt})
+    codes = [status]
+    loc, final = hdr.get("Location", ""), None
+    for _ in range(TEST_WAIT if loc else 0):
+        status, hdr, _ = r.request(loc)
+        if status == 303:
+            final = hdr.get("Location")
+            break
+        time.sleep(1)
+    status, _, body = r.request(final or "/nowhere")
+    m = re.search(r'<strong class="reason">([^<]*)</strong>', body)
+    check("target guard: a fixture (private) domain is not tested, the page says why",
+          status == 200 and "This test could not be run." in body and m and m.group(1).strip(),
+          (final, status, m and m.group(1)))
+    codes += [r.request("/test/site", {"domain": "perfect.example", "csrf": rt})[0] for _ in range(2)]
     status, _, body = r.request("/test/site", {"domain": "perfect.example", "csrf": rt})
     check("rate limit 3: three tests start (303)", codes == [303, 303, 303], codes)
     check("rate limit 3: the fourth is a 429 page that says so", status == 429
@@ -460,7 +474,7 @@ def batch_pages(base, db, cred, other):
     check("/batch/RID/: a row per domain", sorted(rows) == sorted(domains), rows)
     _, _, page = user.request("/batch/%s/?sort=score" % rid)
     rows = re.findall(r"<tr><td>(?:<a [^>]*>)?([a-z.-]+)(?:</a>)?</td>", page)
-    scores = [int(s) for s in re.findall(r'class="num score">([0-9]+)%<', page)]
+    scores = [int(s) for s in re.findall(r'class="num pct">([0-9]+)%<', page)]
     check("/batch/RID/?sort=score: highest score first", rows and rows[0] == "perfect.example"
           and scores == sorted(scores, reverse=True) and rows[-1] == "nonexistent.example", (rows, scores))
     _, _, page = user.request("/batch/%s/?sort=domain" % rid)

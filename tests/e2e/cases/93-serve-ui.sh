@@ -4,13 +4,14 @@
 # the result at its permalink in English and Dutch, the cache, the Hall of Fame, the
 # badges, a test that cannot run, the batch request pages of an API user; hostile input
 # (markup in the form, a server header with <script>, no CSRF token, over the rate
-# limit). tests/e2e/serve-ui.py does the checks; SERVE_SHOTS=DIR saves screenshots of
+# limit) and a public server's target guard (the fixture's addresses are private: a clear
+# page that the test could not run). tests/e2e/serve-ui.py does the checks; SERVE_SHOTS=DIR saves screenshots of
 # the home, progress and result pages there (docs/ holds the README's).
 
 UI=$E2E_WORK/serve-ui
 mkdir -p "$UI"
 UI_PORT=8093      # the server with workers
-UI_RATE_PORT=8094 # --rate-limit 3, no workers: only the rate limit is tested there
+UI_RATE_PORT=8094 # the target guard on (no --allow-private), --rate-limit 3, no cache
 printf 'alice:%s\nbob:%s\n' "$(openssl passwd -6 -salt uitestalice alice-secret)" \
 	"$(openssl passwd -6 -salt uitestbob bob-secret)" > "$UI/users"
 
@@ -32,13 +33,13 @@ _ui_ready() {  # _ui_ready PORT -- the server answers within 10 s
 }
 
 ui_pid=$(_ui_serve $UI_PORT "$E2E_WORK/ui.sqlite" "$UI/serve.log" --workers 4 --allow-private)
-rate_pid=$(_ui_serve $UI_RATE_PORT "$E2E_WORK/ui-rate.sqlite" "$UI/serve-rate.log" --workers 0 \
-	--rate-limit 3)
+rate_pid=$(_ui_serve $UI_RATE_PORT "$E2E_WORK/ui-rate.sqlite" "$UI/serve-rate.log" --workers 1 \
+	--rate-limit 3 --cache-minutes 0)
 # shellcheck disable=SC2064  # the pids are known now
 trap "kill $ui_pid $rate_pid 2>/dev/null; wait $ui_pid $rate_pid 2>/dev/null" EXIT
 
 if _ui_ready $UI_PORT && _ui_ready $UI_RATE_PORT; then
-	_pass "inetcheck serve: two servers listening (workers; rate limit 3)"
+	_pass "inetcheck serve: two servers listening (--allow-private; the guard on, rate limit 3)"
 	timeout -k 5 900 ip netns exec "$E2E_NETNS" env SERVE_SHOTS="${SERVE_SHOTS:-}" \
 		/usr/bin/python3 "$HERE/serve-ui.py" "http://127.0.0.1:$UI_PORT" \
 		"http://127.0.0.1:$UI_RATE_PORT" "$E2E_WORK/ui.sqlite" alice:alice-secret bob:bob-secret \
