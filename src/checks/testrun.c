@@ -16,6 +16,7 @@
 
 struct probes {
 	const struct check_ctx *ctx;
+	const struct testrun_options *o;
 	enum test_kind kind;
 	const char *domain;
 	const struct mx_list *mx;
@@ -32,21 +33,28 @@ struct probes {
 static void probe_category(void *arg, size_t i)
 {
 	struct probes *p = arg;
+	const char *name = NULL;
 	switch (i) {
 	case 0:
 		ipv6_probe(p->ctx, p->kind, p->domain, p->mx, &p->ipv6);
+		name = "ipv6";
 		break;
 	case 1:
 		dnssec_probe(p->ctx, p->kind, p->domain, p->mx, &p->dnssec);
+		name = "dnssec";
 		break;
 	case 2:
-		if (p->kind == TEST_MAIL)
+		if (p->kind == TEST_MAIL) {
 			mailauth_probe(p->ctx, p->domain, &p->mailauth);
-		else
+			name = "auth";
+		} else {
 			https_probe(p->ctx, p->domain, &p->https);   /* web_https + web_appsecpriv */
+			name = "https";
+		}
 		break;
 	case 3:
 		rpki_probe(p->ctx, p->rpki, p->kind, p->domain, p->mx, &p->rpki_facts);
+		name = "rpki";
 		break;
 	case 4:
 		/* mail only. internet.nl sleeps 5 s first so that its IPv6 probe's port-25
@@ -54,8 +62,11 @@ static void probe_category(void *arg, size_t i)
 		 * milliseconds, to the IPv6 addresses, while the scan normally uses IPv4:
 		 * the scan starts at once. */
 		starttls_probe(p->ctx, p->domain, p->mx, &p->starttls);
+		name = "starttls";
 		break;
 	}
+	if (name != NULL && p->o->on_probe != NULL)
+		p->o->on_probe(p->o->probe_arg, name);
 }
 
 /*
@@ -129,6 +140,7 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 		mx_discover(ctx.res, domain, ctx.deadline, &mx);   /* §3.6: shared by all mail probes */
 	/* fields, not a compound literal: the facts are too large for the stack */
 	p->ctx = &ctx;
+	p->o = o;
 	p->kind = kind;
 	p->domain = domain;
 	p->mx = kind == TEST_MAIL ? &mx : NULL;

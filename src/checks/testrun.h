@@ -18,6 +18,11 @@ struct testrun_options {
 	const struct rpki_config *rpki; /* route origins and VRPs; NULL = none (RPKI errors) */
 	struct scan_memo *memo; /* STARTTLS scans shared by the tests of a batch
 	                         * (tls/scanmemo.h), or NULL (issue 17) */
+	/* Called when a probe has finished ("ipv6", "dnssec", "https" (web_https and
+	 * web_appsecpriv), "auth", "starttls", "rpki"), from the probe's thread: several
+	 * may call at once. NULL: not told (issue 18, the progress page). */
+	void (*on_probe)(void *arg, const char *probe);
+	void *probe_arg;
 };
 
 #define TESTRUN_DEFAULT_TIMEOUT_S 120

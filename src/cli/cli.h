@@ -26,7 +26,7 @@
 enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT = 4 };
 
 /* Which subcommand's options parse_options accepts. */
-enum cmd_kind { CMD_TEST = 0, CMD_TLS, CMD_BATCH };
+enum cmd_kind { CMD_TEST = 0, CMD_TLS, CMD_BATCH, CMD_SERVE };
 
 enum format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_HTML };
 
@@ -51,8 +51,12 @@ struct options {
 	const char *file;        /* the list; NULL or "-": standard input */
 	const char *out, *csv, *state, *summary;
 	int jobs;                /* 0: engine_default_jobs() */
-	int per_address, per_address_smtp;
+	int per_address, per_address_smtp;   /* batch and serve */
 	bool quiet;
+	/* serve only (issue 18; server/server.h has the defaults) */
+	const char *listen, *db, *users, *public_url;
+	int workers;             /* -1: not given */
+	int cache_minutes, rate_limit, lease_s;   /* -1: not given */
 };
 
 extern const char usage_text[];
@@ -110,5 +114,6 @@ int output_finish(int rc);
 int cmd_tls(int argc, char **argv);
 int cmd_test(int argc, char **argv);   /* web and mail */
 int cmd_batch(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

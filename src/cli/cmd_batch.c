@@ -237,8 +237,8 @@ static void count_result(struct batch *b, const struct report *r, double seconds
 	}
 }
 
-/* engine_done_fn */
-static void on_done(void *arg, struct report *r, double seconds)
+/* engine_callbacks.done */
+static void on_done(void *arg, struct engine_job *job, struct report *r, double seconds)
 {
 	struct batch *b = arg;
 	json_t *doc = render_json(r);
@@ -289,22 +289,23 @@ static int state_done(struct batch *b, const char *domain)
 	return done;
 }
 
-/* engine_next_fn: the next domain of the list not finished before. */
-static bool on_next(void *arg, enum test_kind *kind, char domain[256])
+/* engine_callbacks.next: the next domain of the list not finished before. */
+static enum engine_next on_next(void *arg, struct engine_job *job)
 {
 	struct batch *b = arg;
+	char *domain = job->domain;
 	char why[300];
 
 	if (b->list_failed)
-		return false;
+		return ENGINE_END;
 	for (;;) {
 		switch (domainlist_next(&b->list, domain, why, sizeof(why))) {
 		case DOMAINLIST_END:
-			return false;
+			return ENGINE_END;
 		case DOMAINLIST_ERROR:
 			say(b, "%s: %s; no more domains are read", b->list_name, why);
 			b->list_failed = true;
-			return false;
+			return ENGINE_END;
 		case DOMAINLIST_INVALID:
 			say(b, "%s:%lu: %s; skipped", b->list_name, b->list.line, why);
 			continue;
@@ -318,8 +319,8 @@ static bool on_next(void *arg, enum test_kind *kind, char domain[256])
 				continue;
 			}
 			pthread_mutex_unlock(&b->out_mu);
-			*kind = b->kind;
-			return true;
+			job->kind = b->kind;
+			return ENGINE_JOB;
 		}
 	}
 }
@@ -572,7 +573,8 @@ int cmd_batch(int argc, char **argv)
 	};
 	int jobs = o.jobs > 0 ? o.jobs : engine_default_jobs();
 	b.started_ms = deadline_now_ms();
-	eng = b.out_failed ? NULL : engine_start(&ec, on_next, on_done, &b);
+	struct engine_callbacks cb = { .next = on_next, .done = on_done, .arg = &b };
+	eng = b.out_failed ? NULL : engine_start(&ec, &cb);
 	if (!eng && !b.out_failed) {
 		fprintf(stderr, "inetcheck: batch: cannot start the test threads\n");
 		rc = EXIT_NOTRUN;

@@ -176,11 +176,13 @@ int check_ca_file(const char *file)
 
 int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 {
-	bool tls_cmd = cmd == CMD_TLS, batch_cmd = cmd == CMD_BATCH;
+	bool tls_cmd = cmd == CMD_TLS, batch_cmd = cmd == CMD_BATCH, serve_cmd = cmd == CMD_SERVE;
+	const char *cmd_name = serve_cmd ? "serve" : "batch";
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
 	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
 	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML,
-	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET };
+	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET,
+	       O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -213,6 +215,14 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		{ "per-address", required_argument, NULL, O_PERADDR },
 		{ "per-address-smtp", required_argument, NULL, O_PERADDR_SMTP },
 		{ "quiet", no_argument, NULL, O_QUIET },
+		{ "listen", required_argument, NULL, O_LISTEN },
+		{ "db", required_argument, NULL, O_DB },
+		{ "users", required_argument, NULL, O_USERS },
+		{ "workers", required_argument, NULL, O_WORKERS },
+		{ "public-url", required_argument, NULL, O_PUBLIC_URL },
+		{ "cache-minutes", required_argument, NULL, O_CACHE_MIN },
+		{ "rate-limit", required_argument, NULL, O_RATE },
+		{ "lease-seconds", required_argument, NULL, O_LEASE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -222,9 +232,14 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 #define TLS_ONLY() do { if (!tls_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
 	/* web, mail and tls report a batch-only option as unknown */
 #define BATCH_ONLY() do { if (!batch_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
-	/* batch writes JSON lines: the options of a report for people are not its */
-#define NOT_BATCH() do { if (batch_cmd) return usage_error("option '%s' is not used by batch " \
-                                  "(it writes JSON lines; see --out and --csv)", OPT_TOKEN()); } while (0)
+	/* serve's own options are unknown elsewhere; the connection budget is batch's and serve's */
+#define SERVE_ONLY() do { if (!serve_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
+#define SERVICE_ONLY() do { if (!batch_cmd && !serve_cmd) return usage_error("unknown option '%s'", \
+                                                                          OPT_TOKEN()); } while (0)
+	/* batch writes JSON lines and serve pages: the options of a report on stdout are not theirs */
+#define NOT_BATCH() do { if (batch_cmd || serve_cmd) return usage_error("option '%s' is not used by %s " \
+                                  "(%s)", OPT_TOKEN(), cmd_name, batch_cmd ? "it writes JSON lines; see " \
+                                  "--out and --csv" : "its reports are pages and API documents"); } while (0)
 #define NOT_TLS() do { if (tls_cmd) return usage_error("option '%s' is not used by the tls command", \
                                                        OPT_TOKEN()); } while (0)
 
@@ -232,6 +247,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 	o->fail_under = -1;
 	o->per_address = 5;        /* issue 17: five connections to one address at once */
 	o->per_address_smtp = 1;   /* SMTP: one, as internet.nl */
+	o->workers = o->cache_minutes = o->rate_limit = o->lease_s = -1;
 	opterr = 0;
 	/* leading ':' (after '+'): a missing value is ':' and not '?', so it is named as such */
 	while ((c = getopt_long(argc, argv, "+:46", longopts, NULL)) != -1 || optind < argc) {
@@ -316,15 +332,40 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 				return usage_error("--jobs wants a number from 1 to 1024, not '%s'", optarg);
 			break;
 		case O_PERADDR:
-			BATCH_ONLY();
+			SERVICE_ONLY();
 			if (parse_int(optarg, 0, 1000, &o->per_address) < 0)
 				return usage_error("--per-address wants a number from 0 (no limit) to 1000, not '%s'", optarg);
 			break;
 		case O_PERADDR_SMTP:
-			BATCH_ONLY();
+			SERVICE_ONLY();
 			if (parse_int(optarg, 0, 1000, &o->per_address_smtp) < 0)
 				return usage_error("--per-address-smtp wants a number from 0 (no limit) to 1000, not '%s'",
 				                   optarg);
+			break;
+		case O_LISTEN: SERVE_ONLY(); o->listen = optarg; break;
+		case O_DB: SERVE_ONLY(); o->db = optarg; break;
+		case O_USERS: SERVE_ONLY(); o->users = optarg; break;
+		case O_PUBLIC_URL: SERVE_ONLY(); o->public_url = optarg; break;
+		case O_WORKERS:
+			SERVE_ONLY();
+			if (parse_int(optarg, 0, 1024, &o->workers) < 0)
+				return usage_error("--workers wants a number from 0 (queue only) to 1024, not '%s'", optarg);
+			break;
+		case O_CACHE_MIN:
+			SERVE_ONLY();
+			if (parse_int(optarg, 0, 10080, &o->cache_minutes) < 0)
+				return usage_error("--cache-minutes wants a number from 0 to 10080, not '%s'", optarg);
+			break;
+		case O_RATE:
+			SERVE_ONLY();
+			if (parse_int(optarg, 0, 1000000, &o->rate_limit) < 0)
+				return usage_error("--rate-limit wants tests per hour per address, 0 (no limit) to "
+				                   "1000000, not '%s'", optarg);
+			break;
+		case O_LEASE:
+			SERVE_ONLY();
+			if (parse_int(optarg, 1, 3600, &o->lease_s) < 0)
+				return usage_error("--lease-seconds wants a number from 1 to 3600, not '%s'", optarg);
 			break;
 		case O_VERSION:
 			printf("inetcheck %s\n", INETCHECK_VERSION);
@@ -346,6 +387,8 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 #undef TLS_ONLY
 #undef NOT_TLS
 #undef BATCH_ONLY
+#undef SERVE_ONLY
+#undef SERVICE_ONLY
 #undef NOT_BATCH
 }
 

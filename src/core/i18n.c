@@ -18,6 +18,9 @@
 #define DOMAIN "inetcheck"
 
 static enum i18n_lang current = I18N_EN;
+/* A thread's own language (inetcheck serve answers each request in its own), or -1:
+ * the process's. */
+static _Thread_local int thread_lang = -1;
 
 static const char *env_lang(void)
 {
@@ -54,9 +57,6 @@ static const char *build_tree_dir(char *buf, size_t cap)
 
 int i18n_init(const char *lang)
 {
-	char buf[PATH_MAX + 8];
-	const char *dir;
-
 	if (lang == NULL)
 		lang = strncmp(env_lang(), "nl", 2) == 0 ? "nl" : "en";
 	if (strcmp(lang, "en") == 0) {
@@ -66,6 +66,15 @@ int i18n_init(const char *lang)
 	if (strcmp(lang, "nl") != 0)
 		return -1;
 	current = I18N_NL;
+	i18n_bind();
+	return 0;
+}
+
+void i18n_bind(void)
+{
+	char buf[PATH_MAX + 8];
+	const char *dir;
+
 	/* gettext ignores LANGUAGE in the C locale: C.UTF-8 is always there on Debian */
 	const char *lc = setlocale(LC_MESSAGES, "");
 	if (lc == NULL || strcmp(lc, "C") == 0 || strcmp(lc, "POSIX") == 0)
@@ -78,22 +87,26 @@ int i18n_init(const char *lang)
 		dir = INETCHECK_LOCALEDIR;
 	bindtextdomain(DOMAIN, dir);
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
-	return 0;
+}
+
+void i18n_use(enum i18n_lang lang)
+{
+	thread_lang = (int)lang;
 }
 
 enum i18n_lang i18n_current(void)
 {
-	return current;
+	return thread_lang >= 0 ? (enum i18n_lang)thread_lang : current;
 }
 
 const char *i18n_code(void)
 {
-	return current == I18N_NL ? "nl" : "en";
+	return i18n_current() == I18N_NL ? "nl" : "en";
 }
 
 const char *i18n(const char *msgid)
 {
-	if (msgid == NULL || current == I18N_EN || msgid[0] == '\0')
+	if (msgid == NULL || i18n_current() == I18N_EN || msgid[0] == '\0')
 		return msgid;
 	return dgettext(DOMAIN, msgid);
 }

@@ -17,7 +17,13 @@ enum i18n_lang { I18N_EN = 0, I18N_NL };
  * executable (a build tree), else from the installed locale directory.
  */
 int i18n_init(const char *lang);
+/* The calling thread's language: its own (i18n_use) or the process's. */
 enum i18n_lang i18n_current(void);
+/* For a program that answers in several languages at once (inetcheck serve):
+ * i18n_bind makes the Dutch catalog ready without choosing it; i18n_use sets the
+ * calling thread's own language. */
+void i18n_bind(void);
+void i18n_use(enum i18n_lang lang);
 /* "en" or "nl" (for the HTML lang attribute). */
 const char *i18n_code(void);
 

@@ -27,13 +27,14 @@
 
 struct engine {
 	struct engine_config c;
-	engine_next_fn next;
-	engine_done_fn done;
-	void *arg;
+	struct engine_callbacks cb;
 
 	pthread_mutex_t io;           /* one caller of next() and done() at a time */
-	pthread_mutex_t mu;           /* guards the counters below, with `cv` */
+	pthread_mutex_t probe_mu;     /* one caller of probe() at a time */
+	pthread_mutex_t mu;           /* guards the counters below, with `cv` and `idle` */
 	pthread_cond_t cv;
+	pthread_cond_t idle;          /* idle workers wait here for engine_poke */
+	unsigned pokes;
 	atomic_bool stopping;
 	int n_threads, exited, running;
 	pthread_t *threads;
@@ -47,20 +48,55 @@ int engine_default_jobs(void)
 	return (int)(jobs > ENGINE_JOBS_MAX_DEFAULT ? ENGINE_JOBS_MAX_DEFAULT : jobs);
 }
 
-/* The next domain, unless the engine is stopping or the caller has no more. */
-static bool take(struct engine *e, enum test_kind *kind, char domain[256])
+/* Wait for engine_poke or engine_stop, at most a second. */
+static void idle_wait(struct engine *e)
 {
-	bool got = false;
+	struct timespec until;
 
-	pthread_mutex_lock(&e->io);
-	if (!atomic_load(&e->stopping))
-		got = e->next(e->arg, kind, domain);
-	pthread_mutex_unlock(&e->io);
-	return got;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 1;
+	pthread_mutex_lock(&e->mu);
+	unsigned seen = e->pokes;
+	while (seen == e->pokes && !atomic_load(&e->stopping))
+		if (pthread_cond_timedwait(&e->idle, &e->mu, &until) != 0)
+			break;
+	pthread_mutex_unlock(&e->mu);
 }
 
-static void run_one(struct engine *e, enum test_kind kind, const char *domain)
+/* The next job, unless the engine is stopping or the caller has no more; waits
+ * while the caller is idle. */
+static bool take(struct engine *e, struct engine_job *job)
 {
+	for (;;) {
+		enum engine_next got = ENGINE_END;
+
+		pthread_mutex_lock(&e->io);
+		if (!atomic_load(&e->stopping))
+			got = e->cb.next(e->cb.arg, job);
+		pthread_mutex_unlock(&e->io);
+		if (got != ENGINE_IDLE)
+			return got == ENGINE_JOB;
+		idle_wait(e);
+	}
+}
+
+struct probe_call {
+	struct engine *e;
+	struct engine_job *job;
+};
+
+static void on_probe(void *arg, const char *probe)
+{
+	struct probe_call *pc = arg;
+
+	pthread_mutex_lock(&pc->e->probe_mu);
+	pc->e->cb.probe(pc->e->cb.arg, pc->job, probe);
+	pthread_mutex_unlock(&pc->e->probe_mu);
+}
+
+static void run_one(struct engine *e, struct engine_job *job)
+{
+	struct probe_call pc = { e, job };
 	struct testrun_options o = {
 		.res = e->c.res,
 		.timeout_s = e->c.timeout_s,
@@ -68,14 +104,16 @@ static void run_one(struct engine *e, enum test_kind kind, const char *domain)
 		.ehlo = e->c.ehlo,
 		.rpki = e->c.rpki,
 		.memo = e->c.memo,
+		.on_probe = e->cb.probe != NULL ? on_probe : NULL,
+		.probe_arg = &pc,
 	};
 	struct report r;     /* 4 KiB; the facts, which are large, live on the heap */
 	int64_t t0 = deadline_now_ms();
 
-	if (testrun_run(&o, kind, domain, &r) == 0)
+	if (testrun_run(&o, job->kind, job->domain, &r) == 0)
 		score_report(&r);
 	pthread_mutex_lock(&e->io);
-	e->done(e->arg, &r, (double)(deadline_now_ms() - t0) / 1000.0);
+	e->cb.done(e->cb.arg, job, &r, (double)(deadline_now_ms() - t0) / 1000.0);
 	pthread_mutex_unlock(&e->io);
 	report_release(&r);
 }
@@ -83,14 +121,13 @@ static void run_one(struct engine *e, enum test_kind kind, const char *domain)
 static void *worker(void *arg)
 {
 	struct engine *e = arg;
-	enum test_kind kind;
-	char domain[256];
+	struct engine_job job;
 
-	while (take(e, &kind, domain)) {
+	while (take(e, &job)) {
 		pthread_mutex_lock(&e->mu);
 		e->running++;
 		pthread_mutex_unlock(&e->mu);
-		run_one(e, kind, domain);
+		run_one(e, &job);
 		pthread_mutex_lock(&e->mu);
 		e->running--;
 		pthread_mutex_unlock(&e->mu);
@@ -102,8 +139,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-struct engine *engine_start(const struct engine_config *c, engine_next_fn next,
-                            engine_done_fn done, void *arg)
+struct engine *engine_start(const struct engine_config *c, const struct engine_callbacks *cb)
 {
 	struct engine *e = calloc(1, sizeof(*e));
 	pthread_attr_t attr;
@@ -114,9 +150,7 @@ struct engine *engine_start(const struct engine_config *c, engine_next_fn next,
 	e->c = *c;
 	budget_configure(c->per_address, c->per_address_smtp);
 	whois_cache_configure(ENGINE_WHOIS_ANSWERS);
-	e->next = next;
-	e->done = done;
-	e->arg = arg;
+	e->cb = *cb;
 	want = c->jobs > 0 ? c->jobs : engine_default_jobs();
 	e->threads = calloc((size_t)want, sizeof(*e->threads));
 	if (!e->threads) {
@@ -124,8 +158,10 @@ struct engine *engine_start(const struct engine_config *c, engine_next_fn next,
 		return NULL;
 	}
 	pthread_mutex_init(&e->io, NULL);
+	pthread_mutex_init(&e->probe_mu, NULL);
 	pthread_mutex_init(&e->mu, NULL);
 	pthread_cond_init(&e->cv, NULL);
+	pthread_cond_init(&e->idle, NULL);
 	pthread_attr_init(&attr);
 	/* a test's own threads do the deep work; 1 MiB is ample for a worker's frames */
 	pthread_attr_setstacksize(&attr, 1024 * 1024);
@@ -145,6 +181,15 @@ struct engine *engine_start(const struct engine_config *c, engine_next_fn next,
 void engine_stop(struct engine *e)
 {
 	atomic_store(&e->stopping, true);
+	engine_poke(e);
+}
+
+void engine_poke(struct engine *e)
+{
+	pthread_mutex_lock(&e->mu);
+	e->pokes++;
+	pthread_cond_broadcast(&e->idle);
+	pthread_mutex_unlock(&e->mu);
 }
 
 bool engine_wait(struct engine *e, int ms)
@@ -190,8 +235,10 @@ void engine_free(struct engine *e)
 	for (int i = 0; i < e->n_threads; i++)
 		pthread_join(e->threads[i], NULL);
 	pthread_mutex_destroy(&e->io);
+	pthread_mutex_destroy(&e->probe_mu);
 	pthread_mutex_destroy(&e->mu);
 	pthread_cond_destroy(&e->cv);
+	pthread_cond_destroy(&e->idle);
 	whois_cache_configure(0);   /* frees the answers */
 	free(e->threads);
 	free(e);

@@ -29,12 +29,30 @@ struct engine_config {
 	struct scan_memo *memo;          /* one STARTTLS scan per (MX, address); NULL = none */
 };
 
-/* The next test to run: fill `kind` and `domain` (A-label) and return true, or
- * return false when there is no more work. Called by one thread at a time. */
-typedef bool (*engine_next_fn)(void *arg, enum test_kind *kind, char domain[256]);
-/* A finished test: `r` is scored (or r->error says why it could not run) and is
- * the callee's to read, not to keep. Called by one thread at a time. */
-typedef void (*engine_done_fn)(void *arg, struct report *r, double seconds);
+/* One test handed to the engine, and back with its report. */
+struct engine_job {
+	enum test_kind kind;
+	char domain[256];           /* A-label */
+	void *tag;                  /* the caller's (e.g. a claimed job) */
+};
+
+enum engine_next { ENGINE_END = 0, ENGINE_JOB, ENGINE_IDLE };
+
+struct engine_callbacks {
+	/* The next test: fill `job` and return ENGINE_JOB; ENGINE_IDLE when there is
+	 * none now (the worker waits for engine_poke, at most a second, and asks again);
+	 * ENGINE_END when there will be no more (the worker exits). Called by one thread
+	 * at a time. */
+	enum engine_next (*next)(void *arg, struct engine_job *job);
+	/* A finished test: `r` is scored (or r->error says why it could not run) and is
+	 * the callee's to read, not to keep. Called by one thread at a time (one with
+	 * next). */
+	void (*done)(void *arg, struct engine_job *job, struct report *r, double seconds);
+	/* Optional: a probe of a running test finished (testrun_options.on_probe), from
+	 * that probe's thread, never at the same time as another probe call. */
+	void (*probe)(void *arg, struct engine_job *job, const char *probe);
+	void *arg;
+};
 
 struct engine;
 
@@ -42,8 +60,9 @@ struct engine;
 int engine_default_jobs(void);
 
 /* Start the workers; NULL when they could not be created. */
-struct engine *engine_start(const struct engine_config *c, engine_next_fn next,
-                            engine_done_fn done, void *arg);
+struct engine *engine_start(const struct engine_config *c, const struct engine_callbacks *cb);
+/* Work may have come: idle workers ask next() again now (safe from any thread). */
+void engine_poke(struct engine *e);
 /* No new tests from now on (safe from any thread; tests already running go on). */
 void engine_stop(struct engine *e);
 /* Wait up to `ms` (< 0: for ever) for every worker to finish: true when all did. */

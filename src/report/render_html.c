@@ -12,9 +12,7 @@
 #include "core/i18n.h"
 #include "report/view.h"
 
-/* Text as HTML text or attribute value. Control characters (never valid in HTML
- * text) become U+FFFD. */
-static void h(FILE *out, const char *s)
+void html_escape(FILE *out, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -31,6 +29,11 @@ static void h(FILE *out, const char *s)
 				fputc(c, out);
 		}
 	}
+}
+
+static void h(FILE *out, const char *s)
+{
+	html_escape(out, s);
 }
 
 static const char css[] =
@@ -153,6 +156,11 @@ static void subtest(FILE *out, const struct view_category *c, const struct view_
 	fputs("</div></details>\n", out);
 }
 
+const char *render_html_css(void)
+{
+	return css;
+}
+
 int render_html(const struct view *v, FILE *out)
 {
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -162,7 +170,16 @@ int render_html(const struct view *v, FILE *out)
 	h(out, v->domain);
 	fputs(" \u2014 ", out);
 	h(out, v->test_title);
-	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
+	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+	if (render_html_body(v, out) < 0)
+		return -1;
+	fputs("</body>\n</html>\n", out);
+	return ferror(out) ? -1 : 0;
+}
+
+int render_html_body(const struct view *v, FILE *out)
+{
+	fputs("<header>\n<h1>", out);
 	h(out, v->domain);
 	fputs("</h1>\n<p class=\"test\">", out);
 	h(out, v->test_title);
@@ -172,7 +189,7 @@ int render_html(const struct view *v, FILE *out)
 		h(out, _(N_("Error")));
 		fputs("</span>", out);
 		h(out, v->error_msg);
-		fputs("</p>\n</header>\n</body>\n</html>\n", out);
+		fputs("</p>\n</header>\n", out);
 		return ferror(out) ? -1 : 0;
 	}
 	fputs("<p class=\"score\">", out);
@@ -246,6 +263,6 @@ int render_html(const struct view *v, FILE *out)
 	}
 	fputs("<footer><p>", out);
 	h(out, view_label(VIEW_L_GENERATED));
-	fputs("</p></footer>\n</body>\n</html>\n", out);
+	fputs("</p></footer>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -231,7 +231,10 @@ static void fix_free(struct view_fix *fix)
 
 /* ---- building ---- */
 
-static int subtest_build(const struct report *r, enum subtest_id id, struct view_subtest *s)
+/* One subtest's view from what the report (or stored facts) says of it: its scored
+ * status and verdict, whether it was evaluated, and its table rows (taken over). */
+static int subtest_fill(enum subtest_id id, enum status status, const char *verdict,
+                        bool evaluated, json_t *rows, struct view_subtest *s)
 {
 	const struct catalog_subtest *cs = catalog_subtest(id);
 	const struct text_subtest *ts = texts_subtest(id);
@@ -239,15 +242,15 @@ static int subtest_build(const struct report *r, enum subtest_id id, struct view
 
 	memset(s, 0, sizeof(*s));
 	s->id = id;
-	s->status = score_subtest_status(r, id);
+	s->status = status;
 	s->status_api = status_api_name(s->status);
 	s->status_word = status_word(s->status);
-	s->verdict = score_subtest_verdict(r, id);
+	s->verdict = verdict;
 	s->title = _(ts != NULL && ts->title != NULL ? ts->title : cs->title);
 	sentence = texts_verdict(id, s->verdict);
 	s->sentence = sentence != NULL ? _(sentence) : s->verdict;
 	s->explanation = ts != NULL && ts->explanation != NULL ? _(ts->explanation) : "";
-	s->rows = rows_of(r->sub[id].tech);
+	s->rows = rows;
 	if (s->rows == NULL)
 		return -1;
 	/* a header only where it fits the rows */
@@ -262,11 +265,17 @@ static int subtest_build(const struct report *r, enum subtest_id id, struct view
 	}
 	/* what to do: for anything that did not pass, and for a not-tested subtest
 	 * with a verdict of its own (https_forced "no-https", §3.3.8) */
-	bool own_verdict = r->sub[id].evaluated && strcmp(s->verdict, "not-tested") != 0;
+	bool own_verdict = evaluated && strcmp(s->verdict, "not-tested") != 0;
 	bool not_tested = s->status == STATUS_NOT_TESTED || s->status == STATUS_GOOD_NOT_TESTED;
 	if (s->status != STATUS_SUCCESS && (!not_tested || own_verdict))
 		fix_parse(catalog_advice(id, s->verdict), catalog_advice_how(id, s->verdict), &s->fix);
 	return 0;
+}
+
+static int subtest_build(const struct report *r, enum subtest_id id, struct view_subtest *s)
+{
+	return subtest_fill(id, score_subtest_status(r, id), score_subtest_verdict(r, id),
+	                    r->sub[id].evaluated, rows_of(r->sub[id].tech), s);
 }
 
 size_t view_table_width(const struct view_subtest *s)
@@ -280,15 +289,47 @@ size_t view_table_width(const struct view_subtest *s)
 	return ncols;
 }
 
+/* A category's head: everything but its subtests. */
+static void category_head(enum category_id id, const struct category_result *cr,
+                          const char *text_verdict, struct view_category *c)
+{
+	const struct catalog_category *cc = catalog_category(id);
+	const struct text_category *tc = texts_category(id);
+	const char *headline = NULL;
+
+	c->id = id;
+	c->implemented = cr->implemented;
+	c->status = cr->status;
+	c->status_api = status_api_name(cr->status);
+	c->status_word = status_word(cr->status);
+	c->title = _(tc != NULL && tc->title != NULL ? tc->title : cc->title);
+	c->explanation = tc != NULL && tc->explanation != NULL ? _(tc->explanation) : "";
+	if (text_verdict != NULL)
+		headline = texts_headline(id, text_verdict);
+	if (headline == NULL)
+		headline = texts_headline(id, c->status_api);
+	c->headline = headline != NULL ? _(headline) : "";
+	c->counted = cr->counted;
+	c->percentage = cr->percentage;
+	c->points = cr->obtained_points;
+	c->max_points = cr->max_points;
+	c->n_subs = (size_t)(cc->last - cc->first) + 1;
+}
+
+static void view_head(const char *domain, enum test_kind kind, struct view *v)
+{
+	v->domain = domain;
+	v->kind = kind;
+	v->test_title = kind == TEST_WEB ? _(N_("Website test")) : _(N_("Mail test"));
+	v->lang = i18n_code();
+}
+
 int view_build(const struct report *r, struct view *v)
 {
 	enum category_id cats[5];
 
 	memset(v, 0, sizeof(*v));
-	v->domain = r->domain;
-	v->kind = r->kind;
-	v->test_title = r->kind == TEST_WEB ? _(N_("Website test")) : _(N_("Mail test"));
-	v->lang = i18n_code();
+	view_head(r->domain, r->kind, v);
 	v->error = r->error;
 	v->error_msg = r->error_msg;
 	v->percentage = r->percentage;
@@ -298,34 +339,140 @@ int view_build(const struct report *r, struct view *v)
 	v->n_cats = catalog_categories_of(r->kind, cats);
 	for (size_t i = 0; i < v->n_cats; i++) {
 		const struct catalog_category *cc = catalog_category(cats[i]);
-		const struct category_result *cr = &r->cat[cats[i]];
-		const struct text_category *tc = texts_category(cats[i]);
 		struct view_category *c = &v->cats[i];
-		const char *headline = NULL;
 
-		c->id = cats[i];
-		c->implemented = cr->implemented;
-		c->status = cr->status;
-		c->status_api = status_api_name(cr->status);
-		c->status_word = status_word(cr->status);
-		c->title = _(tc != NULL && tc->title != NULL ? tc->title : cc->title);
-		c->explanation = tc != NULL && tc->explanation != NULL ? _(tc->explanation) : "";
-		if (cr->text_verdict != NULL)
-			headline = texts_headline(cats[i], cr->text_verdict);
-		if (headline == NULL)
-			headline = texts_headline(cats[i], c->status_api);
-		c->headline = headline != NULL ? _(headline) : "";
-		c->counted = cr->counted;
-		c->percentage = cr->percentage;
-		c->points = cr->obtained_points;
-		c->max_points = cr->max_points;
-		c->n_subs = (size_t)(cc->last - cc->first) + 1;
+		category_head(cats[i], &r->cat[cats[i]], r->cat[cats[i]].text_verdict, c);
 		c->subs = calloc(c->n_subs, sizeof(*c->subs));
 		if (c->subs == NULL)
 			return -1;
 		for (size_t k = 0; k < c->n_subs; k++)
 			if (subtest_build(r, (enum subtest_id)(cc->first + (int)k), &c->subs[k]) < 0)
 				return -1;
+	}
+	return 0;
+}
+
+/* ---- stored views (issue 18) ----
+ * {"view": 1, "domain", "test": "web"|"mail", "error": "why" (only when the test
+ *  could not run), "percentage", "warnings": [...],
+ *  "categories": {"web_ipv6": {"implemented", "status" (enum status), "text_verdict"?,
+ *                 "counted", "percentage", "points", "max_points"}},
+ *  "subtests": {"<api name>": {"status", "verdict", "evaluated", "rows"}}}
+ * Statuses are kept as their enum values: the document carries its version ("view")
+ * and a program refuses versions it does not know. */
+#define VIEW_FACTS_VERSION 1
+
+json_t *view_facts(const struct report *r)
+{
+	json_t *doc = json_pack("{s:i, s:s, s:s, s:i, s:O?}", "view", VIEW_FACTS_VERSION,
+	                        "domain", r->domain, "test", r->kind == TEST_WEB ? "web" : "mail",
+	                        "percentage", r->percentage, "warnings", r->warnings);
+	json_t *cats = json_object(), *subs = json_object();
+	enum category_id ids[5];
+	size_t n;
+
+	if (doc == NULL || cats == NULL || subs == NULL)
+		goto fail;
+	json_object_set_new(doc, "categories", cats);
+	json_object_set_new(doc, "subtests", subs);
+	if (r->error)
+		return json_object_set_new(doc, "error", json_string(r->error_msg)) == 0 ? doc : NULL;
+	n = catalog_categories_of(r->kind, ids);
+	for (size_t i = 0; i < n; i++) {
+		const struct catalog_category *cc = catalog_category(ids[i]);
+		const struct category_result *cr = &r->cat[ids[i]];
+		json_t *c = json_pack("{s:b, s:i, s:s?, s:b, s:i, s:i, s:i}",
+		                      "implemented", cr->implemented, "status", (int)cr->status,
+		                      "text_verdict", cr->text_verdict, "counted", cr->counted,
+		                      "percentage", cr->percentage, "points", cr->obtained_points,
+		                      "max_points", cr->max_points);
+		if (c == NULL || json_object_set_new(cats, cc->api_name, c) < 0)
+			goto fail;
+		for (int id = (int)cc->first; id <= (int)cc->last; id++) {
+			json_t *rows = rows_of(r->sub[id].tech);
+			json_t *sj = rows == NULL ? NULL
+				: json_pack("{s:i, s:s, s:b, s:o}",
+				            "status", (int)score_subtest_status(r, (enum subtest_id)id),
+				            "verdict", score_subtest_verdict(r, (enum subtest_id)id),
+				            "evaluated", r->sub[id].evaluated, "rows", rows);
+			if (sj == NULL ||
+			    json_object_set_new(subs, catalog_subtest((enum subtest_id)id)->api_name, sj) < 0)
+				goto fail;
+		}
+	}
+	return doc;
+fail:
+	json_decref(doc);
+	return NULL;
+}
+
+static bool status_valid(json_int_t st)
+{
+	return st >= STATUS_ERROR && st <= STATUS_SUCCESS;
+}
+
+int view_build_facts(json_t *facts, struct view *v)
+{
+	const char *domain = NULL, *test = NULL;
+	json_t *cats, *subs;
+	enum category_id ids[5];
+	enum test_kind kind;
+
+	memset(v, 0, sizeof(*v));
+	if (json_integer_value(json_object_get(facts, "view")) != VIEW_FACTS_VERSION ||
+	    (domain = json_string_value(json_object_get(facts, "domain"))) == NULL ||
+	    (test = json_string_value(json_object_get(facts, "test"))) == NULL ||
+	    (strcmp(test, "web") != 0 && strcmp(test, "mail") != 0))
+		return -1;
+	kind = strcmp(test, "web") == 0 ? TEST_WEB : TEST_MAIL;
+	v->facts = json_incref(facts);
+	view_head(domain, kind, v);
+	v->percentage = (int)json_integer_value(json_object_get(facts, "percentage"));
+	v->warnings = json_object_get(facts, "warnings");
+	if (json_object_get(facts, "error") != NULL) {
+		v->error = true;
+		v->error_msg = json_string_value(json_object_get(facts, "error"));
+		if (v->error_msg == NULL)
+			v->error_msg = "";
+		return 0;
+	}
+	cats = json_object_get(facts, "categories");
+	subs = json_object_get(facts, "subtests");
+	size_t n = catalog_categories_of(kind, ids);
+	for (size_t i = 0; i < n; i++) {
+		const struct catalog_category *cc = catalog_category(ids[i]);
+		json_t *c = json_object_get(cats, cc->api_name);
+		json_int_t st = json_integer_value(json_object_get(c, "status"));
+		struct category_result cr = {
+			.implemented = json_is_true(json_object_get(c, "implemented")),
+			.status = (enum status)st,
+			.counted = json_is_true(json_object_get(c, "counted")),
+			.percentage = (int)json_integer_value(json_object_get(c, "percentage")),
+			.obtained_points = (int)json_integer_value(json_object_get(c, "points")),
+			.max_points = (int)json_integer_value(json_object_get(c, "max_points")),
+		};
+		struct view_category *vc = &v->cats[v->n_cats];
+
+		if (!json_is_object(c) || !status_valid(st))
+			return -1;
+		category_head(ids[i], &cr, json_string_value(json_object_get(c, "text_verdict")), vc);
+		vc->subs = calloc(vc->n_subs, sizeof(*vc->subs));
+		v->n_cats++;
+		if (vc->subs == NULL)
+			return -1;
+		for (size_t k = 0; k < vc->n_subs; k++) {
+			enum subtest_id id = (enum subtest_id)(cc->first + (int)k);
+			json_t *sj = json_object_get(subs, catalog_subtest(id)->api_name);
+			json_int_t sst = json_integer_value(json_object_get(sj, "status"));
+			const char *verdict = json_string_value(json_object_get(sj, "verdict"));
+
+			if (!json_is_object(sj) || !status_valid(sst) || verdict == NULL)
+				return -1;
+			if (subtest_fill(id, (enum status)sst, verdict,
+			                 json_is_true(json_object_get(sj, "evaluated")),
+			                 rows_of(json_object_get(sj, "rows")), &vc->subs[k]) < 0)
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -341,4 +488,6 @@ void view_free(struct view *v)
 		v->cats[i].subs = NULL;
 	}
 	v->n_cats = 0;
+	json_decref(v->facts);
+	v->facts = NULL;
 }

@@ -70,6 +70,7 @@ struct view {
 	struct view_category cats[5];
 	size_t n_cats;
 	json_t *warnings;           /* borrowed from the report; may be NULL */
+	json_t *facts;              /* view_build_facts: the stored facts, held */
 };
 
 /* Columns of a subtest's table: its header's, or its widest row's when wider. */

@@ -64,11 +64,40 @@ static const char migration_1[] =
 	/* store_jobs_unemitted: the few jobs stored but not yet written out */
 	"CREATE INDEX jobs_unemitted ON jobs (request, result) WHERE state = 'done' AND emitted = 0;\n";
 
+/*
+ * Migration 2 (issue 18): the batch API's and the web UI's requests, the queue's
+ * progress, view facts and the report documents (spec §5.1, §5.3, §5.4). SQLite adds
+ * no UNIQUE column, so rid is a column plus a unique index; rows from migration 1 get
+ * a random rid here (lower(hex(randomblob(16))) is SQLite's; a PostgreSQL database is
+ * created with version 2 and has no old rows to fill).
+ */
+static const char migration_2[] =
+	"ALTER TABLE requests ADD COLUMN rid TEXT;\n"
+	"UPDATE requests SET rid = lower(hex(randomblob(16))) WHERE rid IS NULL;\n"
+	"CREATE UNIQUE INDEX requests_by_rid ON requests (rid);\n"
+	"ALTER TABLE requests ADD COLUMN origin TEXT NOT NULL DEFAULT 'cli'\n"
+	"  CHECK (origin IN ('cli', 'api', 'site'));\n"
+	/* claiming: the running requests, 'site' ones oldest first */
+	"CREATE INDEX requests_queue ON requests (status, origin, created);\n"
+	"ALTER TABLE jobs ADD COLUMN progress TEXT;\n"
+	/* claiming a request's first queued job; a request's counts; is it finished */
+	"CREATE INDEX jobs_by_request ON jobs (request, state);\n"
+	"ALTER TABLE results ADD COLUMN view TEXT;\n"
+	"\n"
+	"CREATE TABLE request_reports (\n"
+	"  request INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,\n"
+	"  kind    TEXT NOT NULL CHECK (kind IN ('results', 'technical')),\n"
+	"  doc     TEXT NOT NULL,\n"
+	"  created INTEGER NOT NULL,\n"          /* Unix ms */
+	"  PRIMARY KEY (request, kind)\n"
+	");\n";
+
 static const struct migration {
 	int version;
 	const char *sql;
 } migrations[] = {
 	{1, migration_1},
+	{2, migration_2},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -2,6 +2,8 @@
 #include "store.h"
 
 #include <ctype.h>
+#include <jansson.h>
+#include <openssl/rand.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +26,72 @@ enum statement {
 	ST_JOB_DONE,
 	ST_JOB_EMITTED,
 	ST_JOBS_UNEMITTED,
+	/* issue 18 */
+	ST_REQUEST_CREATE,
+	ST_JOB_QUEUE,
+	ST_REQUEST_RUNNING,
+	ST_REQUEST_SETTLE,
+	ST_REQUEST_BY_RID,
+	ST_REQUEST_LIST,
+	ST_REQUEST_CANCEL_JOBS,
+	ST_REQUEST_CANCEL,
+	ST_REPORT_PUT,
+	ST_REPORT_GET,
+	ST_JOBS_REQUEUE_EXPIRED,
+	ST_JOB_EXPIRED_FAILED,
+	ST_JOB_FAIL,
+	ST_CLAIM_SITE,
+	ST_CLAIM_USER,
+	ST_CLAIM_USER_JOB,
+	ST_RESULT_REUSABLE,
+	ST_JOB_REUSE,
+	ST_JOB_LEASE,
+	ST_JOB_RENEW,
+	ST_JOB_RELEASE,
+	ST_JOB_PROGRESS,
+	ST_JOB_COMPLETE,
+	ST_JOB_REQUEST,
+	ST_JOB_GET,
+	ST_RESULT_GET,
+	ST_RESULT_LATEST,
+	ST_REQUEST_JOBS,
+	ST_HOF,
+	ST_HOF_CHAMPIONS,
 	ST_COUNT
 };
+
+/* A request with its job counts (struct store_request, request_read). */
+#define REQUEST_COLUMNS \
+	"SELECT r.id, r.rid, r.username, r.test, r.name, r.status, r.origin, r.created, " \
+	"r.finished, (SELECT count(*) FROM jobs j WHERE j.request = r.id), " \
+	"(SELECT count(*) FROM jobs j WHERE j.request = r.id " \
+	"AND j.state IN ('done', 'error', 'cancelled')), " \
+	"(SELECT count(*) FROM request_reports p WHERE p.request = r.id) FROM requests r "
+
+/* A result (struct store_row, row_read). */
+#define RESULT_COLUMNS "SELECT id, domain, test, created, status, percentage, doc, view FROM results "
+
+/* A claimable job (job_read): the request's creation for the reuse rule. */
+#define CLAIM_COLUMNS \
+	"SELECT j.id, j.request, j.domain, j.test, r.origin, j.attempts, r.created " \
+	"FROM requests r JOIN jobs j ON j.request = r.id "
+
+/*
+ * spec §7: per (domain, test), results newest first (n = 1 is the latest); the first
+ * not-100 one (an error counts as not 100) breaks the streak; the rows before it are
+ * the latest run of 100s: none when the latest result is not 100. ?1 is the test, or
+ * 'champions' for both.
+ */
+#define HOF_STREAKS \
+	"WITH r AS (SELECT id, domain, test, created, " \
+	"CASE WHEN status = 'ok' AND percentage = 100 THEN 1 ELSE 0 END AS good, " \
+	"row_number() OVER (PARTITION BY domain, test ORDER BY created DESC, id DESC) AS n " \
+	"FROM results WHERE test = ?1 OR (?1 = 'champions' AND test IN ('web', 'mail'))), " \
+	"b AS (SELECT domain, test, min(n) AS brk FROM r WHERE good = 0 GROUP BY domain, test), " \
+	"h AS (SELECT r.domain, r.test, min(r.created) AS since, " \
+	"min(CASE WHEN r.n = 1 THEN r.id END) AS result_id FROM r " \
+	"LEFT JOIN b ON b.domain = r.domain AND b.test = r.test " \
+	"WHERE b.brk IS NULL OR r.n < b.brk GROUP BY r.domain, r.test) "
 
 static const char *const statement_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -36,13 +102,13 @@ static const char *const statement_sql[ST_COUNT] = {
 		"SELECT id FROM requests WHERE username = '' AND test = ?1 AND name = ?2 "
 		"ORDER BY id LIMIT 1",
 	[ST_REQUEST_INSERT] =
-		"INSERT INTO requests (username, test, name, status, created) "
-		"VALUES ('', ?1, ?2, 'running', ?3) RETURNING id",
+		"INSERT INTO requests (username, test, name, status, created, rid) "
+		"VALUES ('', ?1, ?2, 'running', ?3, ?4) RETURNING id",
 	[ST_JOB_STATE] =
 		"SELECT state, emitted FROM jobs WHERE request = ?1 AND test = ?2 AND domain = ?3",
 	[ST_RESULT_INSERT] =
-		"INSERT INTO results (domain, test, created, status, percentage, doc) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+		"INSERT INTO results (domain, test, created, status, percentage, doc, view) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
 	/* attempts: a job first seen here ran once; a claimed one counted its claim */
 	[ST_JOB_DONE] =
 		"INSERT INTO jobs (request, domain, test, state, attempts, result, emitted) "
@@ -57,6 +123,103 @@ static const char *const statement_sql[ST_COUNT] = {
 		"SELECT j.result, j.domain, r.doc FROM jobs j JOIN results r ON r.id = j.result "
 		"WHERE j.request = ?1 AND j.state = 'done' AND j.emitted = 0 AND j.result > ?2 "
 		"ORDER BY j.result LIMIT ?3",
+	[ST_REQUEST_CREATE] =
+		"INSERT INTO requests (rid, username, test, name, status, origin, created) "
+		"VALUES (?1, ?2, ?3, ?4, 'registering', ?5, ?6) RETURNING id",
+	/* a repeated domain is kept once */
+	[ST_JOB_QUEUE] =
+		"INSERT INTO jobs (request, domain, test) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT (request, test, domain) DO NOTHING",
+	[ST_REQUEST_RUNNING] =
+		"UPDATE requests SET status = 'running' WHERE id = ?1 AND status = 'registering'",
+	/* spec §5.2 scheduler step 2: no job waiting and none running: done */
+	[ST_REQUEST_SETTLE] =
+		"UPDATE requests SET status = 'done', finished = ?2 WHERE id = ?1 "
+		"AND status = 'running' AND NOT EXISTS (SELECT 1 FROM jobs "
+		"WHERE request = ?1 AND state IN ('queued', 'running'))",
+	[ST_REQUEST_BY_RID] =
+		REQUEST_COLUMNS "WHERE r.rid = ?1 AND (?2 IS NULL OR r.username = ?2)",
+	[ST_REQUEST_LIST] =
+		REQUEST_COLUMNS "WHERE (?1 IS NULL OR r.username = ?1) "
+		"ORDER BY r.created DESC, r.id DESC LIMIT ?2",
+	[ST_REQUEST_CANCEL_JOBS] =
+		"UPDATE jobs SET state = 'cancelled', worker = NULL, lease_until = NULL "
+		"WHERE request = ?1 AND state IN ('queued', 'running')",
+	[ST_REQUEST_CANCEL] =
+		"UPDATE requests SET status = 'cancelled', finished = ?2 "
+		"WHERE id = ?1 AND status NOT IN ('done', 'cancelled')",
+	[ST_REPORT_PUT] =
+		"INSERT INTO request_reports (request, kind, doc, created) VALUES (?1, ?2, ?3, ?4) "
+		"ON CONFLICT (request, kind) DO UPDATE SET doc = excluded.doc, "
+		"created = excluded.created",
+	[ST_REPORT_GET] = "SELECT doc FROM request_reports WHERE request = ?1 AND kind = ?2",
+	/* spec §5.2 scheduler step 1: an ended lease is a failed attempt */
+	[ST_JOBS_REQUEUE_EXPIRED] =
+		"UPDATE jobs SET state = 'queued', worker = NULL, lease_until = NULL "
+		"WHERE state = 'running' AND lease_until < ?1 AND attempts < ?2",
+	/* run after the requeue: the expired jobs left had their last attempt */
+	[ST_JOB_EXPIRED_FAILED] =
+		"SELECT id, request, domain, test FROM jobs "
+		"WHERE state = 'running' AND lease_until < ?1 ORDER BY id LIMIT 1",
+	[ST_JOB_FAIL] =
+		"UPDATE jobs SET state = 'error', result = ?2, worker = NULL, lease_until = NULL "
+		"WHERE id = ?1",
+	/* a person waits for a 'site' job: oldest first, before any batch job */
+	[ST_CLAIM_SITE] =
+		CLAIM_COLUMNS "WHERE r.status = 'running' AND r.origin = 'site' "
+		"AND j.state = 'queued' ORDER BY r.created, r.id, j.id LIMIT 1",
+	/* spec §5.2 scheduler step 3: a random user among those with waiting jobs */
+	[ST_CLAIM_USER] =
+		"SELECT r.username FROM requests r WHERE r.status = 'running' AND r.origin <> 'site' "
+		"AND EXISTS (SELECT 1 FROM jobs j WHERE j.request = r.id AND j.state = 'queued') "
+		"GROUP BY r.username ORDER BY random() LIMIT 1",
+	/* ... that user's oldest request, its first waiting job (per-user FIFO) */
+	[ST_CLAIM_USER_JOB] =
+		CLAIM_COLUMNS "WHERE r.username = ?1 AND r.status = 'running' AND r.origin <> 'site' "
+		"AND j.state = 'queued' ORDER BY r.created, r.id, j.id LIMIT 1",
+	/* spec §5.2: reuse a result of the domain created after the request was submitted */
+	[ST_RESULT_REUSABLE] =
+		"SELECT id FROM results WHERE domain = ?1 AND test = ?2 AND status = 'ok' "
+		"AND created >= ?3 ORDER BY created DESC, id DESC LIMIT 1",
+	[ST_JOB_REUSE] =
+		"UPDATE jobs SET state = 'done', result = ?2, worker = NULL, lease_until = NULL "
+		"WHERE id = ?1",
+	[ST_JOB_LEASE] =
+		"UPDATE jobs SET state = 'running', attempts = attempts + 1, worker = ?2, "
+		"lease_until = ?3 WHERE id = ?1 RETURNING attempts",
+	[ST_JOB_RENEW] =
+		"UPDATE jobs SET lease_until = ?3 WHERE id = ?1 AND worker = ?2 AND state = 'running'",
+	/* a clean stop is not a failed attempt: the claim is taken back */
+	[ST_JOB_RELEASE] =
+		"UPDATE jobs SET state = 'queued', "
+		"attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
+		"worker = NULL, lease_until = NULL WHERE id = ?1 AND worker = ?2 AND state = 'running'",
+	[ST_JOB_PROGRESS] = "UPDATE jobs SET progress = ?2 WHERE id = ?1 AND state = 'running'",
+	[ST_JOB_COMPLETE] =
+		"UPDATE jobs SET state = 'done', result = ?3, worker = NULL, lease_until = NULL "
+		"WHERE id = ?1 AND worker = ?2 AND state = 'running'",
+	[ST_JOB_REQUEST] = "SELECT request FROM jobs WHERE id = ?1",
+	/* the web UI's request has one job */
+	[ST_JOB_GET] =
+		"SELECT state, progress, result FROM jobs WHERE request = ?1 ORDER BY id LIMIT 1",
+	[ST_RESULT_GET] = RESULT_COLUMNS "WHERE id = ?1",
+	[ST_RESULT_LATEST] =
+		RESULT_COLUMNS "WHERE domain = ?1 AND test = ?2 AND created >= ?3 "
+		"AND (?4 = 0 OR status = 'ok') ORDER BY created DESC, id DESC LIMIT 1",
+	[ST_REQUEST_JOBS] =
+		"SELECT j.domain, j.state, r.id, r.domain, r.test, r.created, r.status, r.percentage, "
+		"CASE WHEN ?2 = 1 THEN r.doc END, CASE WHEN ?2 = 1 THEN r.view END "
+		"FROM jobs j LEFT JOIN results r ON r.id = j.result AND j.state IN ('done', 'error') "
+		"WHERE j.request = ?1 ORDER BY j.id",
+	[ST_HOF] =
+		HOF_STREAKS "SELECT domain, since, result_id FROM h ORDER BY since DESC, domain LIMIT ?2",
+	/* spec §7 champions: in both lists; the date and permalink of the newer */
+	[ST_HOF_CHAMPIONS] =
+		HOF_STREAKS "SELECT w.domain, "
+		"CASE WHEN m.since > w.since THEN m.since ELSE w.since END, "
+		"CASE WHEN m.since > w.since THEN m.result_id ELSE w.result_id END "
+		"FROM h w JOIN h m ON m.domain = w.domain AND m.test = 'mail' "
+		"WHERE w.test = 'web' ORDER BY 2 DESC, 1 LIMIT ?2",
 };
 
 /* Unemitted jobs are read a page at a time, then handed to the callback with no
@@ -134,6 +297,21 @@ static const char *url_sqlite_path(const char *url, struct error *err)
 static int fail(struct store *st, int rc, const char *what, struct error *err)
 {
 	return store_error_sqlite(err, st->db, rc, st->path, what);
+}
+
+/* A request's public id (spec §5.1: 32 lowercase hex), from OpenSSL's generator. */
+static int rid_random(char rid[33], struct error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char b[16];
+	if (RAND_bytes(b, sizeof(b)) != 1)
+		return error_set(err, "no random bytes for a request id (OpenSSL RAND_bytes)");
+	for (size_t i = 0; i < sizeof(b); i++) {
+		rid[2 * i] = hex[b[i] >> 4];
+		rid[2 * i + 1] = hex[b[i] & 0xf];
+	}
+	rid[32] = '\0';
+	return 0;
 }
 
 /* Done with a cached statement: reset, and drop bindings to the caller's strings. */
@@ -303,6 +481,7 @@ int64_t store_request_get(struct store *st, const char *test, const char *name, 
 	const char *what = "looking up the request";
 	sqlite3_stmt *s = st->stmt[ST_REQUEST_INSERT];
 	int64_t id = 0;
+	char rid[33];
 	int rc;
 
 	if (!test || !name)
@@ -312,6 +491,8 @@ int64_t store_request_get(struct store *st, const char *test, const char *name, 
 		return fail(st, rc, what, err);
 	if (id)
 		return id;
+	if (rid_random(rid, err) < 0)
+		return -1;
 	/* look again under the write lock: another process may have created it meanwhile */
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
@@ -321,6 +502,7 @@ int64_t store_request_get(struct store *st, const char *test, const char *name, 
 		bind_str(s, 1, test);
 		bind_str(s, 2, name);
 		sqlite3_bind_int64(s, 3, now_ms());
+		bind_str(s, 4, rid);
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			id = sqlite3_column_int64(s, 0);
@@ -372,6 +554,10 @@ static int result_insert(struct store *st, const struct store_result *res, int64
 		sqlite3_bind_null(s, 5);
 	/* the document's exact bytes; its length given, so nothing is re-read or cut */
 	sqlite3_bind_text64(s, 6, res->doc, strlen(res->doc), SQLITE_STATIC, SQLITE_UTF8);
+	if (res->view)
+		sqlite3_bind_text64(s, 7, res->view, strlen(res->view), SQLITE_STATIC, SQLITE_UTF8);
+	else
+		sqlite3_bind_null(s, 7);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
@@ -485,4 +671,708 @@ int store_jobs_unemitted(struct store *st, int64_t request,
 		}
 	} while (!stop && n == UNEMITTED_PAGE);
 	return stop ? -1 : 0;
+}
+
+/* ---- issue 18: requests, the job queue, results ---- */
+
+static const char *const origin_names[] = {[STORE_CLI] = "cli", [STORE_API] = "api",
+                                           [STORE_SITE] = "site"};
+
+/* Unlimited for a LIMIT: 0 means all (SQLite refuses LIMIT NULL). */
+static int64_t limit_or_all(int limit)
+{
+	return limit > 0 ? limit : INT64_MAX;
+}
+
+/* Column `col` copied into buf (cut to size), "" for NULL. */
+static void column_copy(sqlite3_stmt *s, int col, char *buf, size_t size)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	snprintf(buf, size, "%s", v ? v : "");
+}
+
+/* Column `col` as a malloc'd string in *out (NULL for NULL): 0, or -1 out of memory. */
+static int column_dup(sqlite3_stmt *s, int col, char **out)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	*out = v ? strdup(v) : NULL;
+	return v && !*out ? -1 : 0;
+}
+
+static void request_read(sqlite3_stmt *s, struct store_request *r)
+{
+	char origin[8];
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(s, 0);
+	column_copy(s, 1, r->rid, sizeof(r->rid));
+	column_copy(s, 2, r->username, sizeof(r->username));
+	column_copy(s, 3, r->test, sizeof(r->test));
+	column_copy(s, 4, r->name, sizeof(r->name));
+	column_copy(s, 5, r->status, sizeof(r->status));
+	column_copy(s, 6, origin, sizeof(origin));
+	r->origin = strcmp(origin, "api") == 0 ? STORE_API
+	            : strcmp(origin, "site") == 0 ? STORE_SITE : STORE_CLI;
+	r->created = sqlite3_column_int64(s, 7);
+	r->finished = sqlite3_column_int64(s, 8);   /* NULL reads as 0 */
+	r->total = sqlite3_column_int(s, 9);
+	r->finished_jobs = sqlite3_column_int(s, 10);
+	r->reports = sqlite3_column_int(s, 11) == 2;
+}
+
+/* A result from columns c.. of RESULT_COLUMNS' shape; doc and view only when `docs`.
+ * 0, or -1 out of memory (row freed). */
+static int row_read(sqlite3_stmt *s, int c, struct store_row *row, bool docs)
+{
+	memset(row, 0, sizeof(*row));
+	row->id = sqlite3_column_int64(s, c);
+	column_copy(s, c + 1, row->domain, sizeof(row->domain));
+	column_copy(s, c + 2, row->test, sizeof(row->test));
+	row->created = sqlite3_column_int64(s, c + 3);
+	column_copy(s, c + 4, row->status, sizeof(row->status));
+	row->percentage = sqlite3_column_type(s, c + 5) == SQLITE_NULL ? -1
+	                  : sqlite3_column_int(s, c + 5);
+	if (docs && (column_dup(s, c + 6, &row->doc) < 0 || column_dup(s, c + 7, &row->view) < 0)) {
+		store_row_free(row);
+		return -1;
+	}
+	return 0;
+}
+
+void store_row_free(struct store_row *row)
+{
+	if (!row)
+		return;
+	free(row->doc);
+	free(row->view);
+	row->doc = row->view = NULL;
+}
+
+/* spec §5.2 step 2: the request is done when no job of it waits or runs. */
+static int request_settle(struct store *st, int64_t request, int64_t now)
+{
+	sqlite3_stmt *s = st->stmt[ST_REQUEST_SETTLE];
+	sqlite3_bind_int64(s, 1, request);
+	sqlite3_bind_int64(s, 2, now);
+	return stmt_run(s);
+}
+
+/* Insert the request row, 'registering': SQLITE_OK with out->id, or the error code. */
+static int request_insert(struct store *st, struct store_request *out)
+{
+	sqlite3_stmt *s = st->stmt[ST_REQUEST_CREATE];
+	int rc;
+	bind_str(s, 1, out->rid);
+	bind_str(s, 2, out->username);
+	bind_str(s, 3, out->test);
+	bind_str(s, 4, out->name);
+	bind_str(s, 5, origin_names[out->origin]);
+	sqlite3_bind_int64(s, 6, out->created);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	stmt_release(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* One queued job per domain in the given order, a repeat kept once: SQLITE_OK or the
+ * error code; out->total counts the jobs. */
+static int request_queue(struct store *st, struct store_request *out,
+                         const char *const *domains, size_t n)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOB_QUEUE];
+	int rc = SQLITE_OK;
+	for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+		sqlite3_bind_int64(s, 1, out->id);
+		bind_str(s, 2, domains[i]);
+		bind_str(s, 3, out->test);
+		rc = stmt_run(s);
+		out->total += sqlite3_changes(st->db);
+	}
+	return rc;
+}
+
+int store_request_create(struct store *st, enum store_origin origin, const char *username,
+                         const char *test, const char *name, const char *const *domains,
+                         size_t n, struct store_request *out, struct error *err)
+{
+	const char *what = "registering a request";
+	sqlite3_stmt *s = st->stmt[ST_REQUEST_RUNNING];
+	int rc;
+
+	if (!test || !out || (n && !domains) || (unsigned)origin > STORE_SITE)
+		return error_set(err, "store_request_create: no test, domains or output");
+	memset(out, 0, sizeof(*out));
+	if (rid_random(out->rid, err) < 0)
+		return -1;
+	snprintf(out->username, sizeof(out->username), "%s", username ? username : "");
+	snprintf(out->test, sizeof(out->test), "%s", test);
+	snprintf(out->name, sizeof(out->name), "%s", name ? name : "");
+	snprintf(out->status, sizeof(out->status), "registering");
+	out->origin = origin;
+	out->created = now_ms();
+	if (transaction_begin(st, what, err) < 0)
+		return -1;
+	rc = request_insert(st, out);
+	if (rc == SQLITE_OK)
+		rc = request_queue(st, out, domains, n);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, out->id);
+		rc = stmt_run(s);
+	}
+	if (rc == SQLITE_OK)   /* nothing left to test (every domain dropped): done at once */
+		rc = request_settle(st, out->id, out->created);
+	return transaction_end(st, rc, what, err);
+}
+
+/* The request `rid` (of `username` unless NULL): SQLITE_ROW with *out, SQLITE_DONE when
+ * there is none, or the error code. */
+static int request_by_rid(struct store *st, const char *rid, const char *username,
+                          struct store_request *out)
+{
+	sqlite3_stmt *s = st->stmt[ST_REQUEST_BY_RID];
+	int rc;
+	bind_str(s, 1, rid);
+	bind_str(s, 2, username);   /* NULL binds NULL: anyone's */
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		request_read(s, out);
+	stmt_release(s);
+	return rc;
+}
+
+int store_request_find(struct store *st, const char *rid, const char *username,
+                       struct store_request *out, struct error *err)
+{
+	int rc;
+	if (!rid || !out)
+		return error_set(err, "store_request_find: no request id");
+	rc = request_by_rid(st, rid, username, out);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(st, rc, "reading a request", err);
+	return rc == SQLITE_ROW;
+}
+
+int store_request_list(struct store *st, const char *username, int limit,
+                       int (*fn)(void *arg, const struct store_request *r), void *arg,
+                       struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_REQUEST_LIST];
+	struct store_request r;
+	int rc, stop = 0;
+
+	bind_str(s, 1, username);
+	sqlite3_bind_int64(s, 2, limit_or_all(limit));
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		request_read(s, &r);
+		stop = fn(arg, &r);
+	}
+	stmt_release(s);
+	if (stop)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, "listing requests", err);
+}
+
+/* Cancel request `id` and its waiting and running jobs (a done one stays done). */
+static int request_cancel(struct store *st, int64_t id)
+{
+	sqlite3_stmt *jobs = st->stmt[ST_REQUEST_CANCEL_JOBS], *req = st->stmt[ST_REQUEST_CANCEL];
+	int rc;
+	sqlite3_bind_int64(jobs, 1, id);
+	rc = stmt_run(jobs);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(req, 1, id);
+	sqlite3_bind_int64(req, 2, now_ms());
+	return stmt_run(req);
+}
+
+int store_request_cancel(struct store *st, const char *rid, const char *username,
+                         struct store_request *out, struct error *err)
+{
+	const char *what = "cancelling a request";
+	struct store_request r;
+	int rc;
+
+	if (!rid)
+		return error_set(err, "store_request_cancel: no request id");
+	if (transaction_begin(st, what, err) < 0)
+		return -1;
+	rc = request_by_rid(st, rid, username, &r);
+	if (rc == SQLITE_ROW && (rc = request_cancel(st, r.id)) == SQLITE_OK)
+		rc = request_by_rid(st, rid, username, &r);   /* as it is now */
+	if (transaction_end(st, rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc, what,
+	                    err) < 0)
+		return -1;
+	if (rc == SQLITE_ROW && out)
+		*out = r;
+	return rc == SQLITE_ROW;
+}
+
+static bool report_kind_known(const char *kind)
+{
+	return kind && (strcmp(kind, "results") == 0 || strcmp(kind, "technical") == 0);
+}
+
+int store_report_put(struct store *st, int64_t request, const char *kind, const char *doc,
+                     struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_REPORT_PUT];
+	int rc;
+
+	if (!report_kind_known(kind) || !doc)
+		return error_set(err, "store_report_put: kind \"%s\" unknown or no document",
+		                 kind ? kind : "");
+	sqlite3_bind_int64(s, 1, request);
+	bind_str(s, 2, kind);
+	sqlite3_bind_text64(s, 3, doc, strlen(doc), SQLITE_STATIC, SQLITE_UTF8);
+	sqlite3_bind_int64(s, 4, now_ms());
+	rc = stmt_run(s);
+	return rc == SQLITE_OK ? 0 : fail(st, rc, "storing a report", err);
+}
+
+int store_report_get(struct store *st, int64_t request, const char *kind, char **doc,
+                     struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_REPORT_GET];
+	int rc, found = 0;
+
+	*doc = NULL;
+	sqlite3_bind_int64(s, 1, request);
+	bind_str(s, 2, kind);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		found = 1;
+		rc = column_dup(s, 0, doc) < 0 || !*doc ? SQLITE_NOMEM : SQLITE_DONE;
+	}
+	stmt_release(s);
+	if (rc == SQLITE_NOMEM)
+		return error_set(err, "state file %s: reading a report: out of memory", st->path);
+	return rc == SQLITE_DONE ? found : fail(st, rc, "reading a report", err);
+}
+
+/* The error result of a job whose last attempt's lease ended (spec §5.2 step 1):
+ * SQLITE_OK with *id, or the error code. */
+static int result_insert_expired(struct store *st, const char *domain, const char *test,
+                                 int64_t *id)
+{
+	char reason[64];
+	json_t *o;
+	char *doc;
+	int rc;
+
+	snprintf(reason, sizeof(reason), "the test did not finish in %d attempts",
+	         STORE_MAX_ATTEMPTS);
+	o = json_pack("{s:s, s:s, s:s, s:s}", "domain", domain, "test", test, "status", "error",
+	              "error", reason);
+	doc = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	if (!doc)
+		return SQLITE_NOMEM;
+	struct store_result res = {domain, test, "error", -1, doc, NULL};
+	rc = result_insert(st, &res, id);
+	free(doc);
+	return rc;
+}
+
+/* The next expired job that had its last attempt becomes 'error' with an error result:
+ * SQLITE_ROW when there was one, SQLITE_DONE when not, or the error code. */
+static int job_expire_failed(struct store *st, int64_t now)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOB_EXPIRED_FAILED], *u = st->stmt[ST_JOB_FAIL];
+	char domain[256], test[8];
+	int64_t id, request, result = 0;
+	int rc;
+
+	sqlite3_bind_int64(s, 1, now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		request = sqlite3_column_int64(s, 1);
+		column_copy(s, 2, domain, sizeof(domain));
+		column_copy(s, 3, test, sizeof(test));
+	}
+	stmt_release(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	rc = result_insert_expired(st, domain, test, &result);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(u, 1, id);
+		sqlite3_bind_int64(u, 2, result);
+		rc = stmt_run(u);
+	}
+	if (rc == SQLITE_OK)
+		rc = request_settle(st, request, now);
+	return rc == SQLITE_OK ? SQLITE_ROW : rc;
+}
+
+/* spec §5.2 step 1: jobs whose lease ended are queued again, or 'error' after their
+ * STORE_MAX_ATTEMPTS-th attempt. SQLITE_OK or the error code. */
+static int jobs_expire(struct store *st, int64_t now)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOBS_REQUEUE_EXPIRED];
+	int rc;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int(s, 2, STORE_MAX_ATTEMPTS);
+	rc = stmt_run(s);
+	while (rc == SQLITE_OK)
+		if ((rc = job_expire_failed(st, now)) == SQLITE_ROW)
+			rc = SQLITE_OK;
+		else if (rc == SQLITE_DONE)
+			return SQLITE_OK;
+	return rc;
+}
+
+/* Step a CLAIM_COLUMNS statement: SQLITE_ROW with *job and the request's creation in
+ * *created, SQLITE_DONE, or the error code. */
+static int job_select(sqlite3_stmt *s, struct store_job *job, int64_t *created)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		char origin[8];
+		memset(job, 0, sizeof(*job));
+		job->id = sqlite3_column_int64(s, 0);
+		job->request = sqlite3_column_int64(s, 1);
+		column_copy(s, 2, job->domain, sizeof(job->domain));
+		column_copy(s, 3, job->test, sizeof(job->test));
+		column_copy(s, 4, origin, sizeof(origin));
+		job->origin = strcmp(origin, "api") == 0 ? STORE_API
+		              : strcmp(origin, "site") == 0 ? STORE_SITE : STORE_CLI;
+		job->attempts = sqlite3_column_int(s, 5);
+		*created = sqlite3_column_int64(s, 6);
+	}
+	stmt_release(s);
+	return rc;
+}
+
+/* A random user with waiting jobs, malloc'd in *user (NULL when none): SQLITE_OK or the
+ * error code. */
+static int claim_user(struct store *st, char **user)
+{
+	sqlite3_stmt *s = st->stmt[ST_CLAIM_USER];
+	int rc = sqlite3_step(s);
+	*user = NULL;
+	if (rc == SQLITE_ROW)
+		rc = column_dup(s, 0, user) < 0 ? SQLITE_NOMEM : SQLITE_DONE;
+	stmt_release(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The next job to run: a 'site' one, else a random user's oldest request's first
+ * waiting job. SQLITE_ROW, SQLITE_DONE when nothing waits, or the error code. */
+static int claim_pick(struct store *st, struct store_job *job, int64_t *created)
+{
+	char *user = NULL;
+	int rc = job_select(st->stmt[ST_CLAIM_SITE], job, created);
+	if (rc != SQLITE_DONE)
+		return rc;
+	rc = claim_user(st, &user);
+	if (rc != SQLITE_OK || !user)
+		return rc == SQLITE_OK ? SQLITE_DONE : rc;
+	bind_str(st->stmt[ST_CLAIM_USER_JOB], 1, user);
+	rc = job_select(st->stmt[ST_CLAIM_USER_JOB], job, created);
+	free(user);
+	return rc;
+}
+
+/* spec §5.2 reuse: the newest 'ok' result of the job's domain created at or after its
+ * request (*id, 0 when none): SQLITE_OK or the error code. */
+static int result_reusable(struct store *st, const struct store_job *job, int64_t created,
+                           int64_t *id)
+{
+	sqlite3_stmt *s = st->stmt[ST_RESULT_REUSABLE];
+	int rc;
+	bind_str(s, 1, job->domain);
+	bind_str(s, 2, job->test);
+	sqlite3_bind_int64(s, 3, created);
+	*id = 0;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		rc = SQLITE_DONE;
+	}
+	stmt_release(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The job done at once with result job->reused; its request may be finished now. */
+static int job_reuse(struct store *st, const struct store_job *job, int64_t now)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOB_REUSE];
+	int rc;
+	sqlite3_bind_int64(s, 1, job->id);
+	sqlite3_bind_int64(s, 2, job->reused);
+	rc = stmt_run(s);
+	return rc == SQLITE_OK ? request_settle(st, job->request, now) : rc;
+}
+
+/* The job running for `worker` until lease_until; job->attempts counts this claim. */
+static int job_lease(struct store *st, struct store_job *job, const char *worker,
+                     int64_t lease_until)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOB_LEASE];
+	int rc;
+	sqlite3_bind_int64(s, 1, job->id);
+	bind_str(s, 2, worker);
+	sqlite3_bind_int64(s, 3, lease_until);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		job->attempts = sqlite3_column_int(s, 0);
+		rc = sqlite3_step(s);
+	}
+	stmt_release(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Claim one job into *job: SQLITE_ROW, SQLITE_DONE when nothing waits, or the code. */
+static int claim_one(struct store *st, const char *worker, int64_t now, int64_t lease_ms,
+                     struct store_job *job)
+{
+	int64_t created = 0;
+	int rc = claim_pick(st, job, &created);
+	if (rc != SQLITE_ROW)
+		return rc;
+	rc = result_reusable(st, job, created, &job->reused);
+	if (rc == SQLITE_OK)
+		rc = job->reused ? job_reuse(st, job, now) : job_lease(st, job, worker, now + lease_ms);
+	return rc == SQLITE_OK ? SQLITE_ROW : rc;
+}
+
+int store_jobs_claim(struct store *st, const char *worker, int64_t lease_ms, size_t max,
+                     struct store_job *out, struct error *err)
+{
+	const char *what = "claiming jobs";
+	int64_t now = now_ms();
+	size_t n = 0;
+	int rc;
+
+	if (!worker || (max && !out))
+		return error_set(err, "store_jobs_claim: no worker or output");
+	if (transaction_begin(st, what, err) < 0)
+		return -1;
+	rc = jobs_expire(st, now);
+	while (rc == SQLITE_OK && n < max) {
+		rc = claim_one(st, worker, now, lease_ms, &out[n]);
+		if (rc == SQLITE_ROW) {
+			n++;
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+			break;
+		}
+	}
+	if (transaction_end(st, rc, what, err) < 0)
+		return -1;
+	return (int)n;
+}
+
+/* Run `which` (?1 job id, ?2 worker, ?3 lease end when lease_ms is given) on each id,
+ * in one transaction. 0 or -1. */
+static int jobs_update(struct store *st, enum statement which, const char *worker,
+                       const int64_t *ids, size_t n, const int64_t *lease_until,
+                       const char *what, struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[which];
+	int rc = SQLITE_OK;
+
+	if (!worker || (n && !ids))
+		return error_set(err, "%s: no worker or job ids", what);
+	if (transaction_begin(st, what, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+		sqlite3_bind_int64(s, 1, ids[i]);
+		bind_str(s, 2, worker);
+		if (lease_until)
+			sqlite3_bind_int64(s, 3, *lease_until);
+		rc = stmt_run(s);
+	}
+	return transaction_end(st, rc, what, err);
+}
+
+int store_jobs_renew(struct store *st, const char *worker, const int64_t *ids, size_t n,
+                     int64_t lease_ms, struct error *err)
+{
+	int64_t until = now_ms() + lease_ms;
+	return jobs_update(st, ST_JOB_RENEW, worker, ids, n, &until, "renewing leases", err);
+}
+
+int store_jobs_release(struct store *st, const char *worker, const int64_t *ids, size_t n,
+                       struct error *err)
+{
+	return jobs_update(st, ST_JOB_RELEASE, worker, ids, n, NULL, "releasing jobs", err);
+}
+
+int store_job_progress(struct store *st, int64_t job, const char *probes, struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOB_PROGRESS];
+	int rc;
+	sqlite3_bind_int64(s, 1, job);
+	bind_str(s, 2, probes ? probes : "");
+	rc = stmt_run(s);
+	return rc == SQLITE_OK ? 0 : fail(st, rc, "recording a job's progress", err);
+}
+
+/* The request of job `id` (0 when there is no such job): SQLITE_OK or the error code. */
+static int job_request(struct store *st, int64_t id, int64_t *request)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOB_REQUEST];
+	int rc;
+	sqlite3_bind_int64(s, 1, id);
+	*request = 0;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*request = sqlite3_column_int64(s, 0);
+		rc = SQLITE_DONE;
+	}
+	stmt_release(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Job `job` done with `result` when it is still `worker`'s and running; then its
+ * request is done when this was its last job. */
+static int job_complete(struct store *st, int64_t job, const char *worker, int64_t result)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOB_COMPLETE];
+	int64_t request = 0;
+	int rc;
+	sqlite3_bind_int64(s, 1, job);
+	bind_str(s, 2, worker);
+	sqlite3_bind_int64(s, 3, result);
+	rc = stmt_run(s);
+	if (rc == SQLITE_OK && sqlite3_changes(st->db) > 0)
+		rc = job_request(st, job, &request);
+	if (rc == SQLITE_OK && request)
+		rc = request_settle(st, request, now_ms());
+	return rc;
+}
+
+int store_job_complete(struct store *st, int64_t job, const char *worker,
+                       const struct store_result *res, int64_t *result_id, struct error *err)
+{
+	int64_t result = 0;
+	char what[320];
+	int rc;
+
+	if (!worker || !res || !res->domain || !res->test || !res->status || !res->doc)
+		return error_set(err, "store_job_complete: no worker or incomplete result");
+	snprintf(what, sizeof(what), "storing the %s result of %s", res->test, res->domain);
+	if (transaction_begin(st, what, err) < 0)
+		return -1;
+	rc = result_insert(st, res, &result);   /* kept even when the job is no longer ours */
+	if (rc == SQLITE_OK)
+		rc = job_complete(st, job, worker, result);
+	if (transaction_end(st, rc, what, err) < 0)
+		return -1;
+	if (result_id)
+		*result_id = result;
+	return 0;
+}
+
+int store_job_get(struct store *st, int64_t request, char state[16], char **progress,
+                  int64_t *result, struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_JOB_GET];
+	int rc, found = 0;
+
+	if (progress)
+		*progress = NULL;
+	sqlite3_bind_int64(s, 1, request);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(s, 1);
+		found = 1;
+		column_copy(s, 0, state, 16);
+		if (result)
+			*result = sqlite3_column_int64(s, 2);   /* NULL reads as 0 */
+		rc = progress && !(*progress = strdup(p ? p : "")) ? SQLITE_NOMEM : SQLITE_DONE;
+	}
+	stmt_release(s);
+	if (rc == SQLITE_NOMEM)
+		return error_set(err, "state file %s: reading a job: out of memory", st->path);
+	return rc == SQLITE_DONE ? found : fail(st, rc, "reading a job", err);
+}
+
+/* Step a statement of RESULT_COLUMNS' shape once: 1 with *out, 0, or -1 (err). */
+static int result_read_one(struct store *st, sqlite3_stmt *s, struct store_row *out,
+                           struct error *err)
+{
+	int rc = sqlite3_step(s), found = rc == SQLITE_ROW;
+	if (found)
+		rc = row_read(s, 0, out, true) < 0 ? SQLITE_NOMEM : SQLITE_DONE;
+	stmt_release(s);
+	if (rc == SQLITE_NOMEM)
+		return error_set(err, "state file %s: reading a result: out of memory", st->path);
+	return rc == SQLITE_DONE ? found : fail(st, rc, "reading a result", err);
+}
+
+int store_result_get(struct store *st, int64_t id, struct store_row *out, struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_RESULT_GET];
+	sqlite3_bind_int64(s, 1, id);
+	return result_read_one(st, s, out, err);
+}
+
+int store_result_latest(struct store *st, const char *domain, const char *test, int64_t since,
+                        bool ok_only, struct store_row *out, struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_RESULT_LATEST];
+	bind_str(s, 1, domain);
+	bind_str(s, 2, test);
+	sqlite3_bind_int64(s, 3, since);
+	sqlite3_bind_int(s, 4, ok_only);
+	return result_read_one(st, s, out, err);
+}
+
+int store_request_jobs(struct store *st, int64_t request, bool with_docs,
+                       int (*fn)(void *arg, const char *domain, const char *state,
+                                 const struct store_row *row),
+                       void *arg, struct error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_REQUEST_JOBS];
+	struct store_row row;
+	char domain[256], state[16];
+	int rc, stop = 0;
+
+	sqlite3_bind_int64(s, 1, request);
+	sqlite3_bind_int(s, 2, with_docs);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		bool has = sqlite3_column_type(s, 2) != SQLITE_NULL;
+		column_copy(s, 0, domain, sizeof(domain));
+		column_copy(s, 1, state, sizeof(state));
+		if (has && row_read(s, 2, &row, with_docs) < 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		stop = fn(arg, domain, state, has ? &row : NULL);
+		if (has)
+			store_row_free(&row);
+	}
+	stmt_release(s);
+	if (rc == SQLITE_NOMEM)
+		return error_set(err, "state file %s: reading jobs: out of memory", st->path);
+	if (stop)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, "reading a request's jobs", err);
+}
+
+int store_hof(struct store *st, const char *test, int limit,
+              int (*fn)(void *arg, const char *domain, int64_t since, int64_t result_id),
+              void *arg, struct error *err)
+{
+	bool champions = test && strcmp(test, "champions") == 0;
+	sqlite3_stmt *s = st->stmt[champions ? ST_HOF_CHAMPIONS : ST_HOF];
+	int rc, stop = 0;
+
+	if (!champions && (!test || (strcmp(test, "web") != 0 && strcmp(test, "mail") != 0)))
+		return error_set(err, "Hall of Fame: unknown list \"%s\"", test ? test : "");
+	bind_str(s, 1, test);
+	sqlite3_bind_int64(s, 2, limit_or_all(limit));
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fn(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1),
+		          sqlite3_column_int64(s, 2));
+	stmt_release(s);
+	if (stop)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, "reading the Hall of Fame", err);
 }

@@ -90,7 +90,7 @@ static int finish(struct store *st, int64_t request, const char *test, const cha
                   const char *doc)
 {
 	struct error err = {{0}};
-	struct store_result r = {domain, test, "ok", 80, doc};
+	struct store_result r = {domain, test, "ok", 80, doc, NULL};
 	int rc = store_job_finish(st, request, &r, &err);
 	if (rc != 0)
 		print_error("store_job_finish: %s\n", err.msg);
@@ -101,15 +101,17 @@ static void test_create_and_migrate(void **state)
 {
 	struct tmp *t = *state;
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 1);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 1);
-	assert_int_equal(sql_int(t->path, "SELECT version FROM schema_migrations"), 1);
-	assert_true(sql_int(t->path, "SELECT applied_at FROM schema_migrations") > 1700000000000);
+	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 2);
+	assert_true(sql_int(t->path, "SELECT min(applied_at) FROM schema_migrations") > 1700000000000);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-	                                  "AND name IN ('requests', 'jobs', 'results')"), 3);
+	                                  "AND name IN ('requests', 'jobs', 'results', "
+	                                  "'request_reports')"), 4);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
 	                                  "AND name IN ('results_by_domain', 'jobs_claim', "
-	                                  "'jobs_unemitted')"), 3);
+	                                  "'jobs_unemitted', 'requests_by_rid', 'requests_queue', "
+	                                  "'jobs_by_request')"), 6);
 	/* WAL is a property of the file: a fresh connection sees it */
 	{
 		sqlite3 *db = NULL;
@@ -134,14 +136,14 @@ static void test_reopen_keeps_data(void **state)
 	int64_t req = store_request_get(st, "web", "batch", &err);
 	assert_true(req > 0);
 	assert_int_equal(finish(st, req, "web", "example.nl", "{\"a\":1}"), 0);
-	int64_t applied = sql_int(t->path, "SELECT applied_at FROM schema_migrations");
+	int64_t applied = sql_int(t->path, "SELECT sum(applied_at) FROM schema_migrations");
 	store_close(st);
 
 	snprintf(url, sizeof(url), "sqlite:%s", t->path);
 	st = open_ok(url);
-	assert_int_equal(store_schema_version(st), 1);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 1);
-	assert_int_equal(sql_int(t->path, "SELECT applied_at FROM schema_migrations"), applied);
+	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT sum(applied_at) FROM schema_migrations"), applied);
 	assert_int_equal(store_request_get(st, "web", "batch", &err), req);
 	assert_int_equal(store_job_state(st, req, "web", "example.nl", &done, &emitted, &err), 1);
 	assert_true(done);
@@ -158,7 +160,7 @@ static void test_newer_schema_refused(void **state)
 	sql_exec(t->path, "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
 	assert_null(store_open(t->path, &err));
 	snprintf(want, sizeof(want), "state file %s has schema version 99, newer than this "
-	         "inetcheck knows (1): use a newer inetcheck", t->path);
+	         "inetcheck knows (2): use a newer inetcheck", t->path);
 	assert_string_equal(err.msg, want);
 	/* left as it was */
 	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 99);
@@ -301,7 +303,7 @@ static void test_error_result(void **state)
 	struct error err = {{0}};
 	struct store *st = open_ok(t->path);
 	int64_t req = store_request_get(st, "web", "batch", &err);
-	struct store_result r = {"broken.nl", "web", "error", -1, "{\"status\":\"error\"}"};
+	struct store_result r = {"broken.nl", "web", "error", -1, "{\"status\":\"error\"}", NULL};
 	assert_int_equal(store_job_finish(st, req, &r, &err), 0);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results WHERE percentage IS NULL "
 	                                  "AND status = 'error'"), 1);
@@ -314,7 +316,7 @@ static void test_finish_is_one_transaction(void **state)
 	struct tmp *t = *state;
 	struct error err = {{0}};
 	struct store *st = open_ok(t->path);
-	struct store_result r = {"example.nl", "web", "ok", 100, "{}"};
+	struct store_result r = {"example.nl", "web", "ok", 100, "{}", NULL};
 	assert_int_equal(store_job_finish(st, 12345, &r, &err), -1);   /* no such request */
 	assert_non_null(strstr(err.msg, "FOREIGN KEY constraint failed"));
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results"), 0);
@@ -432,7 +434,7 @@ static void test_doc_round_trip(void **state)
 	memset(doc + n, 'x', sizeof(doc) - (size_t)n - 3);
 	memcpy(doc + sizeof(doc) - 3, "\"}", 3);
 	assert_int_equal(strlen(doc), sizeof(doc) - 1);
-	struct store_result r = {"xn--bcher-kva.example", "web", "ok", 42, doc};
+	struct store_result r = {"xn--bcher-kva.example", "web", "ok", 42, doc, NULL};
 	assert_int_equal(store_job_finish(st, req, &r, &err), 0);
 
 	/* read back with SQLite directly: the same bytes, stored as TEXT */
@@ -517,7 +519,7 @@ static int child_work(const char *path, int id)
 	int64_t req = st ? store_request_get(st, "web", "batch", &err) : -1;
 	int rc = req > 0 ? 0 : -1;
 	for (int i = 0; i < 25 && rc == 0; i++) {
-		struct store_result r = {domain, "web", "ok", 100, "{}"};
+		struct store_result r = {domain, "web", "ok", 100, "{}", NULL};
 		snprintf(domain, sizeof(domain), "p%d-%02d.nl", id, i);
 		rc = store_job_finish(st, req, &r, &err);
 		if (rc == 0)
@@ -548,7 +550,7 @@ static void test_processes_share_a_new_file(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 1);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests"), 1);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'done' "
 	                                  "AND emitted = 1"), 100);

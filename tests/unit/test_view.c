@@ -253,6 +253,77 @@ static void test_view_text_has_sentences_tables_explanations(void **s)
 	free(r);
 }
 
+
+/* issue 18: a stored result renders as the report did when it was made, in either
+ * language; a document that is not our facts is refused, never half shown. */
+static void test_view_facts_round_trip(void **s)
+{
+	struct report *r = sample();
+	struct view direct, stored;
+	json_t *facts = view_facts(r);
+	char *text = NULL;
+
+	assert_non_null(facts);
+	text = json_dumps(facts, JSON_COMPACT);
+	json_decref(facts);
+	facts = json_loads(text, 0, NULL);       /* as read back from the store */
+	free(text);
+	assert_int_equal(view_build(r, &direct), 0);
+	assert_int_equal(view_build_facts(facts, &stored), 0);
+	json_decref(facts);                      /* the view holds its own reference */
+	char *a = render(render_html, &direct), *b = render(render_html, &stored);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = render(text_fn, &direct);
+	b = render(text_fn, &stored);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	view_free(&direct);
+	view_free(&stored);
+	report_release(r);
+	free(r);
+}
+
+static void test_view_facts_of_error_result(void **s)
+{
+	struct report r;
+	struct view v;
+	report_init(&r, TEST_MAIL, "broken.example");
+	r.error = true;
+	snprintf(r.error_msg, sizeof(r.error_msg), "refused: 127.0.0.1 is %s", XSS_HEADER);
+	json_t *facts = view_facts(&r);
+	assert_int_equal(view_build_facts(facts, &v), 0);
+	assert_true(v.error);
+	assert_string_equal(v.error_msg, r.error_msg);
+	char *html = render(render_html_body, &v);
+	assert_null(strstr(html, XSS_HEADER));
+	assert_non_null(strstr(html, "refused: 127.0.0.1"));
+	free(html);
+	view_free(&v);
+	json_decref(facts);
+	report_release(&r);
+}
+
+static void test_view_facts_refuses_foreign_documents(void **s)
+{
+	static const char *const bad[] = {
+		"{}", "[]", "{\"view\": 2, \"domain\": \"a.nl\", \"test\": \"web\"}",
+		"{\"view\": 1, \"domain\": \"a.nl\", \"test\": \"ftp\"}",
+		"{\"view\": 1, \"domain\": \"a.nl\", \"test\": \"web\", \"categories\": {}}",
+		"{\"view\": 1, \"domain\": \"a.nl\", \"test\": \"web\", \"categories\": {\"web_ipv6\":"
+		" {\"status\": 99}}}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct view v;
+		json_t *doc = json_loads(bad[i], 0, NULL);
+		assert_int_equal(view_build_facts(doc, &v), -1);
+		view_free(&v);
+		json_decref(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +333,9 @@ int main(void)
 		cmocka_unit_test(test_view_html_escapes_everything),
 		cmocka_unit_test(test_view_markdown_escapes_everything),
 		cmocka_unit_test(test_view_text_has_sentences_tables_explanations),
+		cmocka_unit_test(test_view_facts_round_trip),
+		cmocka_unit_test(test_view_facts_of_error_result),
+		cmocka_unit_test(test_view_facts_refuses_foreign_documents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
