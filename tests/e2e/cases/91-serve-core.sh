@@ -51,3 +51,11 @@ if serve_up core "$PORT" --workers 0 --client-timeout 3 --private-dns; then
 	expect_exit 0 kill -0 "$SERVE_PID_core"
 	serve_down core TERM
 fi
+
+# --- serve without --allow-private: the names into our own network are refused, through
+# the API and the website (tests/e2e/serve-guard.py)
+printf 'guard:%s\n' "$(openssl passwd -6 guard)" > "$S/users"
+if serve_up guard 18092 --workers 2 --private-dns --users "$S/users" --rate-limit 0; then
+	py_checks "$HERE/serve-guard.py" 18092 guard guard
+	serve_down guard
+fi
