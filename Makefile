@@ -1,6 +1,8 @@
 # inetcheck -- convenience wrappers around Meson. See README.md.
 #   make            build (build/inetcheck)
 #   make demo       install packages, build, run web+mail tests on the bundled mini-internet
+#   make serve-demo the same mini-internet with `inetcheck serve` on it: open
+#                   http://127.0.0.1:8080/ (PORT=N for another port)
 #   make check      install packages, build, unit tests, end-to-end tests, then all again
 #                   under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      compare `inetcheck tls` with testssl and sslscan on the mini-internet
@@ -12,7 +14,7 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 PREFIX     ?= /usr/local
 
-.PHONY: all deps build demo check unit e2e asan fuzz bench install clean
+.PHONY: all deps build demo serve-demo check unit e2e asan fuzz bench install clean
 
 all: build
 
@@ -29,6 +31,10 @@ build: $(BUILD)/build.ninja
 
 demo: deps build
 	scripts/demo.sh $(BUILD)
+
+PORT ?= 8080
+serve-demo: deps build
+	scripts/serve-demo.sh $(BUILD) $(PORT)
 
 unit: build
 	meson test -C $(BUILD) --suite unit --suite fuzz --print-errorlogs

@@ -13,6 +13,7 @@
 #include "checks/rpki.h"
 #include "checks/starttls.h"
 #include "core/parallel.h"
+#include "net/guard.h"
 
 struct probes {
 	const struct check_ctx *ctx;
@@ -70,6 +71,36 @@ static void probe_category(void *arg, size_t i)
 }
 
 /*
+ * issue 18 item 4: a tester on the Internet never reaches into its own network. A
+ * web name whose every address is special-purpose (loopback, private, link-local,
+ * ULA, ...) is not tested at all: without --allow-private the guard would refuse
+ * each connection anyway, and "unreachable" would hide the reason. 1 (and `why`)
+ * when so, else 0.
+ */
+static int only_special(const struct dns_answer *a, const struct dns_answer *aaaa,
+                        char *why, size_t len)
+{
+	const struct dns_answer *ans[2] = { a, aaaa };
+	size_t total = 0, special = 0;
+
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < ans[k]->n; i++) {
+			const struct dns_rr *rr = &ans[k]->rr[i];
+			struct netaddr na = { .family = rr->type == DNS_TYPE_A ? AF_INET : AF_INET6 };
+			if (rr->type != DNS_TYPE_A && rr->type != DNS_TYPE_AAAA)
+				continue;
+			if (rr->type == DNS_TYPE_A)
+				na.a.v4 = rr->u.a;
+			else
+				na.a.v6 = rr->u.aaaa;
+			total++;
+			if (guard_check(&na, special ? NULL : why, len) < 0)
+				special++;
+		}
+	return total > 0 && special == total;
+}
+
+/*
  * spec §3.13 interactive pre-checks: a web domain must have an A or AAAA
  * record (CD query); for mail, SOA must not give NXDOMAIN, SERVFAIL or a
  * timeout (NODATA is fine; bogus passes via CD).
@@ -81,10 +112,18 @@ static int precheck(const struct check_ctx *ctx, enum test_kind kind, const char
 	int rc = 0;
 
 	if (kind == TEST_WEB) {
+		char why[200];
 		resolver_query(ctx->res, domain, DNS_TYPE_A, RESOLVER_CD, ctx->deadline, &a);
-		if (a.n == 0)
-			resolver_query(ctx->res, domain, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
-		if (a.n == 0 && aaaa.n == 0) {
+		resolver_query(ctx->res, domain, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
+		if (only_special(&a, &aaaa, why, sizeof(why))) {
+			/* the guard's reason ends "use --allow-private to test it" */
+			char *use = strstr(why, "; use --allow-private");
+			if (use != NULL)
+				*use = '\0';
+			snprintf(r->error_msg, sizeof(r->error_msg), "%.100s points only to addresses this "
+			         "tester does not connect to (%.80s)", domain, why);
+			rc = -1;
+		} else if (a.n == 0 && aaaa.n == 0) {
 			/* SERVFAIL (a CNAME loop, a failing zone, a wrong trust anchor, no network) is
 			 * not "no record": said as mail says it (issue 15) */
 			if (!a.timeout && !aaaa.timeout && a.rcode == DNS_RCODE_SERVFAIL &&

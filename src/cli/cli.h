@@ -41,6 +41,7 @@ struct options {
 	const char *root_hints, *trust_anchor, *ca_file;
 	const char *rpki_vrps, *rpki_validator, *bgp_whois;
 	bool allow_private;
+	bool private_dns;        /* the resolver may query special-purpose addresses */
 	int timeout_s;
 	int fail_under;          /* -1: not given */
 	/* tls only */
@@ -57,6 +58,7 @@ struct options {
 	const char *listen, *db, *users, *public_url;
 	int workers;             /* -1: not given */
 	int cache_minutes, rate_limit, lease_s;   /* -1: not given */
+	int client_timeout_s;    /* 0: not given */
 };
 
 extern const char usage_text[];

@@ -49,6 +49,8 @@ int cmd_serve(int argc, char **argv)
 		c.rate_tests = o.rate_limit;
 	if (o.lease_s > 0)
 		c.lease_s = o.lease_s;
+	if (o.client_timeout_s > 0)
+		c.timeout_s = o.client_timeout_s;
 	if (c.users && check_readable("--users", c.users))
 		return EXIT_USAGE;
 

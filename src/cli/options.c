@@ -18,6 +18,7 @@ const char usage_text[] =
 	"       inetcheck mail DOMAIN [options]\n"
 	"       inetcheck tls HOST[:PORT] [options]\n"
 	"       inetcheck batch web|mail [FILE|-] [options]\n"
+	"       inetcheck serve [options]\n"
 	"       inetcheck --version | --help\n"
 	"\n"
 	"Test how well a domain's website (web) or e-mail (mail) follows modern\n"
@@ -43,6 +44,8 @@ const char usage_text[] =
 	"  --allow-private         allow loopback, private, ULA, link-local and other\n"
 	"                          special-purpose addresses as targets (test networks);\n"
 	"                          RPKI then asks for their routes too\n"
+	"  --private-dns           let the resolver ask name servers on such addresses (a\n"
+	"                          lab's own root, a company's DNS); targets stay refused\n"
 	"  --rpki-vrps FILE        validated ROA payloads to judge routes with (RPKI): an\n"
 	"                          rpki-client or Routinator export, JSON or CSV\n"
 	"  --rpki-validator URL    or ask a Routinator HTTP server, e.g. http://127.0.0.1:8323\n"
@@ -74,6 +77,27 @@ const char usage_text[] =
 	"  --summary FILE          the end summary as JSON to FILE\n"
 	"  --quiet                 no progress line and no summary on standard error\n"
 	"  --timeout and --fail-under apply to each domain.\n"
+	"\n"
+	"serve runs the web UI and the batch API v2 (internet.nl's) with tests on\n"
+	"in-process workers, until SIGINT or SIGTERM. Without --allow-private a name that\n"
+	"points only to special-purpose addresses is refused. Options of serve only:\n"
+	"  --listen ADDR:PORT      where to listen (default 127.0.0.1:8080; port 0: any;\n"
+	"                          fd:N: a listening socket handed over, e.g. by systemd)\n"
+	"  --db FILE|URL           the store (default inetcheck.sqlite; sqlite:FILE)\n"
+	"  --users FILE            API users, htpasswd lines user:hash (yescrypt, bcrypt,\n"
+	"                          SHA-512-crypt); without it the API answers 401\n"
+	"  --workers N             tests at once in this process (default 4; 0: none)\n"
+	"  --public-url URL        the base of report links in API results\n"
+	"                          (default http://LISTEN)\n"
+	"  --cache-minutes N       show a result younger than N minutes instead of testing\n"
+	"                          again (default 5)\n"
+	"  --rate-limit N          new tests per client address per hour (default 30; 0: no\n"
+	"                          limit)\n"
+	"  --lease-seconds N       a running test's lease; a job whose lease ends (its\n"
+	"                          process died) is tested again (default 30)\n"
+	"  --client-timeout N      close a client's connection idle or slow for N seconds\n"
+	"                          (default 30)\n"
+	"  --per-address, --per-address-smtp, --timeout: as for batch.\n"
 	"\n"
 	"Options of tls only (the RPKI options do not apply to it):\n"
 	"  --starttls smtp         SMTP STARTTLS first (default port 25) and the mail rules\n"
@@ -182,13 +206,14 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
 	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML,
 	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET,
-	       O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE };
+	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
 		{ "trust-anchor", required_argument, NULL, O_TA },
 		{ "ca-file", required_argument, NULL, O_CA },
 		{ "allow-private", no_argument, NULL, O_PRIV },
+		{ "private-dns", no_argument, NULL, O_PRIVDNS },
 		{ "rpki-vrps", required_argument, NULL, O_VRPS },
 		{ "rpki-validator", required_argument, NULL, O_VALIDATOR },
 		{ "bgp-whois", required_argument, NULL, O_WHOIS },
@@ -223,6 +248,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		{ "cache-minutes", required_argument, NULL, O_CACHE_MIN },
 		{ "rate-limit", required_argument, NULL, O_RATE },
 		{ "lease-seconds", required_argument, NULL, O_LEASE },
+		{ "client-timeout", required_argument, NULL, O_CLIENT_TIMEOUT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -295,6 +321,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		case O_TA: o->trust_anchor = optarg; break;
 		case O_CA: o->ca_file = optarg; break;
 		case O_PRIV: o->allow_private = true; break;
+		case O_PRIVDNS: NOT_TLS(); o->private_dns = true; break;
 		case O_VRPS: o->rpki_vrps = optarg; NOT_TLS(); break;
 		case O_VALIDATOR: o->rpki_validator = optarg; NOT_TLS(); break;
 		case O_WHOIS: o->bgp_whois = optarg; NOT_TLS(); break;
@@ -366,6 +393,11 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 			SERVE_ONLY();
 			if (parse_int(optarg, 1, 3600, &o->lease_s) < 0)
 				return usage_error("--lease-seconds wants a number from 1 to 3600, not '%s'", optarg);
+			break;
+		case O_CLIENT_TIMEOUT:
+			SERVE_ONLY();
+			if (parse_int(optarg, 1, 3600, &o->client_timeout_s) < 0)
+				return usage_error("--client-timeout wants a number from 1 to 3600, not '%s'", optarg);
 			break;
 		case O_VERSION:
 			printf("inetcheck %s\n", INETCHECK_VERSION);

@@ -149,7 +149,7 @@ struct resolver *cli_resolver_new(const struct options *o)
 
 	rcfg.root_hints = o->root_hints;
 	rcfg.trust_anchor = o->trust_anchor;
-	rcfg.do_not_query = resolver_do_not_query(o->allow_private);
+	rcfg.do_not_query = resolver_do_not_query(o->allow_private || o->private_dns);
 	res = resolver_new(&rcfg, &err);
 	if (res == NULL)
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
@@ -167,7 +167,7 @@ int test_env_open(const struct options *o, const char *cmd, struct test_env *env
 	int rc;
 
 	memset(env, 0, sizeof(*env));
-	if ((o->root_hints && check_root_hints(o->root_hints, o->allow_private)) ||
+	if ((o->root_hints && check_root_hints(o->root_hints, o->allow_private || o->private_dns)) ||
 	    (o->trust_anchor && check_trust_anchor(o->trust_anchor)) ||
 	    (o->ca_file && check_ca_file(o->ca_file)) ||
 	    (o->rpki_vrps && check_readable("--rpki-vrps", o->rpki_vrps)))

@@ -1,7 +1,8 @@
 /*
  * i18n.h -- the language of the texts for people (issue 16): English message ids,
- * translated through gettext (domain "inetcheck", catalogs built from po/). Only
- * LC_MESSAGES is touched, so numbers and JSON never change with the language.
+ * translated by the catalogs gettext's msgfmt builds from po/ (domain "inetcheck"),
+ * read by i18n.c itself: no locale or environment is changed, so numbers, JSON and the
+ * C library's messages never change with the language, and each thread may have its own.
  */
 #ifndef INETCHECK_CORE_I18N_H
 #define INETCHECK_CORE_I18N_H
@@ -13,8 +14,9 @@ enum i18n_lang { I18N_EN = 0, I18N_NL };
  * Choose the language: `lang` "en" or "nl" (--lang), or NULL for the environment
  * (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: Dutch when the first set one starts with
  * "nl", else English). Returns 0, or -1 for a language there are no texts for.
- * The catalogs are read from $INETCHECK_LOCALEDIR, else from po/ beside the
- * executable (a build tree), else from the installed locale directory.
+ * The catalog is read from $INETCHECK_LOCALEDIR, else from po/ beside the
+ * executable (a build tree), else from the installed locale directory; without one
+ * the texts stay English.
  */
 int i18n_init(const char *lang);
 /* The calling thread's language: its own (i18n_use) or the process's. */

@@ -557,22 +557,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (!rq->body_too_big && rq->body_len + *upload_size <= s->c.max_body) {
+		/* a body over the cap is read and dropped, then answered 413 (libmicrohttpd
+		 * cannot answer in the middle of a chunked upload); one that goes on and on
+		 * is cut off */
+		if (rq->body_len + *upload_size > s->c.max_body)
+			rq->body_too_big = true;
+		if (!rq->body_too_big) {
 			char *grown = realloc(rq->body, rq->body_len + *upload_size + 1);
 			if (grown == NULL)
 				return MHD_NO;
 			rq->body = grown;
 			memcpy(rq->body + rq->body_len, upload, *upload_size);
-			rq->body_len += *upload_size;
-			rq->body[rq->body_len] = '\0';
-		} else if (!rq->body_too_big) {
-			rq->body_too_big = true;
-			*upload_size = 0;
-			return plain(rq, 413, "request body too large\n") == MHD_YES ? MHD_YES : MHD_NO;
+			rq->body[rq->body_len + *upload_size] = '\0';
 		}
+		rq->body_len += *upload_size;
 		*upload_size = 0;
-		return MHD_YES;
+		return rq->body_len > 16 * s->c.max_body ? MHD_NO : MHD_YES;
 	}
+	if (rq->body_too_big && !rq->replied)
+		return plain(rq, 413, "request body too large\n") == MHD_YES ? MHD_YES : MHD_NO;
 	if (rq->replied)
 		return MHD_YES;
 	client_address(rq);
@@ -618,7 +621,27 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	 * the operator's news. Errors that are ours are said where they happen. */
 }
 
-/* "ADDR:PORT", "[V6]:PORT" or ":PORT" → a bound, listening socket; -1 after err. */
+static void sock_name(int fd, char *shown, size_t shown_len);
+
+/* "fd:N": a listening socket handed over by whoever started us (systemd socket
+ * activation, make serve-demo's host-side socket); -1 after err. */
+static int listen_inherited(const char *spec, char *shown, size_t shown_len, struct error *err)
+{
+	int fd, on = 0;
+	socklen_t len = sizeof(on);
+	char *end;
+	long n = strtol(spec + 3, &end, 10);
+
+	if (end == spec + 3 || *end != '\0' || n < 0 || n > 65535)
+		return error_set(err, "--listen %s: want fd:N, a descriptor number", spec);
+	fd = (int)n;
+	if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) < 0 || !on)
+		return error_set(err, "--listen %s: descriptor %d is not a listening socket", spec, fd);
+	sock_name(fd, shown, shown_len);
+	return fd;
+}
+
+/* "ADDR:PORT", "[V6]:PORT", ":PORT" or "fd:N" → a bound, listening socket; -1 after err. */
 static int listen_on(const char *spec, char *shown, size_t shown_len, struct error *err)
 {
 	char host[256], port[16];
@@ -627,6 +650,8 @@ static int listen_on(const char *spec, char *shown, size_t shown_len, struct err
 	struct addrinfo *ai = NULL;
 	int fd = -1, one = 1, rc;
 
+	if (strncmp(spec, "fd:", 3) == 0)
+		return listen_inherited(spec, shown, shown_len, err);
 	if (colon == NULL || colon[1] == '\0' || strlen(colon + 1) >= sizeof(port))
 		return error_set(err, "--listen %s: want ADDRESS:PORT, e.g. 127.0.0.1:8080", spec);
 	snprintf(port, sizeof(port), "%s", colon + 1);
@@ -651,6 +676,13 @@ static int listen_on(const char *spec, char *shown, size_t shown_len, struct err
 		return -1;
 	}
 	freeaddrinfo(ai);
+	sock_name(fd, shown, shown_len);
+	return fd;
+}
+
+/* The address a socket is bound to, as "ADDR:PORT" or "[V6]:PORT". */
+static void sock_name(int fd, char *shown, size_t shown_len)
+{
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
 	char a[INET6_ADDRSTRLEN] = "?";
@@ -667,7 +699,6 @@ static int listen_on(const char *spec, char *shown, size_t shown_len, struct err
 		p = ntohs(s4->sin_port);
 		snprintf(shown, shown_len, "%s:%u", a, p);
 	}
-	return fd;
 }
 
 const char *server_address(const struct server *s)

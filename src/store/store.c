@@ -678,6 +678,12 @@ int store_jobs_unemitted(struct store *st, int64_t request,
 static const char *const origin_names[] = {[STORE_CLI] = "cli", [STORE_API] = "api",
                                            [STORE_SITE] = "site"};
 
+static enum store_origin origin_parse(const char *name)
+{
+	return strcmp(name, "api") == 0 ? STORE_API : strcmp(name, "site") == 0 ? STORE_SITE
+	                                                                          : STORE_CLI;
+}
+
 /* Unlimited for a LIMIT: 0 means all (SQLite refuses LIMIT NULL). */
 static int64_t limit_or_all(int limit)
 {
@@ -710,8 +716,7 @@ static void request_read(sqlite3_stmt *s, struct store_request *r)
 	column_copy(s, 4, r->name, sizeof(r->name));
 	column_copy(s, 5, r->status, sizeof(r->status));
 	column_copy(s, 6, origin, sizeof(origin));
-	r->origin = strcmp(origin, "api") == 0 ? STORE_API
-	            : strcmp(origin, "site") == 0 ? STORE_SITE : STORE_CLI;
+	r->origin = origin_parse(origin);
 	r->created = sqlite3_column_int64(s, 7);
 	r->finished = sqlite3_column_int64(s, 8);   /* NULL reads as 0 */
 	r->total = sqlite3_column_int(s, 9);
@@ -1016,12 +1021,12 @@ static int jobs_expire(struct store *st, int64_t now)
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int(s, 2, STORE_MAX_ATTEMPTS);
 	rc = stmt_run(s);
-	while (rc == SQLITE_OK)
-		if ((rc = job_expire_failed(st, now)) == SQLITE_ROW)
-			rc = SQLITE_OK;
-		else if (rc == SQLITE_DONE)
-			return SQLITE_OK;
-	return rc;
+	if (rc != SQLITE_OK)
+		return rc;
+	do
+		rc = job_expire_failed(st, now);
+	while (rc == SQLITE_ROW);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Step a CLAIM_COLUMNS statement: SQLITE_ROW with *job and the request's creation in
@@ -1037,8 +1042,7 @@ static int job_select(sqlite3_stmt *s, struct store_job *job, int64_t *created)
 		column_copy(s, 2, job->domain, sizeof(job->domain));
 		column_copy(s, 3, job->test, sizeof(job->test));
 		column_copy(s, 4, origin, sizeof(origin));
-		job->origin = strcmp(origin, "api") == 0 ? STORE_API
-		              : strcmp(origin, "site") == 0 ? STORE_SITE : STORE_CLI;
+		job->origin = origin_parse(origin);
 		job->attempts = sqlite3_column_int(s, 5);
 		*created = sqlite3_column_int64(s, 6);
 	}

@@ -185,3 +185,57 @@ expect_stdout() {  # REGEX -- the last expect_exit's stdout has a matching line
 	if grep -qE -- "$1" "$LAST_OUT" 2>/dev/null; then _pass "stdout matches /$1/"
 	else _fail "stdout matches /$1/" "$(head -c 200 "$LAST_OUT" 2>/dev/null | tr '\n' ' ')"; fi
 }
+
+# --- inetcheck serve (issue 18) ---
+#   serve_up NAME PORT ARGS...   start `inetcheck serve --listen 127.0.0.1:PORT` in the netns
+#                                with the fixture's resolver, CA and RPKI options (add
+#                                --allow-private or --private-dns yourself), its store in
+#                                $E2E_WORK/NAME.sqlite unless ARGS give --db, stderr in
+#                                $E2E_WORK/NAME.log; waits up to 20 s until it answers.
+#                                Sets SERVE_PID_<NAME>; an assertion of its own.
+#   serve_down NAME [SIGNAL]     stop it (TERM by default; KILL for a crash), wait for it
+#   py_checks SCRIPT ARGS...     /usr/bin/python3 SCRIPT in the netns: its "ok - ..." and
+#                                "FAIL - ..." lines are assertions; a script that dies
+#                                without printing "done" is a failure
+serve_up() {
+	local name=$1 port=$2 db=() a pid i
+	shift 2
+	for a in "$@"; do [ "$a" = --db ] && db=(x); done
+	[ ${#db[@]} -gt 0 ] || db=(--db "$E2E_WORK/$name.sqlite")
+	ip netns exec "$E2E_NETNS" "$IC_BIN" serve --listen "127.0.0.1:$port" "${db[@]}" \
+		"${IC_FIXTURE_ARGS[@]}" --ca-file "$E2E_DIR/pki/ca.crt" "${IC_RPKI_DEFAULT[@]}" \
+		--timeout "$IC_TIMEOUT" "$@" 2>> "$E2E_WORK/$name.log" &
+	pid=$!
+	printf -v "SERVE_PID_${name//-/_}" '%s' "$pid"
+	for i in $(seq 1 200); do
+		if ip netns exec "$E2E_NETNS" curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
+			_pass "serve $name answers on 127.0.0.1:$port"
+			return 0
+		fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	_fail "serve $name answers on 127.0.0.1:$port" "$(tail -c 300 "$E2E_WORK/$name.log" | tr '\n' ' ')"
+	return 1
+}
+serve_down() {
+	local var="SERVE_PID_${1//-/_}" pid
+	pid=${!var:-}
+	[ -n "$pid" ] || return 0
+	kill "-${2:-TERM}" "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	printf -v "$var" '%s' ''
+	return 0
+}
+py_checks() {
+	local out rc
+	out=$(timeout -k 5 900 ip netns exec "$E2E_NETNS" /usr/bin/python3 "$@" 2>"$E2E_WORK/py.err")
+	rc=$?
+	printf '%s\n' "$out" | grep -E '^(ok|FAIL) - ' | while IFS= read -r line; do
+		echo "$line"
+		case $line in ok*) echo ok >> "$E2E_TALLY" ;; *) echo FAIL >> "$E2E_TALLY" ;; esac
+	done
+	if ! printf '%s\n' "$out" | grep -qx done || [ $rc != 0 ]; then
+		_fail "$(basename "$1") ran to its end" "exit $rc: $(tail -c 400 "$E2E_WORK/py.err" | tr '\n' ' ')"
+	fi
+}

@@ -83,6 +83,13 @@ for c in "${cases[@]}"; do
 	  # shellcheck disable=SC1090
 	  . "$c" )
 	rc=$?
+	# a server a case left running (it failed half-way) must not outlive it
+	for pid in $(ip netns pids "$E2E_NETNS" 2>/dev/null); do
+		if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'inetcheck serve '; then
+			echo "# case $name left inetcheck serve (pid $pid) running: killed"
+			kill -9 "$pid" 2>/dev/null
+		fi
+	done
 	if [ "$rc" != 0 ]; then
 		echo "FAIL - case $name exited with status $rc"; echo FAIL >> "$E2E_TALLY"
 	elif [ "$(wc -l < "$E2E_TALLY")" = "$before" ]; then

@@ -557,6 +557,806 @@ static void test_processes_share_a_new_file(void **state)
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results"), 100);
 }
 
+/* ---- issue 18: requests, the job queue, results, Hall of Fame ---- */
+
+static struct store_request create(struct store *st, enum store_origin origin, const char *user,
+                                   const char *test, const char *const *domains, size_t n)
+{
+	struct error err = {{0}};
+	struct store_request r;
+	if (store_request_create(st, origin, user, test, "test", domains, n, &r, &err) != 0)
+		fail_msg("store_request_create: %s", err.msg);
+	return r;
+}
+
+static struct store_request find(struct store *st, const char *rid)
+{
+	struct error err = {{0}};
+	struct store_request r;
+	if (store_request_find(st, rid, NULL, &r, &err) != 1)
+		fail_msg("store_request_find(%s): %s", rid, err.msg);
+	return r;
+}
+
+static int claim(struct store *st, const char *worker, int64_t lease_ms, size_t max,
+                 struct store_job *out)
+{
+	struct error err = {{0}};
+	int n = store_jobs_claim(st, worker, lease_ms, max, out, &err);
+	if (n < 0)
+		fail_msg("store_jobs_claim: %s", err.msg);
+	return n;
+}
+
+/* Complete job `job` for `worker` with an 'ok' result of `pct`: the result id. */
+static int64_t complete(struct store *st, int64_t job, const char *worker, const char *domain,
+                        const char *test, int pct)
+{
+	struct error err = {{0}};
+	struct store_result r = {domain, test, "ok", pct, "{}", NULL};
+	int64_t id = 0;
+	if (store_job_complete(st, job, worker, &r, &id, &err) != 0)
+		fail_msg("store_job_complete: %s", err.msg);
+	return id;
+}
+
+/* `column` (an integer expression) of the newest job of `domain`. */
+static int64_t job_int(const char *path, const char *column, const char *domain)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT %s FROM jobs WHERE domain = '%s' ORDER BY id DESC LIMIT 1",
+	         column, domain);
+	return sql_int(path, sql);
+}
+
+static bool job_state_is(const char *path, const char *domain, const char *state)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM jobs WHERE domain = '%s' AND state = '%s'",
+	         domain, state);
+	return sql_int(path, sql) == 1;
+}
+
+static bool is_rid(const char *rid)
+{
+	if (strlen(rid) != 32)
+		return false;
+	for (const char *p = rid; *p; p++)
+		if (!strchr("0123456789abcdef", *p))
+			return false;
+	return true;
+}
+
+static void test_request_create(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"b.nl", "a.nl", "b.nl", "c.nl"};
+	struct store_request r = create(st, STORE_API, "alice", "web", d, 4);
+	struct store_request r2 = create(st, STORE_API, "alice", "web", d, 1);
+
+	assert_true(is_rid(r.rid));
+	assert_true(is_rid(r2.rid));
+	assert_string_not_equal(r.rid, r2.rid);
+	assert_string_equal(r.status, "registering");   /* what the API replies (spec §5.1) */
+	assert_int_equal(r.total, 3);                   /* a repeated domain is kept once */
+	assert_int_equal(r.finished_jobs, 0);
+	assert_int_equal(r.origin, STORE_API);
+	assert_true(r.created > 1700000000000);
+	/* the order given is the job order */
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs j1 JOIN jobs j2 "
+	                                  "ON j1.domain = 'b.nl' AND j2.domain = 'a.nl' "
+	                                  "AND j1.request = j2.request AND j1.id < j2.id"), 1);
+	struct store_request f = find(st, r.rid);
+	assert_int_equal(f.id, r.id);
+	assert_string_equal(f.status, "running");
+	assert_string_equal(f.username, "alice");
+	assert_string_equal(f.test, "web");
+	assert_string_equal(f.name, "test");
+	assert_int_equal(f.total, 3);
+	assert_int_equal(f.finished, 0);
+	assert_false(f.reports);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests WHERE origin = 'api'"), 2);
+	store_close(st);
+}
+
+static void test_request_create_empty_is_done(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	struct store_request r = create(st, STORE_API, "alice", "mail", NULL, 0);
+	assert_int_equal(r.total, 0);
+	struct store_request f = find(st, r.rid);
+	assert_string_equal(f.status, "done");
+	assert_true(f.finished >= r.created);
+	store_close(st);
+}
+
+static void test_request_find_of_user(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"a.nl"};
+	struct store_request r = create(st, STORE_API, "alice", "web", d, 1), f;
+	assert_int_equal(store_request_find(st, r.rid, "alice", &f, &err), 1);
+	assert_int_equal(store_request_find(st, r.rid, "bob", &f, &err), 0);
+	assert_int_equal(store_request_find(st, "0123456789abcdef0123456789abcdef", NULL, &f, &err), 0);
+	store_close(st);
+}
+
+struct listed {
+	char rid[8][33];
+	int n, stop_at;
+};
+
+static int list_collect(void *arg, const struct store_request *r)
+{
+	struct listed *l = arg;
+	assert_true(l->n < 8);
+	memcpy(l->rid[l->n++], r->rid, 33);
+	assert_int_equal(r->total, 1);
+	return l->stop_at && l->n == l->stop_at;
+}
+
+static void test_request_list_newest_first(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"a.nl"};
+	struct store_request r[3];
+	struct listed l = {0};
+
+	for (int i = 0; i < 3; i++)
+		r[i] = create(st, STORE_API, "alice", "web", d, 1);
+	create(st, STORE_API, "bob", "web", d, 1);
+	assert_int_equal(store_request_list(st, "alice", 0, list_collect, &l, &err), 0);
+	assert_int_equal(l.n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(l.rid[i], r[2 - i].rid);
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(store_request_list(st, "alice", 2, list_collect, &l, &err), 0);
+	assert_int_equal(l.n, 2);
+	memset(&l, 0, sizeof(l));
+	l.stop_at = 1;
+	assert_int_equal(store_request_list(st, "alice", 0, list_collect, &l, &err), -1);
+	assert_int_equal(l.n, 1);
+	store_close(st);
+}
+
+static void test_claim_site_first(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static const char *const batch[] = {"b1.nl", "b2.nl"};
+	static const char *const one[] = {"s1.nl"}, *const two[] = {"s2.nl"};
+	struct store_job j[4];
+
+	create(st, STORE_API, "alice", "web", batch, 2);
+	create(st, STORE_SITE, "", "web", one, 1);
+	create(st, STORE_SITE, "", "mail", two, 1);
+	assert_int_equal(claim(st, "w", 60000, 3, j), 3);
+	/* a person waits for the site jobs: oldest first, before any batch job */
+	assert_string_equal(j[0].domain, "s1.nl");
+	assert_int_equal(j[0].origin, STORE_SITE);
+	assert_string_equal(j[1].domain, "s2.nl");
+	assert_string_equal(j[1].test, "mail");
+	assert_string_equal(j[2].domain, "b1.nl");
+	assert_int_equal(j[2].origin, STORE_API);
+	assert_int_equal(j[0].attempts, 1);
+	assert_int_equal(j[0].reused, 0);
+	assert_int_equal(claim(st, "w", 60000, 4, j), 1);
+	assert_string_equal(j[0].domain, "b2.nl");
+	assert_int_equal(claim(st, "w", 60000, 4, j), 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'running' "
+	                                  "AND worker = 'w' AND lease_until > 0"), 4);
+	store_close(st);
+}
+
+static void test_claim_user_fifo(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static const char *const first[] = {"c.nl", "a.nl"}, *const second[] = {"b.nl"};
+	struct store_job j[4];
+
+	struct store_request r1 = create(st, STORE_API, "alice", "web", first, 2);
+	struct store_request r2 = create(st, STORE_API, "alice", "web", second, 1);
+	assert_int_equal(claim(st, "w", 60000, 4, j), 3);
+	/* spec §5.2 step 3: the user's oldest request, its jobs in order */
+	assert_string_equal(j[0].domain, "c.nl");
+	assert_int_equal(j[0].request, r1.id);
+	assert_string_equal(j[1].domain, "a.nl");
+	assert_string_equal(j[2].domain, "b.nl");
+	assert_int_equal(j[2].request, r2.id);
+	store_close(st);
+}
+
+/* Two users with many jobs each: a random user per claim, so both are served from the
+ * start (the chance that 20 claims all go to one user is 2^-19). */
+static void test_claim_random_user_fairness(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	char names[2][30][16];
+	const char *d[2][30];
+	struct store_job j[20];
+	int served[2] = {0}, switches = 0;
+
+	for (int u = 0; u < 2; u++) {
+		for (int i = 0; i < 30; i++) {
+			snprintf(names[u][i], sizeof(names[u][i]), "%c%02d.nl", 'a' + u, i);
+			d[u][i] = names[u][i];
+		}
+	}
+	struct store_request ra = create(st, STORE_API, "alice", "web", d[0], 30);
+	create(st, STORE_API, "bob", "web", d[1], 30);
+	assert_int_equal(claim(st, "w", 60000, 20, j), 20);
+	for (int i = 0; i < 20; i++) {
+		served[j[i].request == ra.id ? 0 : 1]++;
+		if (i && j[i].request != j[i - 1].request)
+			switches++;
+	}
+	assert_true(served[0] > 0 && served[1] > 0);
+	assert_true(switches >= 1);
+	/* each user's own jobs still in order */
+	for (int u = 0, seen[2] = {-1, -1}; u < 20; u++) {
+		int who = j[u].request == ra.id ? 0 : 1, n = atoi(j[u].domain + 1);
+		assert_true(n > seen[who]);
+		seen[who] = n;
+	}
+	store_close(st);
+}
+
+static void test_claim_reuses_fresh_result(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"fresh.nl", "other.nl"};
+	struct store_job j[2];
+
+	struct store_request r = create(st, STORE_API, "alice", "web", d, 2);
+	/* results of other jobs after the request was submitted: an 'ok' one is reused, an
+	 * error one is not */
+	int64_t fresh = complete(st, 0, "seed", "fresh.nl", "web", 70);
+	struct store_result e = {"other.nl", "web", "error", -1, "{}", NULL};
+	assert_int_equal(store_job_complete(st, 0, "seed", &e, NULL, &err), 0);
+	complete(st, 0, "seed", "other.nl", "mail", 100);   /* another test kind */
+
+	assert_int_equal(claim(st, "w", 60000, 2, j), 2);
+	assert_string_equal(j[0].domain, "fresh.nl");
+	assert_int_equal(j[0].reused, fresh);
+	assert_true(job_state_is(t->path, "fresh.nl", "done"));
+	assert_int_equal(job_int(t->path, "result", "fresh.nl"), fresh);
+	assert_int_equal(job_int(t->path, "lease_until IS NULL", "fresh.nl"), 1);
+	assert_string_equal(j[1].domain, "other.nl");
+	assert_int_equal(j[1].reused, 0);
+	assert_true(job_state_is(t->path, "other.nl", "running"));
+	assert_int_equal(find(st, r.rid).finished_jobs, 1);
+
+	/* the last job reused: the request is done */
+	static const char *const again[] = {"fresh.nl"};
+	struct store_request r2 = create(st, STORE_API, "bob", "web", again, 1);
+	complete(st, 0, "seed", "fresh.nl", "web", 90);
+	assert_int_equal(claim(st, "w", 60000, 2, j), 1);
+	assert_true(j[0].reused > fresh);
+	assert_string_equal(find(st, r2.rid).status, "done");
+	store_close(st);
+}
+
+static void test_claim_ignores_result_older_than_request(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"old.nl"};
+	struct store_job j[1];
+
+	complete(st, 0, "seed", "old.nl", "web", 100);
+	sql_exec(t->path, "UPDATE results SET created = created - 1000");
+	create(st, STORE_API, "alice", "web", d, 1);
+	assert_int_equal(claim(st, "w", 60000, 1, j), 1);
+	assert_int_equal(j[0].reused, 0);
+	assert_int_equal(j[0].attempts, 1);
+	assert_true(job_state_is(t->path, "old.nl", "running"));
+	store_close(st);
+}
+
+static void test_lease_expiry_requeues(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"slow.nl"};
+	struct store_job j[1];
+
+	create(st, STORE_API, "alice", "web", d, 1);
+	assert_int_equal(claim(st, "w1", -1000, 1, j), 1);   /* the lease ended at once */
+	int64_t id = j[0].id;
+	assert_int_equal(claim(st, "w2", 60000, 1, j), 1);
+	assert_int_equal(j[0].id, id);
+	assert_int_equal(j[0].attempts, 2);
+	assert_int_equal(job_int(t->path, "worker = 'w2'", "slow.nl"), 1);
+	/* a live lease is not taken */
+	assert_int_equal(claim(st, "w3", 60000, 1, j), 0);
+	store_close(st);
+}
+
+static void test_third_attempt_is_error(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"hangs.nl"};
+	struct store_job j[1];
+	struct store_row row;
+
+	struct store_request r = create(st, STORE_API, "alice", "mail", d, 1);
+	for (int i = 1; i <= STORE_MAX_ATTEMPTS; i++) {
+		assert_int_equal(claim(st, "w", -1000, 1, j), 1);
+		assert_int_equal(j[0].attempts, i);
+	}
+	/* spec §5.2 step 1: the third attempt that did not finish makes an error */
+	assert_int_equal(claim(st, "w", 60000, 1, j), 0);
+	assert_true(job_state_is(t->path, "hangs.nl", "error"));
+	assert_int_equal(store_result_get(st, job_int(t->path, "result", "hangs.nl"), &row, &err), 1);
+	assert_string_equal(row.status, "error");
+	assert_int_equal(row.percentage, -1);
+	assert_string_equal(row.doc, "{\"domain\":\"hangs.nl\",\"test\":\"mail\",\"status\":"
+	                    "\"error\",\"error\":\"the test did not finish in 3 attempts\"}");
+	store_row_free(&row);
+	struct store_request f = find(st, r.rid);
+	assert_string_equal(f.status, "done");
+	assert_true(f.finished > 0);
+	assert_int_equal(f.finished_jobs, 1);
+	store_close(st);
+}
+
+static void test_complete_after_cancel_keeps_cancelled(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"late.nl"};
+	struct store_job j[1];
+	struct store_request c;
+
+	struct store_request r = create(st, STORE_API, "alice", "web", d, 1);
+	assert_int_equal(claim(st, "w", 60000, 1, j), 1);
+	assert_int_equal(store_request_cancel(st, r.rid, "alice", &c, &err), 1);
+	int64_t id = complete(st, j[0].id, "w", "late.nl", "web", 100);
+	assert_true(id > 0);
+	assert_true(job_state_is(t->path, "late.nl", "cancelled"));
+	assert_int_equal(job_int(t->path, "result IS NULL", "late.nl"), 1);
+	assert_string_equal(find(st, r.rid).status, "cancelled");
+	/* the result is kept, for reuse */
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results WHERE domain = 'late.nl'"), 1);
+	store_close(st);
+}
+
+/* A job whose lease ended and that another worker claimed is no longer the first's. */
+static void test_complete_by_former_worker_ignored(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"twice.nl"};
+	struct store_job j[1];
+
+	struct store_request r = create(st, STORE_API, "alice", "web", d, 1);
+	assert_int_equal(claim(st, "w1", -1000, 1, j), 1);
+	assert_int_equal(claim(st, "w2", 60000, 1, j), 1);
+	complete(st, j[0].id, "w1", "twice.nl", "web", 50);
+	assert_true(job_state_is(t->path, "twice.nl", "running"));
+	assert_string_equal(find(st, r.rid).status, "running");
+	int64_t id = complete(st, j[0].id, "w2", "twice.nl", "web", 60);
+	assert_true(job_state_is(t->path, "twice.nl", "done"));
+	assert_int_equal(job_int(t->path, "result", "twice.nl"), id);
+	store_close(st);
+}
+
+static void test_release_not_an_attempt(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"stop.nl"};
+	struct store_job j[1];
+
+	create(st, STORE_API, "alice", "web", d, 1);
+	assert_int_equal(claim(st, "w", 60000, 1, j), 1);
+	int64_t id = j[0].id;
+	/* another worker's release changes nothing */
+	assert_int_equal(store_jobs_release(st, "other", &id, 1, &err), 0);
+	assert_true(job_state_is(t->path, "stop.nl", "running"));
+	assert_int_equal(store_jobs_release(st, "w", &id, 1, &err), 0);
+	assert_true(job_state_is(t->path, "stop.nl", "queued"));
+	assert_int_equal(job_int(t->path, "attempts", "stop.nl"), 0);
+	assert_int_equal(job_int(t->path, "worker IS NULL AND lease_until IS NULL", "stop.nl"), 1);
+	assert_int_equal(claim(st, "w", 60000, 1, j), 1);
+	assert_int_equal(j[0].attempts, 1);
+	store_close(st);
+}
+
+static void test_renew_extends_lease(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"long.nl"};
+	struct store_job j[1];
+
+	create(st, STORE_API, "alice", "web", d, 1);
+	assert_int_equal(claim(st, "w", -1000, 1, j), 1);
+	int64_t id = j[0].id;
+	assert_int_equal(store_jobs_renew(st, "other", &id, 1, 60000, &err), 0);   /* not its job */
+	assert_true(job_int(t->path, "lease_until", "long.nl") < sql_int(t->path, "SELECT "
+	            "max(created) FROM requests"));
+	assert_int_equal(store_jobs_renew(st, "w", &id, 1, 60000, &err), 0);
+	assert_int_equal(claim(st, "w2", 60000, 1, j), 0);
+	assert_int_equal(job_int(t->path, "attempts", "long.nl"), 1);
+	store_close(st);
+}
+
+static void test_request_done_when_last_job(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"one.nl", "two.nl"};
+	struct store_job j[2];
+
+	struct store_request r = create(st, STORE_API, "alice", "mail", d, 2);
+	assert_int_equal(claim(st, "w", 60000, 2, j), 2);
+	complete(st, j[0].id, "w", "one.nl", "mail", 100);
+	struct store_request f = find(st, r.rid);
+	assert_string_equal(f.status, "running");
+	assert_int_equal(f.finished, 0);
+	assert_int_equal(f.finished_jobs, 1);
+	complete(st, j[1].id, "w", "two.nl", "mail", 40);
+	f = find(st, r.rid);
+	assert_string_equal(f.status, "done");
+	assert_true(f.finished >= f.created);
+	assert_int_equal(f.finished_jobs, 2);
+	store_close(st);
+}
+
+static void test_cancel(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"run.nl", "wait.nl"}, *const e[] = {"x.nl"};
+	struct store_job j[1];
+	struct store_request c;
+
+	struct store_request r = create(st, STORE_API, "alice", "web", d, 2);
+	assert_int_equal(claim(st, "w", 60000, 1, j), 1);
+	assert_int_equal(store_request_cancel(st, r.rid, "bob", &c, &err), 0);   /* not bob's */
+	assert_int_equal(store_request_cancel(st, "ffffffffffffffffffffffffffffffff", NULL, &c, &err), 0);
+	assert_int_equal(store_request_cancel(st, r.rid, "alice", &c, &err), 1);
+	assert_string_equal(c.status, "cancelled");
+	assert_true(c.finished > 0);
+	assert_int_equal(c.finished_jobs, 2);
+	assert_true(job_state_is(t->path, "run.nl", "cancelled"));
+	assert_true(job_state_is(t->path, "wait.nl", "cancelled"));
+	assert_int_equal(claim(st, "w", 60000, 1, j), 0);
+	/* again: stays cancelled, finished kept */
+	int64_t finished = c.finished;
+	assert_int_equal(store_request_cancel(st, r.rid, NULL, &c, &err), 1);
+	assert_int_equal(c.finished, finished);
+
+	/* a done request stays done */
+	struct store_request r2 = create(st, STORE_API, "alice", "web", e, 1);
+	assert_int_equal(claim(st, "w", 60000, 1, j), 1);
+	complete(st, j[0].id, "w", "x.nl", "web", 100);
+	assert_int_equal(store_request_cancel(st, r2.rid, "alice", &c, &err), 1);
+	assert_string_equal(c.status, "done");
+	assert_true(job_state_is(t->path, "x.nl", "done"));
+	store_close(st);
+}
+
+static void test_job_progress_and_get(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"page.nl"};
+	struct store_job j[1];
+	char jstate[16];
+	char *progress = NULL;
+	int64_t result = -1;
+
+	struct store_request r = create(st, STORE_SITE, "", "web", d, 1);
+	assert_int_equal(store_job_get(st, r.id, jstate, &progress, &result, &err), 1);
+	assert_string_equal(jstate, "queued");
+	assert_string_equal(progress, "");
+	assert_int_equal(result, 0);
+	free(progress);
+	assert_int_equal(claim(st, "w", 60000, 1, j), 1);
+	assert_int_equal(store_job_progress(st, j[0].id, "ipv6,dnssec", &err), 0);
+	assert_int_equal(store_job_get(st, r.id, jstate, &progress, &result, &err), 1);
+	assert_string_equal(jstate, "running");
+	assert_string_equal(progress, "ipv6,dnssec");
+	free(progress);
+	int64_t id = complete(st, j[0].id, "w", "page.nl", "web", 100);
+	assert_int_equal(store_job_get(st, r.id, jstate, &progress, &result, &err), 1);
+	assert_string_equal(jstate, "done");
+	assert_int_equal(result, id);
+	free(progress);
+	assert_int_equal(store_job_get(st, r.id + 100, jstate, &progress, &result, &err), 0);
+	assert_null(progress);
+	store_close(st);
+}
+
+static void test_result_get_and_latest(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	struct store_result ok = {"r.nl", "web", "ok", 85, "{\"ok\":1}", "{\"view\":1}"};
+	struct store_result bad = {"r.nl", "web", "error", -1, "{\"bad\":1}", NULL};
+	struct store_row row;
+	int64_t id_ok = 0, id_bad = 0;
+
+	assert_int_equal(store_job_complete(st, 0, "seed", &ok, &id_ok, &err), 0);
+	assert_int_equal(store_job_complete(st, 0, "seed", &bad, &id_bad, &err), 0);
+	assert_int_equal(store_result_get(st, id_ok, &row, &err), 1);
+	assert_int_equal(row.id, id_ok);
+	assert_string_equal(row.domain, "r.nl");
+	assert_string_equal(row.test, "web");
+	assert_string_equal(row.status, "ok");
+	assert_int_equal(row.percentage, 85);
+	assert_string_equal(row.doc, "{\"ok\":1}");
+	assert_string_equal(row.view, "{\"view\":1}");
+	assert_true(row.created > 1700000000000);
+	store_row_free(&row);
+	assert_int_equal(store_result_get(st, id_bad + 1, &row, &err), 0);
+
+	assert_int_equal(store_result_latest(st, "r.nl", "web", 0, false, &row, &err), 1);
+	assert_int_equal(row.id, id_bad);
+	assert_null(row.view);
+	store_row_free(&row);
+	assert_int_equal(store_result_latest(st, "r.nl", "web", 0, true, &row, &err), 1);
+	assert_int_equal(row.id, id_ok);
+	store_row_free(&row);
+	assert_int_equal(store_result_latest(st, "r.nl", "mail", 0, false, &row, &err), 0);
+	assert_int_equal(store_result_latest(st, "r.nl", "web", INT64_MAX, false, &row, &err), 0);
+	store_close(st);
+}
+
+struct jobs_seen {
+	char domain[4][32], state[4][16];
+	int64_t result[4];
+	bool doc[4];
+	int n;
+};
+
+static int jobs_collect(void *arg, const char *domain, const char *jstate,
+                        const struct store_row *row)
+{
+	struct jobs_seen *s = arg;
+	assert_true(s->n < 4);
+	snprintf(s->domain[s->n], sizeof(s->domain[0]), "%s", domain);
+	snprintf(s->state[s->n], sizeof(s->state[0]), "%s", jstate);
+	s->result[s->n] = row ? row->id : 0;
+	s->doc[s->n] = row && row->doc;
+	if (row) {
+		assert_string_equal(row->domain, domain);
+		assert_int_equal(row->percentage, 77);
+	}
+	s->n++;
+	return 0;
+}
+
+static void test_request_jobs_in_order(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"z.nl", "y.nl", "x.nl"};
+	struct store_job j[2];
+	struct jobs_seen seen = {0};
+
+	struct store_request r = create(st, STORE_API, "alice", "web", d, 3);
+	assert_int_equal(claim(st, "w", 60000, 2, j), 2);
+	int64_t id = complete(st, j[1].id, "w", "y.nl", "web", 77);
+	assert_int_equal(store_request_jobs(st, r.id, false, jobs_collect, &seen, &err), 0);
+	assert_int_equal(seen.n, 3);
+	assert_string_equal(seen.domain[0], "z.nl");
+	assert_string_equal(seen.state[0], "running");
+	assert_int_equal(seen.result[0], 0);
+	assert_string_equal(seen.domain[1], "y.nl");
+	assert_string_equal(seen.state[1], "done");
+	assert_int_equal(seen.result[1], id);
+	assert_false(seen.doc[1]);
+	assert_string_equal(seen.state[2], "queued");
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(store_request_jobs(st, r.id, true, jobs_collect, &seen, &err), 0);
+	assert_true(seen.doc[1]);
+	store_close(st);
+}
+
+struct hof {
+	char domain[8][32];
+	int64_t since[8], result[8];
+	int n;
+};
+
+static int hof_collect(void *arg, const char *domain, int64_t since, int64_t result_id)
+{
+	struct hof *h = arg;
+	assert_true(h->n < 8);
+	snprintf(h->domain[h->n], sizeof(h->domain[0]), "%s", domain);
+	h->since[h->n] = since;
+	h->result[h->n++] = result_id;
+	return 0;
+}
+
+/* Results with chosen dates: id = created / 1000 to name them. */
+static const char hof_results[] =
+	"INSERT INTO results (id, domain, test, created, status, percentage, doc) VALUES "
+	"(1, 'a.nl', 'web', 1000, 'ok', 100, '{}'), (2, 'a.nl', 'web', 2000, 'ok', 90, '{}'), "
+	"(3, 'a.nl', 'web', 3000, 'ok', 100, '{}'), (4, 'a.nl', 'web', 4000, 'ok', 100, '{}'), "
+	"(5, 'b.nl', 'web', 1500, 'ok', 100, '{}'), (6, 'b.nl', 'web', 2500, 'ok', 100, '{}'), "
+	"(7, 'c.nl', 'web', 1000, 'ok', 100, '{}'), (8, 'c.nl', 'web', 5000, 'error', NULL, '{}'), "
+	"(9, 'd.nl', 'web', 1000, 'ok', 80, '{}'), (10, 'e.nl', 'mail', 6000, 'ok', 100, '{}'), "
+	"(11, 'f.nl', 'web', 1000, 'error', NULL, '{}'), (12, 'f.nl', 'web', 2000, 'ok', 100, '{}'),"
+	"(13, 'a.nl', 'mail', 7000, 'ok', 100, '{}'), (14, 'b.nl', 'mail', 500, 'ok', 100, '{}'), "
+	"(15, 'c.nl', 'mail', 8000, 'ok', 100, '{}')";
+
+static void test_hof_latest_streak(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	struct hof h = {0};
+
+	sql_exec(t->path, hof_results);
+	assert_int_equal(store_hof(st, "web", 0, hof_collect, &h, &err), 0);
+	/* spec §7: the latest is 100; since the first of the latest run of 100s; newest first */
+	assert_int_equal(h.n, 3);
+	assert_string_equal(h.domain[0], "a.nl");
+	assert_int_equal(h.since[0], 3000);
+	assert_int_equal(h.result[0], 4);
+	assert_string_equal(h.domain[1], "f.nl");   /* an error broke its run */
+	assert_int_equal(h.since[1], 2000);
+	assert_int_equal(h.result[1], 12);
+	assert_string_equal(h.domain[2], "b.nl");
+	assert_int_equal(h.since[2], 1500);
+	assert_int_equal(h.result[2], 6);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(store_hof(st, "web", 1, hof_collect, &h, &err), 0);
+	assert_int_equal(h.n, 1);
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(store_hof(st, "mail", 0, hof_collect, &h, &err), 0);
+	assert_int_equal(h.n, 4);
+	assert_string_equal(h.domain[0], "c.nl");
+	assert_int_equal(store_hof(st, "dns", 0, hof_collect, &h, &err), -1);
+	store_close(st);
+}
+
+static void test_hof_champions(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	struct hof h = {0};
+
+	sql_exec(t->path, hof_results);
+	assert_int_equal(store_hof(st, "champions", 0, hof_collect, &h, &err), 0);
+	/* in both lists (c.nl's web result is an error now); the newer of the two */
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.domain[0], "a.nl");
+	assert_int_equal(h.since[0], 7000);
+	assert_int_equal(h.result[0], 13);
+	assert_string_equal(h.domain[1], "b.nl");
+	assert_int_equal(h.since[1], 1500);
+	assert_int_equal(h.result[1], 6);
+	store_close(st);
+}
+
+/* The schema of migration 1 as released (issue 17), frozen here. */
+static const char schema_v1[] =
+	"CREATE TABLE requests (id INTEGER PRIMARY KEY, username TEXT NOT NULL DEFAULT '', "
+	"test TEXT NOT NULL CHECK (test IN ('web', 'mail')), name TEXT NOT NULL, "
+	"status TEXT NOT NULL DEFAULT 'registering' CHECK (status IN ('registering', "
+	"'running', 'generating', 'done', 'error', 'cancelled')), created INTEGER NOT NULL, "
+	"finished INTEGER);"
+	"CREATE INDEX requests_by_name ON requests (username, test, name);"
+	"CREATE INDEX requests_by_user ON requests (username, created);"
+	"CREATE TABLE results (id INTEGER PRIMARY KEY AUTOINCREMENT, domain TEXT NOT NULL, "
+	"test TEXT NOT NULL CHECK (test IN ('web', 'mail')), created INTEGER NOT NULL, "
+	"status TEXT NOT NULL CHECK (status IN ('ok', 'error')), "
+	"percentage INTEGER CHECK (percentage BETWEEN 0 AND 100), doc TEXT NOT NULL, "
+	"CHECK (status = 'error' OR percentage IS NOT NULL));"
+	"CREATE INDEX results_by_domain ON results (domain, test, created);"
+	"CREATE TABLE jobs (id INTEGER PRIMARY KEY, "
+	"request INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE, "
+	"domain TEXT NOT NULL, test TEXT NOT NULL CHECK (test IN ('web', 'mail')), "
+	"state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', "
+	"'done', 'error', 'cancelled')), attempts INTEGER NOT NULL DEFAULT 0, "
+	"lease_until INTEGER, worker TEXT, "
+	"result INTEGER REFERENCES results (id) ON DELETE SET NULL, "
+	"emitted INTEGER NOT NULL DEFAULT 0 CHECK (emitted IN (0, 1)), "
+	"UNIQUE (request, test, domain));"
+	"CREATE INDEX jobs_claim ON jobs (state, lease_until);"
+	"CREATE INDEX jobs_by_result ON jobs (result);"
+	"CREATE INDEX jobs_unemitted ON jobs (request, result) WHERE state = 'done' AND emitted = 0;"
+	"CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);"
+	"INSERT INTO schema_migrations VALUES (1, 1700000000000);"
+	"INSERT INTO requests (username, test, name, status, created) VALUES "
+	"('', 'web', 'batch', 'running', 1700000000001), ('', 'mail', 'batch', 'running', "
+	"1700000000002);"
+	"INSERT INTO results (domain, test, created, status, percentage, doc) VALUES "
+	"('old.nl', 'web', 1700000000003, 'ok', 100, '{\"old\":1}');"
+	"INSERT INTO jobs (request, domain, test, state, attempts, result, emitted) VALUES "
+	"(1, 'old.nl', 'web', 'done', 1, 1, 1);";
+
+static void test_migration_1_to_2(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	bool done = false, emitted = false;
+	struct store_row row;
+
+	sql_exec(t->path, schema_v1);
+	struct store *st = open_ok(t->path);
+	assert_int_equal(store_schema_version(st), 2);
+	/* rows kept; the old requests got distinct random rids and origin 'cli' */
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests WHERE length(rid) = 32 "
+	                                  "AND rid = lower(rid) AND origin = 'cli'"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT count(DISTINCT rid) FROM requests"), 2);
+	assert_int_equal(store_request_get(st, "web", "batch", &err), 1);
+	assert_int_equal(store_job_state(st, 1, "web", "old.nl", &done, &emitted, &err), 1);
+	assert_true(done && emitted);
+	assert_int_equal(store_result_get(st, 1, &row, &err), 1);
+	assert_string_equal(row.doc, "{\"old\":1}");
+	assert_null(row.view);
+	store_row_free(&row);
+	assert_int_equal(sql_int(t->path, "SELECT applied_at FROM schema_migrations "
+	                                  "WHERE version = 1"), 1700000000000);
+	/* a new command line request gets a rid too */
+	assert_true(store_request_get(st, "web", "nightly", &err) > 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests WHERE rid IS NULL"), 0);
+	store_close(st);
+}
+
+static void test_report_put_get(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"a.nl"};
+	char *doc = NULL;
+
+	struct store_request r = create(st, STORE_API, "alice", "web", d, 1);
+	assert_int_equal(store_report_get(st, r.id, "results", &doc, &err), 0);
+	assert_null(doc);
+	assert_int_equal(store_report_put(st, r.id, "results", "{\"v\":1}", &err), 0);
+	assert_int_equal(store_report_put(st, r.id, "results", "{\"v\":2}", &err), 0);   /* replaces */
+	assert_int_equal(store_report_get(st, r.id, "results", &doc, &err), 1);
+	assert_string_equal(doc, "{\"v\":2}");
+	free(doc);
+	assert_false(find(st, r.rid).reports);   /* both are needed (spec §5.1 "generating") */
+	assert_int_equal(store_report_put(st, r.id, "technical", "{\"t\":1}", &err), 0);
+	assert_true(find(st, r.rid).reports);
+	assert_int_equal(store_report_put(st, r.id, "summary", "{}", &err), -1);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM request_reports"), 2);
+	store_close(st);
+}
+
+static void test_job_finish_keeps_view(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	int64_t req = store_request_get(st, "web", "batch", &err);
+	struct store_result r = {"v.nl", "web", "ok", 100, "{}", "{\"facts\":[]}"};
+	assert_int_equal(store_job_finish(st, req, &r, &err), 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results "
+	                                  "WHERE view = '{\"facts\":[]}'"), 1);
+	store_close(st);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
 
 int main(void)
@@ -578,6 +1378,31 @@ int main(void)
 		T(test_requests_kept_apart),
 		T(test_two_handles),
 		T(test_processes_share_a_new_file),
+		T(test_request_create),
+		T(test_request_create_empty_is_done),
+		T(test_request_find_of_user),
+		T(test_request_list_newest_first),
+		T(test_claim_site_first),
+		T(test_claim_user_fifo),
+		T(test_claim_random_user_fairness),
+		T(test_claim_reuses_fresh_result),
+		T(test_claim_ignores_result_older_than_request),
+		T(test_lease_expiry_requeues),
+		T(test_third_attempt_is_error),
+		T(test_complete_after_cancel_keeps_cancelled),
+		T(test_complete_by_former_worker_ignored),
+		T(test_release_not_an_attempt),
+		T(test_renew_extends_lease),
+		T(test_request_done_when_last_job),
+		T(test_cancel),
+		T(test_job_progress_and_get),
+		T(test_result_get_and_latest),
+		T(test_request_jobs_in_order),
+		T(test_hof_latest_streak),
+		T(test_hof_champions),
+		T(test_migration_1_to_2),
+		T(test_report_put_get),
+		T(test_job_finish_keeps_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +135,40 @@ static void test_texts_dutch_catalog_loads(void **s)
 	assert_int_equal(i18n_init("fr"), -1);
 }
 
+
+/* issue 18: serve answers each request in its own language at the same time; the
+ * C library's messages never follow ours (they end up in logs and details). */
+static void *dutch_thread(void *arg)
+{
+	const char **out = arg;
+	i18n_use(I18N_NL);
+	for (int i = 0; i < 1000; i++)
+		out[0] = _("Website test");
+	out[1] = i18n_code();
+	return NULL;
+}
+
+static void test_texts_language_per_thread(void **s)
+{
+	(void)s;
+	const char *got[2] = { NULL, NULL };
+	const char *language = getenv("LANGUAGE");
+	pthread_t t;
+
+	assert_int_equal(i18n_init("en"), 0);
+	i18n_bind();
+	assert_int_equal(pthread_create(&t, NULL, dutch_thread, got), 0);
+	for (int i = 0; i < 1000; i++)
+		assert_string_equal(_("Website test"), "Website test");
+	pthread_join(t, NULL);
+	assert_string_not_equal(got[0], "Website test");
+	assert_string_equal(got[1], "nl");
+	assert_string_equal(i18n_code(), "en");
+	assert_ptr_equal(getenv("LANGUAGE"), language);
+	if (language == NULL)
+		assert_string_equal(strerror(ENOENT), "No such file or directory");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_texts_every_category_has_headlines),
 		cmocka_unit_test(test_texts_no_placeholders),
 		cmocka_unit_test(test_texts_dutch_catalog_loads),
+		cmocka_unit_test(test_texts_language_per_thread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
