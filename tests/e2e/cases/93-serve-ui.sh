@@ -24,8 +24,8 @@ _ui_serve() {  # _ui_serve PORT DB LOG ARGS... -- start a server in the netns, i
 	echo $!
 }
 _ui_ready() {  # _ui_ready PORT -- the server answers within 10 s
-	local i
-	for i in $(seq 50); do
+	local _
+	for _ in $(seq 50); do
 		ip netns exec "$E2E_NETNS" curl -s -o /dev/null "http://127.0.0.1:$1/static/favicon.svg" && return 0
 		sleep 0.2
 	done
