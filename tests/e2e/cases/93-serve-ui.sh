@@ -55,6 +55,11 @@ if _ui_ready $UI_PORT && _ui_ready $UI_RATE_PORT; then
 	# the server is still up after all of it
 	_check "inetcheck serve: still up after the browser tests" "200" \
 		"$(ip netns exec "$E2E_NETNS" curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$UI_PORT/")"
+	# a clean stop, and nothing a sanitizer build (make asan) would report
+	kill "$ui_pid" "$rate_pid" 2>/dev/null
+	wait "$ui_pid" "$rate_pid" 2>/dev/null
+	_check "inetcheck serve: stopped cleanly, no sanitizer report" "" \
+		"$(grep -hE 'Sanitizer|runtime error:' "$UI/serve.log" "$UI/serve-rate.log" | head -3)"
 else
 	_fail "inetcheck serve: two servers listening" "$(tail -c 400 "$UI/serve.log" "$UI/serve-rate.log" | tr '\n' ' ')"
 fi
