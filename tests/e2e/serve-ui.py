@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """serve-ui.py -- the web UI of `inetcheck serve` in a real browser (issue 18).
 
-  serve-ui.py BASE RATE_BASE DB USERS_CRED OTHER_CRED
+  serve-ui.py BASE RATE_BASE USER_CRED OTHER_CRED
 
 BASE is a server with workers and --allow-private (http://127.0.0.1:PORT), RATE_BASE
-one without --allow-private, with --rate-limit 3 --cache-minutes 0, DB the first one's SQLite file, USERS_CRED/OTHER_CRED two
+one without --allow-private, with --rate-limit 3 --cache-minutes 0, USER_CRED/OTHER_CRED two
 API accounts "user:password" of its --users file. Drives Debian's chromium through
 chromedriver (python3-selenium) headless and talks HTTP with urllib. Prints one line
 per check, "ok - ..." or "FAIL - ... (got ...)"; tests/e2e/cases/93-serve-ui.sh counts
@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -206,11 +205,11 @@ def run_test(d, base, kind, domain, value=None, shots=False):
 
 
 def main():
-    base, rate_base, db, cred, other = sys.argv[1:6]
+    base, rate_base, cred, other = sys.argv[1:5]
     profile = tempfile.mkdtemp(prefix="serve-ui-")
     d = browser(profile)
     try:
-        scenarios(d, base, rate_base, db, cred, other)
+        scenarios(d, base, rate_base, cred, other)
     finally:
         d.quit()
         shutil.rmtree(profile, ignore_errors=True)
@@ -218,7 +217,7 @@ def main():
     return 0 if FAILED == 0 else 1
 
 
-def scenarios(d, base, rate_base, db, cred, other):
+def scenarios(d, base, rate_base, cred, other):
     c = Client(base)
 
     # ---- plain HTTP: the home page, its headers, the static files ----
@@ -433,10 +432,10 @@ def scenarios(d, base, rate_base, db, cred, other):
     status, _, body = r.request("/test/site", {"domain": "bad domain", "csrf": rt})
     check("rate limit: a bad domain is still answered with the form (no test taken)", status == 400, status)
 
-    batch_pages(base, db, cred, other)
+    batch_pages(base, cred, other)
 
 
-def batch_pages(base, db, cred, other):
+def batch_pages(base, cred, other):
     user = Client(base, cred)
     status, hdr, _ = Client(base).request("/batch/")
     check("/batch/ without credentials: 401 with Basic", status == 401
@@ -452,11 +451,6 @@ def batch_pages(base, db, cred, other):
         rid = json.loads(body)["request"]["request_id"]
     except (ValueError, KeyError, TypeError):
         pass
-    if rid is None and '"not yet"' in body:
-        # the batch API is not there yet (issue 18 is built in parts): the request is
-        # put into the store by hand, with the results of this run, to test the page
-        print("# serve UI: no batch API yet; a request of done jobs is stored by hand")
-        rid = fake_request(db, cred.split(":")[0], domains)
     check("a batch request of three domains exists", rid is not None, body[:300])
     if rid is None:
         return
@@ -501,29 +495,6 @@ def batch_pages(base, db, cred, other):
     check("/batch/RID/ of another user: 404", status == 404, status)
     status, _, _ = Client(base, other).request("/batch/%s/results.csv" % rid)
     check("results.csv of another user: 404", status == 404, status)
-
-
-def fake_request(db, user, domains):
-    """A done batch request of `user` whose jobs point at the newest result of each
-    domain (this run's); its rid."""
-    rid = os.urandom(16).hex()
-    now = int(time.time() * 1000)
-    con = sqlite3.connect(db, timeout=10)
-    with con:
-        cur = con.execute("INSERT INTO requests (username, test, name, status, created, finished, rid,"
-                          " origin) VALUES (?, 'web', ?, 'done', ?, ?, ?, 'api')",
-                          (user, "UI <b>batch</b>", now, now, rid))
-        req = cur.lastrowid
-        for dom in domains:
-            row = con.execute("SELECT id FROM results WHERE domain = ? AND test = 'web' "
-                              "ORDER BY created DESC LIMIT 1", (dom,)).fetchone()
-            if row is None:
-                # not tested in this run: take it from a web test of the UI
-                continue
-            con.execute("INSERT INTO jobs (request, domain, test, state, attempts, result, emitted)"
-                        " VALUES (?, ?, 'web', 'done', 1, ?, 0)", (req, dom, row[0]))
-    con.close()
-    return rid
 
 
 if __name__ == "__main__":

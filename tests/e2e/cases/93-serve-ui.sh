@@ -42,7 +42,7 @@ if _ui_ready $UI_PORT && _ui_ready $UI_RATE_PORT; then
 	_pass "inetcheck serve: two servers listening (--allow-private; the guard on, rate limit 3)"
 	timeout -k 5 900 ip netns exec "$E2E_NETNS" env SERVE_SHOTS="${SERVE_SHOTS:-}" \
 		/usr/bin/python3 "$HERE/serve-ui.py" "http://127.0.0.1:$UI_PORT" \
-		"http://127.0.0.1:$UI_RATE_PORT" "$E2E_WORK/ui.sqlite" alice:alice-secret bob:bob-secret \
+		"http://127.0.0.1:$UI_RATE_PORT" alice:alice-secret bob:bob-secret \
 		> "$UI/checks.out" 2> "$UI/checks.err"
 	rc=$?
 	grep -E '^(ok|FAIL|#) ' "$UI/checks.out"
