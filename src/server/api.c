@@ -760,16 +760,6 @@ static int get_requests(struct srv_req *rq, const char *user)
 	return api_reply(rq, json_pack("{s:o}", "requests", arr));
 }
 
-static bool valid_rid(const char *s, size_t len)
-{
-	if (len != 32)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
-			return false;
-	return true;
-}
-
 /* The request of the user: 1, or the reply already made (404 / 500) with rc. */
 static int find_request(struct srv_req *rq, const char *rid, const char *user,
                         struct store_request *r, int *rc)
@@ -917,7 +907,7 @@ int api_handle(struct srv_req *rq)
 			return not_allowed(rq, "GET, PATCH");
 		if (sub && !get)
 			return not_allowed(rq, "GET");
-		if (!valid_rid(id, strlen(id)))
+		if (!store_rid_valid(id))
 			return unknown_request(rq);
 		if (!sub)
 			return get ? get_request(rq, id, user) : patch_request(rq, id, user);

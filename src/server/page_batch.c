@@ -18,22 +18,6 @@
 
 #define BATCH_LIST_MAX 200
 
-static bool valid_rid(const char *s)
-{
-	size_t n = 0;
-
-	for (; s[n]; n++)
-		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-			return false;
-	return n == 32;
-}
-
-static int store_failed(struct srv_req *rq, const struct error *err)
-{
-	fprintf(stderr, "inetcheck serve: %s %s: %s\n", srv_method(rq), srv_path(rq), err->msg);
-	return page_error(rq, 500);
-}
-
 static const char *request_status_word(const char *s)
 {
 	if (strcmp(s, "registering") == 0)
@@ -108,7 +92,7 @@ int page_batch_list(struct srv_req *rq)
 	if (store_request_list(srv_store(rq), user, BATCH_LIST_MAX, list_row, &c, &err) < 0) {
 		fclose(c.f);
 		free(rows);
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	}
 	if (fclose(c.f) != 0 || page_begin(&p, rq, _("Batch requests"), PAGE_NOINDEX) < 0) {
 		free(rows);
@@ -465,13 +449,13 @@ int page_batch(struct srv_req *rq, const char *rid, const char *file)
 
 	if (user == NULL)
 		return srv_reply_unauthorized(rq);
-	if (!valid_rid(rid))
+	if (!store_rid_valid(rid))
 		return page_error(rq, 404);
 	if (file != NULL && strcmp(file, "results.json") != 0 && strcmp(file, "results.csv") != 0)
 		return page_error(rq, 404);
 	rc = store_request_find(st, rid, user, &req, &err);
 	if (rc < 0)
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	if (rc == 0)
 		return page_error(rq, 404);
 	c.n_cats = catalog_categories_of(strcmp(req.test, "mail") == 0 ? TEST_MAIL : TEST_WEB, c.cats);
@@ -480,7 +464,7 @@ int page_batch(struct srv_req *rq, const char *rid, const char *file)
 		jobs_free(&c);
 		if (c.oom)
 			return page_error(rq, 500);
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	}
 	if (file != NULL) {
 		rc = c.docs ? results_jsonl(rq, &req, &c) : results_csv(rq, &req, &c);

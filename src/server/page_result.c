@@ -37,22 +37,6 @@ static bool parse_id(const char *s, int64_t *id)
 	return v > 0;
 }
 
-static bool valid_rid(const char *s)
-{
-	size_t n = 0;
-
-	for (; s[n]; n++)
-		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-			return false;
-	return n == 32;
-}
-
-static int store_failed(struct srv_req *rq, const struct error *err)
-{
-	fprintf(stderr, "inetcheck serve: %s %s: %s\n", srv_method(rq), srv_path(rq), err->msg);
-	return page_error(rq, 500);
-}
-
 static int redirect_permalink(struct srv_req *rq, unsigned status, enum page_test t,
                               const char *domain, int64_t id)
 {
@@ -168,21 +152,21 @@ int page_progress(struct srv_req *rq, enum page_test t, const char *domain, cons
 	                                 : sizeof(web_probes) / sizeof(*web_probes);
 	int rc;
 
-	if (!domain_is_valid(domain) || !valid_rid(rid))
+	if (!domain_is_valid(domain) || !store_rid_valid(rid))
 		return page_error(rq, 404);
 	rc = store_request_find(st, rid, NULL, &req, &err);
 	if (rc < 0)
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	/* only the web UI's own requests: a batch request's id is its user's */
 	if (rc == 0 || req.origin != STORE_SITE || strcmp(req.test, page_test_store(t)) != 0)
 		return page_error(rq, 404);
 	if (store_request_jobs(st, req.id, false, first_job_cb, &fj, &err) < 0 && !fj.found)
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	if (!fj.found || strcasecmp(fj.domain, domain) != 0)
 		return page_error(rq, 404);
 	rc = store_job_get(st, req.id, state, &progress, &result, &err);
 	if (rc < 0)
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	if (rc == 0) {
 		free(progress);
 		return page_error(rq, 404);
@@ -411,7 +395,7 @@ int page_result(struct srv_req *rq, enum page_test t, const char *domain, const 
 		return page_error(rq, 404);
 	rc = rendered_get(srv_store(rq), id, &r, &err);
 	if (rc < 0)
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	if (rc == 0 || r == NULL)
 		return page_error(rq, 404);
 	if (strcasecmp(r->domain, domain) != 0 || strcmp(r->test, page_test_store(t)) != 0) {
@@ -457,7 +441,7 @@ int page_results_latest(struct srv_req *rq, enum page_test t, const char *domain
 	memset(&row, 0, sizeof(row));
 	rc = store_result_latest(srv_store(rq), domain, page_test_store(t), 0, false, &row, &err);
 	if (rc < 0)
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	if (rc == 0)
 		return page_error(rq, 404);
 	id = row.id;

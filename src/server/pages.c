@@ -274,6 +274,12 @@ oom:
 
 /* ---------------------------------------------------------------- error pages */
 
+int page_store_failed(struct srv_req *rq, const struct error *err)
+{
+	fprintf(stderr, "inetcheck serve: %s %s: %s\n", srv_method(rq), srv_path(rq), err->msg);
+	return page_error(rq, 500);
+}
+
 int page_error(struct srv_req *rq, unsigned status)
 {
 	struct page p;

@@ -62,6 +62,8 @@ int page_end(struct page *p, struct srv_req *rq);
 int page_end_with(struct page *p, struct srv_req *rq, const char *body, size_t len);
 /* A whole error page (403, 404, 405, 429, 500) in the site's chrome. */
 int page_error(struct srv_req *rq, unsigned status);
+/* A store failure: said on stderr with the request, and the 500 page. */
+int page_store_failed(struct srv_req *rq, const struct error *err);
 
 /* Write `s` escaped, a formatted date (Unix ms, UTC) and a permalink path. */
 void page_text(FILE *f, const char *s);

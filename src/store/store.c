@@ -1380,3 +1380,13 @@ int store_hof(struct store *st, const char *test, int limit,
 		return -1;
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "reading the Hall of Fame", err);
 }
+
+bool store_rid_valid(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n] != '\0'; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 32;
+}

@@ -102,6 +102,9 @@ struct store_request {
 	bool reports;              /* both request_reports documents exist */
 };
 
+/* A request id as store_request_create makes them: 32 lowercase hex digits. */
+bool store_rid_valid(const char *s);
+
 /* Create a request with one queued job per domain, in the order given (the caller
  * validates, deduplicates and shuffles, spec §5.2; a repeated domain is kept once),
  * in one transaction; its rid is random (OpenSSL RAND_bytes). `out` gets the request

@@ -85,7 +85,7 @@ for c in "${cases[@]}"; do
 	rc=$?
 	# a server a case left running (it failed half-way) must not outlive it
 	for pid in $(ip netns pids "$E2E_NETNS" 2>/dev/null); do
-		if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'inetcheck serve '; then
+		if tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q 'inetcheck serve '; then
 			echo "# case $name left inetcheck serve (pid $pid) running: killed"
 			kill -9 "$pid" 2>/dev/null
 		fi
