@@ -14,21 +14,30 @@
 
 void html_escape(FILE *out, const char *s)
 {
+	const char *run = s;     /* bytes that need no escaping go out in one write */
+
 	for (; s != NULL && *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
+		const char *rep;
 		switch (c) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
 		default:
 			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-				fputs("\xef\xbf\xbd", out);
+				rep = "\xef\xbf\xbd";
 			else
-				fputc(c, out);
+				continue;
 		}
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), out);
+		fputs(rep, out);
+		run = s + 1;
 	}
+	if (s != NULL && s > run)
+		fwrite(run, 1, (size_t)(s - run), out);
 }
 
 static void h(FILE *out, const char *s)

@@ -267,6 +267,11 @@ static void rendered_release(struct rendered *r)
 	pthread_mutex_unlock(&rendered_mu);
 }
 
+static void rendered_release_cb(void *arg)
+{
+	rendered_release(arg);
+}
+
 /* The error of a result whose test could not run, from its --json document. */
 static void error_notice(FILE *f, const struct store_row *row)
 {
@@ -424,9 +429,7 @@ int page_result(struct srv_req *rq, enum page_test t, const char *domain, const 
 	fputs("\"><input type=\"hidden\" name=\"again\" value=\"1\"><button type=\"submit\">", p.f);
 	html_escape(p.f, _("Test again"));
 	fputs("</button></form></div>\n", p.f);
-	rc = page_end_with(&p, rq, r->html, r->len);
-	rendered_release(r);
-	return rc;
+	return page_end_shared(&p, rq, r->html, r->len, rendered_release_cb, r);
 }
 
 int page_results_latest(struct srv_req *rq, enum page_test t, const char *domain)

@@ -233,42 +233,58 @@ static void page_footer(FILE *f)
 
 int page_end(struct page *p, struct srv_req *rq)
 {
-	return page_end_with(p, rq, NULL, 0);
+	page_footer(p->f);
+	if (fclose(p->f) != 0) {
+		free(p->buf);
+		return srv_reply_static(rq, 500, "text/plain; charset=utf-8", "out of memory\n", 14);
+	}
+	return srv_reply(rq, p->status, "text/html; charset=utf-8", p->buf, p->len);
 }
 
-int page_end_with(struct page *p, struct srv_req *rq, const char *body, size_t len)
-{
-	char *foot = NULL, *all;
-	size_t foot_len = 0;
-	FILE *f;
+/* What page_end_shared's reply holds until it is sent. */
+struct shared_reply {
+	char *head, *foot;
+	void (*release)(void *arg);
+	void *arg;
+};
 
-	if (body == NULL) {
-		page_footer(p->f);
-		if (fclose(p->f) != 0)
-			goto oom;
-		return srv_reply(rq, p->status, "text/html; charset=utf-8", p->buf, p->len);
-	}
-	/* a large body (a report) is copied once, not through the stream */
-	f = open_memstream(&foot, &foot_len);
-	if (f == NULL) {
+static void shared_reply_free(void *arg)
+{
+	struct shared_reply *sr = arg;
+
+	free(sr->head);
+	free(sr->foot);
+	sr->release(sr->arg);
+	free(sr);
+}
+
+int page_end_shared(struct page *p, struct srv_req *rq, const char *body, size_t len,
+                    void (*release)(void *arg), void *arg)
+{
+	struct shared_reply *sr = calloc(1, sizeof(*sr));
+	size_t foot_len = 0;
+	FILE *f = NULL;
+
+	if (sr == NULL || (f = open_memstream(&sr->foot, &foot_len)) == NULL) {
 		fclose(p->f);
 		goto oom;
 	}
 	page_footer(f);
 	if ((fclose(f) != 0) | (fclose(p->f) != 0))
 		goto oom;
-	all = malloc(p->len + len + foot_len);
-	if (all == NULL)
-		goto oom;
-	memcpy(all, p->buf, p->len);
-	memcpy(all + p->len, body, len);
-	memcpy(all + p->len + len, foot, foot_len);
-	free(p->buf);
-	free(foot);
-	return srv_reply(rq, p->status, "text/html; charset=utf-8", all, p->len + len + foot_len);
+	/* the report itself is sent from the shared copy, not copied per request */
+	sr->head = p->buf;
+	sr->release = release;
+	sr->arg = arg;
+	struct srv_part parts[3] = { { sr->head, p->len }, { body, len }, { sr->foot, foot_len } };
+	return srv_reply_parts(rq, p->status, "text/html; charset=utf-8", parts, 3,
+	                       shared_reply_free, sr);
 oom:
 	free(p->buf);
-	free(foot);
+	if (sr != NULL)
+		free(sr->foot);
+	free(sr);
+	release(arg);
 	return srv_reply_static(rq, 500, "text/plain; charset=utf-8", "out of memory\n", 14);
 }
 

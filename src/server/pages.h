@@ -57,9 +57,10 @@ struct page {
 int page_begin(struct page *p, struct srv_req *rq, const char *title, unsigned flags);
 /* Close the document and reply with p->status (200 unless set). */
 int page_end(struct page *p, struct srv_req *rq);
-/* The same with `body` (len bytes, not taken over) between what p holds and the
- * footer: a large part is copied once instead of through the stream. */
-int page_end_with(struct page *p, struct srv_req *rq, const char *body, size_t len);
+/* The same with `body` (len bytes) between what p holds and the footer, sent from
+ * where it is: release(arg) is called once the reply no longer needs it. */
+int page_end_shared(struct page *p, struct srv_req *rq, const char *body, size_t len,
+                    void (*release)(void *arg), void *arg);
 /* A whole error page (403, 404, 405, 429, 500) in the site's chrome. */
 int page_error(struct srv_req *rq, unsigned status);
 /* A store failure: said on stderr with the request, and the 500 page. */

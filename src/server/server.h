@@ -103,6 +103,15 @@ int srv_reply(struct srv_req *rq, unsigned status, const char *content_type, cha
 /* A body that lives for ever (built-in assets): not copied, not freed. */
 int srv_reply_static(struct srv_req *rq, unsigned status, const char *content_type,
                      const void *body, size_t len);
+/* A body in parts sent as they are (no copy): `release(arg)` is called once the reply
+ * is gone (sent, or the client left), also when the reply could not be made. */
+struct srv_part {
+	const void *data;
+	size_t len;
+};
+int srv_reply_parts(struct srv_req *rq, unsigned status, const char *content_type,
+                    const struct srv_part *parts, unsigned n, void (*release)(void *arg),
+                    void *arg);
 /* A JSON document, compact (the reference is stolen). */
 int srv_reply_json(struct srv_req *rq, unsigned status, json_t *doc);
 /* 303 See Other (after a POST) or 302 to `location` (a path of ours). */
