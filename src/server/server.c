@@ -33,6 +33,7 @@
                                    * more threads than CPUs mostly switch between each other */
 #define SRV_MAX_HEADERS 8         /* headers a handler may add */
 #define SRV_RATE_SLOTS 4096       /* rate-limit table (by hash of the client address) */
+#define SRV_BODY_DRAIN 16         /* bodies up to 16 x the cap are read, dropped, answered 413 */
 #define CSRF_COOKIE "ic_csrf"
 
 /*
@@ -583,7 +584,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl != NULL && strtoull(cl, NULL, 10) > s->c.max_body) {
 			rq->body_too_big = true;
-			return plain(rq, 413, "request body too large\n") == MHD_YES ? MHD_YES : MHD_NO;
+			/* a body a little over the cap is read and dropped, so the client (which
+			 * sends it whole) reads the 413 instead of a reset; a huge one is
+			 * answered at once and the connection closed */
+			if (strtoull(cl, NULL, 10) > SRV_BODY_DRAIN * s->c.max_body)
+				return plain(rq, 413, "request body too large\n") == MHD_YES ? MHD_YES : MHD_NO;
 		}
 		return MHD_YES;
 	}
@@ -603,7 +608,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		rq->body_len += *upload_size;
 		*upload_size = 0;
-		return rq->body_len > 16 * s->c.max_body ? MHD_NO : MHD_YES;
+		return rq->body_len > SRV_BODY_DRAIN * s->c.max_body ? MHD_NO : MHD_YES;
 	}
 	if (rq->body_too_big && !rq->replied)
 		return plain(rq, 413, "request body too large\n") == MHD_YES ? MHD_YES : MHD_NO;
