@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -83,7 +84,11 @@ int cmd_serve(int argc, char **argv)
 	fflush(stderr);
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "inetcheck: serve: %s: stopping\n", strsignal(sig));
-	server_stop(s);
+	/* running tests get 1.5 s, then their jobs go back to the queue */
+	if (!server_stop(s, 1500)) {
+		fflush(stderr);
+		_exit(sig == SIGINT ? 130 : 143);
+	}
 	test_env_close(&env);
 	return sig == SIGINT ? 130 : 143;
 }

@@ -19,6 +19,7 @@ const char usage_text[] =
 	"       inetcheck tls HOST[:PORT] [options]\n"
 	"       inetcheck batch web|mail [FILE|-] [options]\n"
 	"       inetcheck serve [options]\n"
+	"       inetcheck worker --db FILE|URL [options]\n"
 	"       inetcheck --version | --help\n"
 	"\n"
 	"Test how well a domain's website (web) or e-mail (mail) follows modern\n"
@@ -98,6 +99,13 @@ const char usage_text[] =
 	"  --client-timeout N      close a client's connection idle or slow for N seconds\n"
 	"                          (default 30)\n"
 	"  --per-address, --per-address-smtp, --timeout: as for batch.\n"
+	"\n"
+	"worker tests the jobs of a store that serve (e.g. --workers 0) or other workers\n"
+	"share, until SIGINT or SIGTERM (running tests get 10 s, then go back to the queue):\n"
+	"  --db FILE|URL           the store, as for serve (required)\n"
+	"  --jobs N                tests at once (default: 4 per CPU, at most 64)\n"
+	"  --name NAME             this worker's name in the store (default HOST:PID)\n"
+	"  --lease-seconds, --per-address, --per-address-smtp, --timeout: as above.\n"
 	"\n"
 	"Options of tls only (the RPKI options do not apply to it):\n"
 	"  --starttls smtp         SMTP STARTTLS first (default port 25) and the mail rules\n"
@@ -201,12 +209,13 @@ int check_ca_file(const char *file)
 int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 {
 	bool tls_cmd = cmd == CMD_TLS, batch_cmd = cmd == CMD_BATCH, serve_cmd = cmd == CMD_SERVE;
-	const char *cmd_name = serve_cmd ? "serve" : "batch";
+	bool worker_cmd = cmd == CMD_WORKER;
+	const char *cmd_name = serve_cmd ? "serve" : worker_cmd ? "worker" : "batch";
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
 	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
 	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML,
 	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET,
-	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT };
+	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT, O_NAME };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -249,6 +258,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		{ "rate-limit", required_argument, NULL, O_RATE },
 		{ "lease-seconds", required_argument, NULL, O_LEASE },
 		{ "client-timeout", required_argument, NULL, O_CLIENT_TIMEOUT },
+		{ "name", required_argument, NULL, O_NAME },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -258,14 +268,21 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 #define TLS_ONLY() do { if (!tls_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
 	/* web, mail and tls report a batch-only option as unknown */
 #define BATCH_ONLY() do { if (!batch_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
+	/* --jobs: batch's and worker's; --db and --lease-seconds: serve's and worker's; --name: worker's */
+#define JOBS_ONLY() do { if (!batch_cmd && !worker_cmd) return usage_error("unknown option '%s'", \
+                                                                        OPT_TOKEN()); } while (0)
+#define QUEUE_ONLY() do { if (!serve_cmd && !worker_cmd) return usage_error("unknown option '%s'", \
+                                                                         OPT_TOKEN()); } while (0)
+#define WORKER_ONLY() do { if (!worker_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
 	/* serve's own options are unknown elsewhere; the connection budget is batch's and serve's */
 #define SERVE_ONLY() do { if (!serve_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
-#define SERVICE_ONLY() do { if (!batch_cmd && !serve_cmd) return usage_error("unknown option '%s'", \
-                                                                          OPT_TOKEN()); } while (0)
+#define SERVICE_ONLY() do { if (!batch_cmd && !serve_cmd && !worker_cmd) \
+                                    return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
 	/* batch writes JSON lines and serve pages: the options of a report on stdout are not theirs */
-#define NOT_BATCH() do { if (batch_cmd || serve_cmd) return usage_error("option '%s' is not used by %s " \
-                                  "(%s)", OPT_TOKEN(), cmd_name, batch_cmd ? "it writes JSON lines; see " \
-                                  "--out and --csv" : "its reports are pages and API documents"); } while (0)
+#define NOT_BATCH() do { if (batch_cmd || serve_cmd || worker_cmd) return usage_error("option '%s' is not " \
+                                  "used by %s (%s)", OPT_TOKEN(), cmd_name, batch_cmd ? "it writes JSON lines; " \
+                                  "see --out and --csv" : serve_cmd ? "its reports are pages and API documents" \
+                                  : "its results go to the store"); } while (0)
 #define NOT_TLS() do { if (tls_cmd) return usage_error("option '%s' is not used by the tls command", \
                                                        OPT_TOKEN()); } while (0)
 
@@ -354,7 +371,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		case O_SUMMARY: BATCH_ONLY(); o->summary = optarg; break;
 		case O_QUIET: BATCH_ONLY(); o->quiet = true; break;
 		case O_JOBS:
-			BATCH_ONLY();
+			JOBS_ONLY();
 			if (parse_int(optarg, 1, 1024, &o->jobs) < 0)
 				return usage_error("--jobs wants a number from 1 to 1024, not '%s'", optarg);
 			break;
@@ -370,7 +387,8 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 				                   optarg);
 			break;
 		case O_LISTEN: SERVE_ONLY(); o->listen = optarg; break;
-		case O_DB: SERVE_ONLY(); o->db = optarg; break;
+		case O_DB: QUEUE_ONLY(); o->db = optarg; break;
+		case O_NAME: WORKER_ONLY(); o->name = optarg; break;
 		case O_USERS: SERVE_ONLY(); o->users = optarg; break;
 		case O_PUBLIC_URL: SERVE_ONLY(); o->public_url = optarg; break;
 		case O_WORKERS:
@@ -390,7 +408,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 				                   "1000000, not '%s'", optarg);
 			break;
 		case O_LEASE:
-			SERVE_ONLY();
+			QUEUE_ONLY();
 			if (parse_int(optarg, 1, 3600, &o->lease_s) < 0)
 				return usage_error("--lease-seconds wants a number from 1 to 3600, not '%s'", optarg);
 			break;
@@ -420,6 +438,9 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 #undef NOT_TLS
 #undef BATCH_ONLY
 #undef SERVE_ONLY
+#undef JOBS_ONLY
+#undef QUEUE_ONLY
+#undef WORKER_ONLY
 #undef SERVICE_ONLY
 #undef NOT_BATCH
 }

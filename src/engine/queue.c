@@ -289,15 +289,20 @@ void queue_get_stats(struct queue *q, struct queue_stats *out)
 	pthread_mutex_unlock(&q->mu);
 }
 
-void queue_stop(struct queue *q, int ms)
+const char *queue_worker_name(const struct queue *q)
+{
+	return q->worker;
+}
+
+bool queue_stop(struct queue *q, int ms)
 {
 	if (q == NULL)
-		return;
+		return true;
 	engine_stop(q->eng);
 	if (engine_wait(q->eng, ms)) {
 		engine_free(q->eng);
 		queue_free(q);
-		return;
+		return true;
 	}
 	/* tests still running: hand their jobs back now (another worker, or this
 	 * program's next start, takes them at once) and drop what they would write */
@@ -314,4 +319,5 @@ void queue_stop(struct queue *q, int ms)
 	free(ids);
 	/* The engine's threads are still in their tests: the process is about to exit,
 	 * and freeing what they use would be the bug. */
+	return false;
 }

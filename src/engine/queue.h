@@ -34,8 +34,12 @@ struct queue *queue_start(const struct queue_config *c, struct error *err);
 /* New jobs are queued: idle workers look at once instead of at their next poll. */
 void queue_poke(struct queue *q);
 void queue_get_stats(struct queue *q, struct queue_stats *out);
-/* Stop claiming; wait up to `ms` for the running tests; hand back (release) the jobs
- * still running after that; free. */
-void queue_stop(struct queue *q, int ms);
+/* This worker's name in the store (queue_config.worker, or host:pid). */
+const char *queue_worker_name(const struct queue *q);
+/* Stop claiming; wait up to `ms` for the running tests and free: true. When tests
+ * still run after that, their jobs are handed back (released) and whatever they would
+ * write is dropped, but they still use the engine's resolver and trust store: false,
+ * and the caller must leave the process without freeing those (_exit). */
+bool queue_stop(struct queue *q, int ms);
 
 #endif

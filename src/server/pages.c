@@ -436,12 +436,6 @@ static int home(struct srv_req *rq, enum page_test t, const char *value, const c
 
 /* ---------------------------------------------------------------- starting a test */
 
-static int store_failed(struct srv_req *rq, const struct error *err)
-{
-	fprintf(stderr, "inetcheck serve: %s %s: %s\n", srv_method(rq), srv_path(rq), err->msg);
-	return page_error(rq, 500);
-}
-
 /* POST /test/site and /test/mail: the cached result, or a new request and its
  * progress page (303 either way). */
 static int test_post(struct srv_req *rq, enum page_test t)
@@ -463,12 +457,14 @@ static int test_post(struct srv_req *rq, enum page_test t)
 		return home(rq, t, in, _("That is not a domain name that can be tested. Enter a name "
 		                         "like example.nl, without spaces or other characters."), 400);
 	st = srv_store(rq);
-	if (again == NULL || strcmp(again, "1") != 0) {
+	/* --cache-minutes 0: no cache at all (a result of this very millisecond is not
+	 * "younger than 0 minutes") */
+	if ((again == NULL || strcmp(again, "1") != 0) && srv_config(rq)->cache_minutes > 0) {
 		int64_t since = page_now_ms() - (int64_t)srv_config(rq)->cache_minutes * 60000;
 		memset(&row, 0, sizeof(row));
 		rc = store_result_latest(st, domain, test, since, false, &row, &err);
 		if (rc < 0)
-			return store_failed(rq, &err);
+			return page_store_failed(rq, &err);
 		if (rc > 0) {
 			snprintf(loc, sizeof(loc), "/%s/%s/%lld/", page_test_url(t), domain, (long long)row.id);
 			store_row_free(&row);
@@ -479,7 +475,7 @@ static int test_post(struct srv_req *rq, enum page_test t)
 		return page_error(rq, 429);
 	const char *domains[1] = { domain };
 	if (store_request_create(st, STORE_SITE, "", test, "site", domains, 1, &req, &err) < 0)
-		return store_failed(rq, &err);
+		return page_store_failed(rq, &err);
 	srv_poke(rq);
 	snprintf(loc, sizeof(loc), "/%s/%s/progress/%s/", page_test_url(t), domain, req.rid);
 	return srv_reply_redirect(rq, 303, loc);

@@ -833,13 +833,15 @@ fail:
 	return NULL;
 }
 
-void server_stop(struct server *s)
+bool server_stop(struct server *s, int grace_ms)
 {
+	bool all;
+
 	if (s == NULL)
-		return;
+		return true;
 	MHD_stop_daemon(s->mhd);            /* joins the handler threads */
 	close(s->listen_fd);
-	queue_stop(s->queue, 1500);         /* running tests: 1.5 s, then handed back */
+	all = queue_stop(s->queue, grace_ms);
 	api_shutdown();
 	for (size_t i = 0; i < s->n_stores; i++)
 		store_close(s->stores[i]);
@@ -850,4 +852,5 @@ void server_stop(struct server *s)
 	pthread_mutex_destroy(&s->mac_mu);
 	pthread_mutex_destroy(&s->mu);
 	free(s);
+	return all;
 }

@@ -51,8 +51,10 @@ struct server;
 struct server *server_start(const struct server_config *c, struct error *err);
 /* The address really listened on ("127.0.0.1:8080"). */
 const char *server_address(const struct server *s);
-/* Stop taking connections, hand running jobs back, free. */
-void server_stop(struct server *s);
+/* Stop taking connections; running tests get `grace_ms`, then their jobs are handed
+ * back. true when everything stopped; false when tests still run in their threads
+ * (queue_stop): the caller leaves with _exit, freeing nothing they use. */
+bool server_stop(struct server *s, int grace_ms);
 
 /* ---- for handlers ---- */
 

@@ -1,0 +1,90 @@
+# shellcheck shell=bash
+# 95-worker -- `inetcheck worker` (issue 19): `serve --workers 0` only queues; workers in
+# other processes test the jobs of the shared store. One worker is killed with SIGKILL in
+# the middle of a request and another started: every domain ends with exactly one
+# result, all 100 %, no job lost or finished twice; a worker stopped with SIGTERM hands
+# back what it held. (The store here is SQLite; the PostgreSQL run of the same case
+# comes with the PostgreSQL backend.)
+
+IC_HARD_TIMEOUT=300
+W=$E2E_WORK/worker
+mkdir -p "$W"
+DB=$W/queue.sqlite
+printf 'ops:%s\n' "$(openssl passwd -6 ops)" > "$W/users"
+
+# --- usage errors ---
+expect_exit 2 icraw worker
+expect_stderr 'say which store with --db'
+expect_exit 2 icraw worker --db "$W/no-such-dir/x.sqlite"
+expect_stderr 'no-such-dir'
+expect_exit 2 icraw worker --db "$DB" --listen 127.0.0.1:1
+expect_stderr "unknown option '--listen'"
+expect_exit 2 icraw worker --db "$DB" --html x.html
+expect_stderr "'--html' is not used by worker"
+
+declare -A WPID
+# worker_up NAME -- a worker on the shared store, in the netns, stderr in $W/NAME.log
+worker_up() {
+	ip netns exec "$E2E_NETNS" "$IC_BIN" worker --db "$DB" --name "$1" --jobs 4 \
+		--lease-seconds 3 --allow-private "${IC_FIXTURE_ARGS[@]}" --ca-file "$E2E_DIR/pki/ca.crt" \
+		"${IC_RPKI_DEFAULT[@]}" --timeout "$IC_TIMEOUT" 2> "$W/$1.log" &
+	WPID[$1]=$!
+}
+api() { ip netns exec "$E2E_NETNS" curl -s -u ops:ops "$@"; }
+URL=http://127.0.0.1:18095/api/batch/v2
+
+if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up queue 18095 --workers 0 --db "$DB" \
+	--users "$W/users" --allow-private --lease-seconds 3; then
+	worker_up w1
+	worker_up w2
+	domains=$(jq -R . < "$E2E_DIR/bulk/web.txt" | jq -sc .)
+	n=$(wc -l < "$E2E_DIR/bulk/web.txt" | tr -d ' ')
+	rid=$(api -X POST -H 'Content-Type: application/json' \
+		-d "{\"type\": \"web\", \"domains\": $domains, \"name\": \"workers\"}" "$URL/requests" \
+		| jq -r .request.request_id)
+	_check "serve --workers 0 queues the request" yes "$([ ${#rid} = 32 ] && echo yes)"
+	# kill w1 with SIGKILL once a few domains are done, while it holds jobs
+	for _ in $(seq 1 300); do
+		done_n=$(api "$URL/requests/$rid?progress=true" | jq -r '.request.progress' | cut -d/ -f1)
+		[ "${done_n:-0}" -ge 5 ] && break
+		sleep 0.2
+	done
+	kill -9 "${WPID[w1]}"; wait "${WPID[w1]}" 2>/dev/null
+	_check "worker w1 killed (SIGKILL) after $done_n of $n" yes "$([ "${done_n:-0}" -lt "$n" ] && echo yes)"
+	worker_up w3
+	status=
+	for _ in $(seq 1 600); do
+		status=$(api "$URL/requests/$rid" | jq -r .request.status)
+		[ "$status" = done ] && break
+		sleep 0.5
+	done
+	_check "the request is done after a worker was killed" done "$status"
+	api "$URL/requests/$rid/results" > "$W/results.json"
+	_check "every domain has a result" "$n" "$(jq '.domains | length' "$W/results.json")"
+	_check "every result is ok and 100 %" "$n" \
+		"$(jq '[.domains[] | select(.status == "ok" and .scoring.percentage == 100)] | length' "$W/results.json")"
+	# exactly one result row per domain of the request, and every job done once
+	counts=$(/usr/bin/python3 - "$DB" "$rid" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rid = sys.argv[2]
+req, created = db.execute("SELECT id, created FROM requests WHERE rid = ?", (rid,)).fetchone()
+jobs = db.execute("SELECT count(*), count(DISTINCT result), sum(state = 'done') FROM jobs "
+                  "WHERE request = ?", (req,)).fetchone()
+dup = db.execute("SELECT count(*) FROM (SELECT domain FROM results WHERE test = 'web' AND "
+                 "created >= ? GROUP BY domain HAVING count(*) > 1)", (created,)).fetchone()[0]
+print(f"{jobs[0]} {jobs[1]} {jobs[2]} {dup}")
+PY
+)
+	_check "jobs: all done, each with its own result; no domain finished twice" "$n $n $n 0" "$counts"
+	grep -q 'w3' "$W/w3.log" && _pass "worker w3 announced itself" || _fail "worker w3 announced itself" "$(head -c 200 "$W/w3.log")"
+	# SIGTERM: the workers stop, exit 143, and hold no job afterwards
+	for w in w2 w3; do
+		kill -TERM "${WPID[$w]}"
+		wait "${WPID[$w]}"
+		_check "worker $w stops on SIGTERM (exit 143)" 143 "$?"
+	done
+	serve_down queue
+else
+	_fail "bulk domains and the queue server for the worker case" "$(tail -c 300 "$E2E_WORK/queue.log" 2>/dev/null)"
+fi
