@@ -198,10 +198,9 @@ expect_stdout() {  # REGEX -- the last expect_exit's stdout has a matching line
 #                                "FAIL - ..." lines are assertions; a script that dies
 #                                without printing "done" is a failure
 serve_up() {
-	local name=$1 port=$2 db=() a pid i
+	local name=$1 port=$2 db=(--db "$E2E_WORK/$name.sqlite") a pid i
 	shift 2
-	for a in "$@"; do [ "$a" = --db ] && db=(x); done
-	[ ${#db[@]} -gt 0 ] || db=(--db "$E2E_WORK/$name.sqlite")
+	for a in "$@"; do [ "$a" = --db ] && db=(); done
 	ip netns exec "$E2E_NETNS" "$IC_BIN" serve --listen "127.0.0.1:$port" "${db[@]}" \
 		"${IC_FIXTURE_ARGS[@]}" --ca-file "$E2E_DIR/pki/ca.crt" "${IC_RPKI_DEFAULT[@]}" \
 		--timeout "$IC_TIMEOUT" "$@" 2>> "$E2E_WORK/$name.log" &
