@@ -734,6 +734,48 @@ static void test_processes_share_a_new_file(void **state)
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results"), 100);
 }
 
+/* Processes opening one new database at the same moment (they wait on a pipe, then
+ * all go): each migration is applied once and every process ends at the latest
+ * version (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory lock, without which
+ * two would create schema_migrations or the tables at once and one would fail). */
+static void test_processes_migrate_at_once(void **state)
+{
+	struct tmp *t = *state;
+	enum { N = 6 };
+	pid_t pid[N];
+	int go[2], status;
+
+	assert_int_equal(pipe(go), 0);
+	for (int i = 0; i < N; i++) {
+		pid[i] = fork();
+		assert_true(pid[i] >= 0);
+		if (pid[i] == 0) {
+			struct error err = {{0}};
+			char c;
+			close(go[1]);
+			if (read(go[0], &c, 1) != 0)   /* EOF: the parent closed it, go */
+				_exit(2);
+			struct store *st = store_open(t->path, &err);
+			if (!st)
+				fprintf(stderr, "child %d: %s\n", i, err.msg);
+			int version = st ? store_schema_version(st) : -1;
+			store_close(st);
+			_exit(version == 2 ? 0 : 1);
+		}
+	}
+	close(go[0]);
+	close(go[1]);
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT count(DISTINCT applied_at) FROM schema_migrations"),
+	                 sql_int(t->path, "SELECT count(*) FROM schema_migrations"));
+	store_close(open_ok(t->path));
+}
+
 /* ---- issue 18: requests, the job queue, results, Hall of Fame ---- */
 
 static struct store_request create(struct store *st, enum store_origin origin, const char *user,
@@ -1231,6 +1273,155 @@ static void test_cancel(void **state)
 	store_close(st);
 }
 
+/* A thread of the concurrency tests: its own store (a store is one thread's). */
+struct racer {
+	const char *url;
+	char worker[8];
+	int64_t ids[300];
+	int n, failed;
+	char why[256];
+	int64_t (*jobs)[2];          /* complete: the jobs to complete, and their count */
+	size_t njobs;
+};
+
+/* 200 claims of one job each (spec §5.2): the ids claimed. */
+static void *racer_claim(void *arg)
+{
+	struct racer *r = arg;
+	struct error err = {{0}};
+	struct store *st = store_open(r->url, &err);
+	for (int i = 0; st && i < 200 && !r->failed; i++) {
+		struct store_job j[1];
+		int n = store_jobs_claim(st, r->worker, 60000, 1, j, &err);
+		if (n < 0)
+			r->failed = 1;
+		else if (n == 1)
+			r->ids[r->n++] = j[0].id;
+	}
+	if (!st || r->failed) {
+		r->failed = 1;
+		snprintf(r->why, sizeof(r->why), "%s", err.msg);
+	}
+	store_close(st);
+	return NULL;
+}
+
+static int id_compare(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Two workers (connections) claiming at once never get the same job, and together
+ * they get every job once: 2 x 200 claims of 300 jobs of three users. */
+static void test_claims_concurrent_never_twice(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static char names[300][16];
+	const char *d[100];
+	static const char *const users[] = {"alice", "bob", "carol"};
+	static struct racer r[2];
+	pthread_t th[2];
+	int64_t all[300];
+	struct store_job j[1];
+
+	for (int u = 0; u < 3; u++) {
+		for (int i = 0; i < 100; i++) {
+			snprintf(names[u * 100 + i], sizeof(names[0]), "%c%02d.nl", 'a' + u, i);
+			d[i] = names[u * 100 + i];
+		}
+		create(st, STORE_API, users[u], "web", d, 100);
+	}
+	for (int i = 0; i < 2; i++) {
+		memset(&r[i], 0, sizeof(r[i]));
+		r[i].url = t->path;
+		snprintf(r[i].worker, sizeof(r[i].worker), "w%d", i);
+		assert_int_equal(pthread_create(&th[i], NULL, racer_claim, &r[i]), 0);
+	}
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		if (r[i].failed)
+			fail_msg("worker %d: %s", i, r[i].why);
+	}
+	assert_int_equal(r[0].n + r[1].n, 300);
+	assert_true(r[0].n > 0 && r[1].n > 0);   /* both took part */
+	memcpy(all, r[0].ids, (size_t)r[0].n * sizeof(all[0]));
+	memcpy(all + r[0].n, r[1].ids, (size_t)r[1].n * sizeof(all[0]));
+	qsort(all, 300, sizeof(all[0]), id_compare);
+	for (int i = 1; i < 300; i++)
+		assert_true(all[i] != all[i - 1]);
+	/* in the database: each job running once, for the worker that got it */
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'running' "
+	                                  "AND attempts = 1"), 300);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE worker = 'w0'"), r[0].n);
+	assert_int_equal(claim(st, "w", 60000, 1, j), 0);
+	store_close(st);
+}
+
+/* Both racers start each completion together. */
+static pthread_barrier_t racers_together;
+
+/* Complete the jobs given, each as the worker that claimed it, each at the moment the
+ * other racer completes its own. */
+static void *racer_complete(void *arg)
+{
+	struct racer *r = arg;
+	struct error err = {{0}};
+	struct store *st = store_open(r->url, &err);
+	for (size_t i = 0; i < r->njobs; i++) {
+		struct store_result res = {"x.nl", "web", "ok", 100, "{}", NULL};
+		pthread_barrier_wait(&racers_together);   /* also after a failure: no deadlock */
+		if (st && !r->failed && store_job_complete(st, r->jobs[i][0], "w", &res, NULL, &err) != 0)
+			r->failed = 1;
+	}
+	if (!st || r->failed) {
+		r->failed = 1;
+		snprintf(r->why, sizeof(r->why), "%s", err.msg);
+	}
+	store_close(st);
+	return NULL;
+}
+
+/* Two workers finishing the last two jobs of a request at the same moment: the request
+ * is done all the same (spec §5.2 step 2; on PostgreSQL each would otherwise still see
+ * the other's job running). 100 requests of two jobs, one worker per half. */
+static void test_last_jobs_finished_at_once(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"one.nl", "two.nl"};
+	static int64_t half[2][100][2];
+	static struct racer r[2];
+	struct store_job j[2];
+	pthread_t th[2];
+
+	for (int i = 0; i < 100; i++) {
+		create(st, STORE_SITE, "", "web", d, 2);
+		assert_int_equal(claim(st, "w", 60000, 2, j), 2);
+		half[0][i][0] = j[0].id;
+		half[1][i][0] = j[1].id;
+	}
+	assert_int_equal(pthread_barrier_init(&racers_together, NULL, 2), 0);
+	for (int i = 0; i < 2; i++) {
+		memset(&r[i], 0, sizeof(r[i]));
+		r[i].url = t->path;
+		r[i].jobs = half[i];
+		r[i].njobs = 100;
+		assert_int_equal(pthread_create(&th[i], NULL, racer_complete, &r[i]), 0);
+	}
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	pthread_barrier_destroy(&racers_together);
+	for (int i = 0; i < 2; i++)
+		if (r[i].failed)
+			fail_msg("worker %d: %s", i, r[i].why);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'done'"), 200);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests WHERE status = 'done' "
+	                                  "AND finished IS NOT NULL"), 100);
+	store_close(st);
+}
+
 static void test_job_progress_and_get(void **state)
 {
 	struct tmp *t = *state;
@@ -1593,6 +1784,7 @@ int main(void)
 		T(test_requests_kept_apart),
 		T(test_two_handles),
 		T(test_processes_share_a_new_file),
+		T(test_processes_migrate_at_once),
 		T(test_request_create),
 		T(test_request_create_empty_is_done),
 		T(test_request_find_of_user),
@@ -1610,6 +1802,8 @@ int main(void)
 		T(test_renew_extends_lease),
 		T(test_request_done_when_last_job),
 		T(test_cancel),
+		T(test_claims_concurrent_never_twice),
+		T(test_last_jobs_finished_at_once),
 		T(test_job_progress_and_get),
 		T(test_result_get_and_latest),
 		T(test_request_jobs_in_order),
