@@ -734,46 +734,88 @@ static void test_processes_share_a_new_file(void **state)
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results"), 100);
 }
 
-/* Processes opening one new database at the same moment (they wait on a pipe, then
- * all go): each migration is applied once and every process ends at the latest
- * version (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory lock, without which
- * two would create schema_migrations or the tables at once and one would fail). */
-static void test_processes_migrate_at_once(void **state)
+/* Fork n processes that wait on a pipe, then all run fn at once (the parent closes the
+ * pipe); each must return 0. With `open_first` each opens its store before waiting
+ * and fn gets it, else fn gets NULL. */
+static void run_at_once(int n, const char *url, bool open_first,
+                        int (*fn)(struct store *st, const char *url, int i))
 {
-	struct tmp *t = *state;
-	enum { N = 6 };
-	pid_t pid[N];
+	pid_t pid[16];
 	int go[2], status;
 
+	assert_true(n <= 16);
 	assert_int_equal(pipe(go), 0);
-	for (int i = 0; i < N; i++) {
+	for (int i = 0; i < n; i++) {
 		pid[i] = fork();
 		assert_true(pid[i] >= 0);
 		if (pid[i] == 0) {
 			struct error err = {{0}};
+			struct store *st = open_first ? store_open(url, &err) : NULL;
 			char c;
 			close(go[1]);
 			if (read(go[0], &c, 1) != 0)   /* EOF: the parent closed it, go */
 				_exit(2);
-			struct store *st = store_open(t->path, &err);
-			if (!st)
-				fprintf(stderr, "child %d: %s\n", i, err.msg);
-			int version = st ? store_schema_version(st) : -1;
+			if (open_first && !st) {
+				fprintf(stderr, "process %d: %s\n", i, err.msg);
+				_exit(1);
+			}
+			int rc = fn(st, url, i);
 			store_close(st);
-			_exit(version == 2 ? 0 : 1);
+			_exit(rc == 0 ? 0 : 1);
 		}
 	}
 	close(go[0]);
 	close(go[1]);
-	for (int i = 0; i < N; i++) {
+	for (int i = 0; i < n; i++) {
 		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
+}
+
+static int open_at_once(struct store *unused, const char *url, int i)
+{
+	struct error err = {{0}};
+	struct store *st = store_open(url, &err);
+	if (!st)
+		fprintf(stderr, "process %d: %s\n", i, err.msg);
+	int version = st ? store_schema_version(st) : -1;
+	store_close(st);
+	return version == 2 ? 0 : -1;
+}
+
+/* Processes opening one new database at the same moment: each migration is applied
+ * once and every process ends at the latest version (SQLite: BEGIN IMMEDIATE;
+ * PostgreSQL: the advisory lock, without which two would create schema_migrations or
+ * the tables at once and one would fail). */
+static void test_processes_migrate_at_once(void **state)
+{
+	struct tmp *t = *state;
+	run_at_once(6, t->path, false, open_at_once);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
-	assert_int_equal(sql_int(t->path, "SELECT count(DISTINCT applied_at) FROM schema_migrations"),
-	                 sql_int(t->path, "SELECT count(*) FROM schema_migrations"));
 	store_close(open_ok(t->path));
+}
+
+static int request_get_at_once(struct store *st, const char *url, int i)
+{
+	struct error err = {{0}};
+	int64_t id = store_request_get(st, "web", "nightly", &err);
+	if (id <= 0)
+		fprintf(stderr, "process %d: %s\n", i, err.msg);
+	return id > 0 ? 0 : -1;
+}
+
+/* Processes asking for the same new command line request at the same moment get one
+ * request (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE). */
+static void test_processes_request_get_at_once(void **state)
+{
+	struct tmp *t = *state;
+	store_close(open_ok(t->path));   /* migrated once, not by them */
+	for (int round = 0; round < 3; round++) {
+		run_at_once(6, t->path, true, request_get_at_once);
+		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests"), 1);
+		sql_exec(t->path, "DELETE FROM requests");
+	}
 }
 
 /* ---- issue 18: requests, the job queue, results, Hall of Fame ---- */
@@ -1785,6 +1827,7 @@ int main(void)
 		T(test_two_handles),
 		T(test_processes_share_a_new_file),
 		T(test_processes_migrate_at_once),
+		T(test_processes_request_get_at_once),
 		T(test_request_create),
 		T(test_request_create_empty_is_done),
 		T(test_request_find_of_user),
