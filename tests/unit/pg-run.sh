@@ -30,9 +30,12 @@ cleanup() {
 	fi
 	rm -rf "$dir"
 }
+# the EXIT trap runs on a signal only when the signal is trapped: a reader that went
+# away (| head) is SIGPIPE
 trap cleanup EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 if ! $as "$bin/initdb" -D "$dir/data" -U inetcheck --auth=trust -E UTF8 --locale=C \
