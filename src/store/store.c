@@ -1,20 +1,30 @@
-/* store.c -- see store.h: the SQLite backend. */
+/* store.c -- see store.h: the logic and SQL of both backends (backend.h). */
 #include "store.h"
 
 #include <ctype.h>
 #include <jansson.h>
 #include <openssl/rand.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "backend.h"
 #include "migrations.h"
 
-/* The cached statements. Plain SQL that PostgreSQL runs as well, except BEGIN IMMEDIATE
- * (SQLite takes the write lock up front, so a transaction never fails half-way with
- * SQLITE_BUSY: the busy timeout applies to BEGIN instead). */
+/*
+ * The cached statements: one SQL text for both backends (statement_sql), and
+ * PostgreSQL's own where the two really differ (statement_sql_postgresql):
+ * - SQLite's BEGIN IMMEDIATE takes the file's write lock up front, so a transaction
+ *   never fails half-way with SQLITE_BUSY (the busy timeout applies to BEGIN), and
+ *   transactions run one at a time;
+ * - PostgreSQL's transactions run side by side (READ COMMITTED): claims lock the rows
+ *   they take with FOR UPDATE SKIP LOCKED, so workers on many machines never take the
+ *   same job nor wait for each other's; a request row is locked before asking whether
+ *   its last job finished (two workers finishing its last two jobs at once would each
+ *   still see the other's running); an advisory lock serializes creating a command
+ *   line request. An empty text: the statement is not needed on that backend.
+ */
 enum statement {
 	ST_BEGIN,
 	ST_COMMIT,
@@ -57,6 +67,10 @@ enum statement {
 	ST_REQUEST_JOBS,
 	ST_HOF,
 	ST_HOF_CHAMPIONS,
+	/* issue 19: PostgreSQL only */
+	ST_CLAIM_ANY,
+	ST_REQUEST_LOCK,
+	ST_REQUEST_GET_LOCK,
 	ST_COUNT
 };
 
@@ -138,9 +152,9 @@ static const char *const statement_sql[ST_COUNT] = {
 		"AND status = 'running' AND NOT EXISTS (SELECT 1 FROM jobs "
 		"WHERE request = ?1 AND state IN ('queued', 'running'))",
 	[ST_REQUEST_BY_RID] =
-		REQUEST_COLUMNS "WHERE r.rid = ?1 AND (?2 IS NULL OR r.username = ?2)",
+		REQUEST_COLUMNS "WHERE r.rid = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.username = ?2)",
 	[ST_REQUEST_LIST] =
-		REQUEST_COLUMNS "WHERE (?1 IS NULL OR r.username = ?1) "
+		REQUEST_COLUMNS "WHERE (CAST(?1 AS TEXT) IS NULL OR r.username = ?1) "
 		"ORDER BY r.created DESC, r.id DESC LIMIT ?2",
 	[ST_REQUEST_CANCEL_JOBS] =
 		"UPDATE jobs SET state = 'cancelled', worker = NULL, lease_until = NULL "
@@ -220,6 +234,39 @@ static const char *const statement_sql[ST_COUNT] = {
 		"CASE WHEN m.since > w.since THEN m.result_id ELSE w.result_id END "
 		"FROM h w JOIN h m ON m.domain = w.domain AND m.test = 'mail' "
 		"WHERE w.test = 'web' ORDER BY 2 DESC, 1 LIMIT ?2",
+	[ST_CLAIM_ANY] = "",
+	[ST_REQUEST_LOCK] = "",
+	[ST_REQUEST_GET_LOCK] = "",
+};
+
+/* PostgreSQL's own texts (NULL: statement_sql's). */
+static const char *const statement_sql_postgresql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN ISOLATION LEVEL READ COMMITTED",
+	/* spec §5.2 step 1; jobs another worker is expiring or claiming right now are its */
+	[ST_JOBS_REQUEUE_EXPIRED] =
+		"UPDATE jobs SET state = 'queued', worker = NULL, lease_until = NULL "
+		"WHERE id IN (SELECT id FROM jobs WHERE state = 'running' AND lease_until < ?1 "
+		"AND attempts < ?2 FOR UPDATE SKIP LOCKED)",
+	[ST_JOB_EXPIRED_FAILED] =
+		"SELECT id, request, domain, test FROM jobs "
+		"WHERE state = 'running' AND lease_until < ?1 ORDER BY id LIMIT 1 "
+		"FOR UPDATE SKIP LOCKED",
+	[ST_CLAIM_SITE] =
+		CLAIM_COLUMNS "WHERE r.status = 'running' AND r.origin = 'site' "
+		"AND j.state = 'queued' ORDER BY r.created, r.id, j.id LIMIT 1 "
+		"FOR UPDATE OF j SKIP LOCKED",
+	[ST_CLAIM_USER_JOB] =
+		CLAIM_COLUMNS "WHERE r.username = ?1 AND r.status = 'running' AND r.origin <> 'site' "
+		"AND j.state = 'queued' ORDER BY r.created, r.id, j.id LIMIT 1 "
+		"FOR UPDATE OF j SKIP LOCKED",
+	/* the random user's waiting jobs were all taken meanwhile by other workers: the
+	 * oldest request's first job no other worker holds */
+	[ST_CLAIM_ANY] =
+		CLAIM_COLUMNS "WHERE r.status = 'running' AND r.origin <> 'site' "
+		"AND j.state = 'queued' ORDER BY r.created, r.id, j.id LIMIT 1 "
+		"FOR UPDATE OF j SKIP LOCKED",
+	[ST_REQUEST_LOCK] = "SELECT id FROM requests WHERE id = ?1 FOR UPDATE",
+	[ST_REQUEST_GET_LOCK] = "SELECT pg_advisory_xact_lock(" STORE_LOCK_KEY ", 2)",
 };
 
 /* Unemitted jobs are read a page at a time, then handed to the callback with no
@@ -227,10 +274,9 @@ static const char *const statement_sql[ST_COUNT] = {
 #define UNEMITTED_PAGE 32
 
 struct store {
-	sqlite3 *db;
-	char *path;          /* for messages */
+	struct db *db;
 	int version;
-	sqlite3_stmt *stmt[ST_COUNT];
+	struct db_stmt *stmt[ST_COUNT];   /* NULL: not needed on this backend */
 };
 
 static int64_t now_ms(void)
@@ -257,46 +303,42 @@ static size_t url_scheme(const char *url, char *scheme, size_t size)
 	return n;
 }
 
-/* The SQLite file named by `url`: a plain path, `sqlite:PATH` or `sqlite:///ABSPATH`. */
-static const char *url_sqlite_path(const char *url, struct error *err)
+/* The backend of `url`: DB_POSTGRESQL for postgresql:// and postgres:// (libpq's
+ * URIs), else DB_SQLITE with the file in *path (a plain path, `sqlite:PATH` or
+ * `sqlite:///ABSPATH`); -1 (err) for anything else. */
+static int url_backend(const char *url, const char **path, struct error *err)
 {
 	char scheme[32];
 	size_t n = url_scheme(url, scheme, sizeof(scheme));
-	const char *path = url;
 
+	*path = url;
 	if (n && strcmp(scheme, "sqlite") == 0) {
-		path = url + n + 1;
-		if (strncmp(path, "//", 2) == 0) {
-			if (path[2] != '/') {
-				error_set(err, "state URL %s: write sqlite:PATH or sqlite:///ABSOLUTE-PATH", url);
-				return NULL;
-			}
-			path += 2;
+		*path = url + n + 1;
+		if (strncmp(*path, "//", 2) == 0) {
+			if ((*path)[2] != '/')
+				return error_set(err, "state URL %s: write sqlite:PATH or "
+				                 "sqlite:///ABSOLUTE-PATH", url);
+			*path += 2;
 		}
 	} else if (n && (strcmp(scheme, "postgresql") == 0 || strcmp(scheme, "postgres") == 0)) {
-		error_set(err, "state URL %s: PostgreSQL comes with `inetcheck worker`, which is not "
-		          "built yet; use a file path or sqlite:PATH", url);
-		return NULL;
+		return DB_POSTGRESQL;
 	} else if (n && strncmp(url + n + 1, "//", 2) == 0) {
-		error_set(err, "state URL %s: unsupported scheme \"%s\" (use a file path, sqlite:PATH "
-		          "or postgresql://)", url, scheme);
-		return NULL;
+		return error_set(err, "state URL %s: unsupported scheme \"%s\" (use a file path, "
+		                 "sqlite:PATH or postgresql://)", url, scheme);
 	} else if (n) {
 		/* "a:b.db" is more likely a URL typo than a file name: ask for ./ to be sure */
-		error_set(err, "state URL %s: unsupported scheme \"%s\" (use a file path, sqlite:PATH "
-		          "or postgresql://; a file name with a colon: ./%s)", url, scheme, url);
-		return NULL;
+		return error_set(err, "state URL %s: unsupported scheme \"%s\" (use a file path, "
+		                 "sqlite:PATH or postgresql://; a file name with a colon: ./%s)", url,
+		                 scheme, url);
 	}
-	if (!*path) {
-		error_set(err, "state URL %s: no file name", url);
-		return NULL;
-	}
-	return path;
+	if (!**path)
+		return error_set(err, "state URL %s: no file name", url);
+	return DB_SQLITE;
 }
 
 static int fail(struct store *st, int rc, const char *what, struct error *err)
 {
-	return store_error_sqlite(err, st->db, rc, st->path, what);
+	return db_error(st->db, rc, what, err);
 }
 
 /* A request's public id (spec §5.1: 32 lowercase hex), from OpenSSL's generator. */
@@ -315,103 +357,70 @@ static int rid_random(char rid[33], struct error *err)
 }
 
 /* Done with a cached statement: reset, and drop bindings to the caller's strings. */
-static void stmt_release(sqlite3_stmt *s)
+static void stmt_release(struct db_stmt *s)
 {
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	db_reset(s);
 }
 
-/* Step a cached statement yielding no row: SQLITE_OK or the error code. */
-static int stmt_run(sqlite3_stmt *s)
+/* Step a cached statement yielding no row: DB_OK or the error code. */
+static int stmt_run(struct db_stmt *s)
 {
-	int rc = sqlite3_step(s);
+	int rc = db_step(s);
 	stmt_release(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
-static void bind_str(sqlite3_stmt *s, int i, const char *v)
+/* Run a statement this backend may not need (a lock PostgreSQL takes and SQLite's
+ * BEGIN IMMEDIATE already holds), its rows ignored: DB_OK or the error code. */
+static int stmt_lock(struct store *st, enum statement which, int64_t id)
 {
-	sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	struct db_stmt *s = st->stmt[which];
+	int rc;
+	if (!s)
+		return DB_OK;
+	if (id)
+		db_bind_int64(s, 1, id);
+	rc = db_step(s);
+	stmt_release(s);
+	return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
 }
 
-/* Run a PRAGMA; when `want`, it must answer that (journal_mode answers the mode it is
- * in). 0, or -1 (err) with the SQLite code in *code (SQLITE_OK for a wrong answer). */
-static int pragma_set(struct store *st, const char *sql, const char *want, int *code,
-                      struct error *err)
+static void bind_str(struct db_stmt *s, int i, const char *v)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	*code = rc;
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(s);
-		const char *got = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
-		if (want && rc == SQLITE_ROW && (!got || sqlite3_stricmp(got, want) != 0)) {
-			error_set(err, "state file %s: %s gave \"%s\" (the file system may not support it)",
-			          st->path, sql, got ? got : "");
-			sqlite3_finalize(s);
-			return -1;
-		}
-		rc = *code = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-	}
-	if (rc != SQLITE_OK)
-		fail(st, rc, sql, err);
-	sqlite3_finalize(s);
-	return rc == SQLITE_OK ? 0 : -1;
-}
-
-/* Switch the file to WAL (a lasting property of the file). SQLite may answer
- * SQLITE_BUSY here without calling the busy handler (processes creating one new file
- * at once), so retry for as long as the busy timeout would have waited. */
-static int journal_wal(struct store *st, struct error *err)
-{
-	int64_t deadline = now_ms() + STORE_BUSY_TIMEOUT_MS;
-	int code;
-	while (pragma_set(st, "PRAGMA journal_mode = WAL", "wal", &code, err) < 0) {
-		if ((code & 0xff) != SQLITE_BUSY || now_ms() >= deadline)
-			return -1;
-		sqlite3_sleep(20);
-	}
-	return 0;
+	db_bind_text(s, i, v);
 }
 
 struct store *store_open(const char *url, struct error *err)
 {
-	const char *path = url ? url_sqlite_path(url, err) : NULL;
+	const char *path = NULL;
+	int kind = url ? url_backend(url, &path, err) : error_set(err, "no state file given");
 	struct store *st;
 	int rc;
 
-	if (!url)
-		error_set(err, "no state file given");
-	if (!path)
+	if (kind < 0)
 		return NULL;
 	st = calloc(1, sizeof(*st));
-	if (!st || !(st->path = strdup(path))) {
-		free(st);
+	if (!st) {
 		error_set(err, "out of memory");
 		return NULL;
 	}
-	rc = sqlite3_open_v2(path, &st->db,
-	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		fail(st, rc, "opening", err);
+	st->db = kind == DB_POSTGRESQL ? db_postgresql_open(url, err) : db_sqlite_open(path, err);
+	if (!st->db)
 		goto out;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
-	/* read before writing anything: a foreign or newer file is left as it was */
-	if (migrations_current(st->db, st->path, err) < 0)
+	/* read before writing anything: a foreign or newer database is left as it was */
+	if (migrations_current(st->db, err) < 0 || st->db->ops->ready(st->db, err) < 0)
 		goto out;
-	if (journal_wal(st, err) < 0 ||
-	    pragma_set(st, "PRAGMA synchronous = NORMAL", NULL, &rc, err) < 0 ||
-	    pragma_set(st, "PRAGMA foreign_keys = ON", NULL, &rc, err) < 0)
-		goto out;
-	st->version = migrations_apply(st->db, st->path, err);
+	st->version = migrations_apply(st->db, err);
 	if (st->version < 0)
 		goto out;
 	for (int i = 0; i < ST_COUNT; i++) {
-		rc = sqlite3_prepare_v3(st->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		                        &st->stmt[i], NULL);
-		if (rc != SQLITE_OK) {
+		const char *sql = statement_sql[i];
+		if (kind == DB_POSTGRESQL && statement_sql_postgresql[i])
+			sql = statement_sql_postgresql[i];
+		if (!*sql)
+			continue;
+		rc = db_prepare(st->db, sql, &st->stmt[i]);
+		if (rc != DB_OK) {
 			fail(st, rc, "preparing statements (damaged schema?)", err);
 			goto out;
 		}
@@ -427,9 +436,8 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(st->stmt[i]);
-	sqlite3_close(st->db);
-	free(st->path);
+		db_finalize(st->stmt[i]);
+	db_close(st->db);
 	free(st);
 }
 
@@ -438,48 +446,48 @@ int store_schema_version(struct store *st)
 	return st->version;
 }
 
-/* BEGIN IMMEDIATE: 0, or -1 (err). */
+/* BEGIN (SQLite: IMMEDIATE): 0, or -1 (err). */
 static int transaction_begin(struct store *st, const char *what, struct error *err)
 {
 	int rc = stmt_run(st->stmt[ST_BEGIN]);
-	return rc == SQLITE_OK ? 0 : fail(st, rc, what, err);
+	return rc == DB_OK ? 0 : fail(st, rc, what, err);
 }
 
-/* COMMIT when rc is SQLITE_OK, else (or when COMMIT fails) ROLLBACK: 0 or -1 (err). */
+/* COMMIT when rc is DB_OK, else (or when COMMIT fails) ROLLBACK: 0 or -1 (err). */
 static int transaction_end(struct store *st, int rc, const char *what, struct error *err)
 {
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = stmt_run(st->stmt[ST_COMMIT]);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		return 0;
 	fail(st, rc, what, err);
-	if (!sqlite3_get_autocommit(st->db))
+	if (st->db->ops->in_transaction(st->db))
 		stmt_run(st->stmt[ST_ROLLBACK]);
 	return -1;
 }
 
-/* The id of the command line's request (test, name), or 0 when missing: SQLITE_OK or
+/* The id of the command line's request (test, name), or 0 when missing: DB_OK or
  * the error code. */
 static int request_find(struct store *st, const char *test, const char *name, int64_t *id)
 {
-	sqlite3_stmt *s = st->stmt[ST_REQUEST_FIND];
+	struct db_stmt *s = st->stmt[ST_REQUEST_FIND];
 	int rc;
 	bind_str(s, 1, test);
 	bind_str(s, 2, name);
 	*id = 0;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		rc = SQLITE_DONE;
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*id = db_column_int64(s, 0);
+		rc = DB_DONE;
 	}
 	stmt_release(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
 int64_t store_request_get(struct store *st, const char *test, const char *name, struct error *err)
 {
 	const char *what = "looking up the request";
-	sqlite3_stmt *s = st->stmt[ST_REQUEST_INSERT];
+	struct db_stmt *s = st->stmt[ST_REQUEST_INSERT];
 	int64_t id = 0;
 	char rid[33];
 	int rc;
@@ -487,7 +495,7 @@ int64_t store_request_get(struct store *st, const char *test, const char *name, 
 	if (!test || !name)
 		return error_set(err, "store_request_get: no test or name");
 	rc = request_find(st, test, name, &id);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		return fail(st, rc, what, err);
 	if (id)
 		return id;
@@ -496,20 +504,22 @@ int64_t store_request_get(struct store *st, const char *test, const char *name, 
 	/* look again under the write lock: another process may have created it meanwhile */
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
-	rc = request_find(st, test, name, &id);
-	if (rc == SQLITE_OK && !id) {
+	rc = stmt_lock(st, ST_REQUEST_GET_LOCK, 0);
+	if (rc == DB_OK)
+		rc = request_find(st, test, name, &id);
+	if (rc == DB_OK && !id) {
 		what = "creating the request";
 		bind_str(s, 1, test);
 		bind_str(s, 2, name);
-		sqlite3_bind_int64(s, 3, now_ms());
+		db_bind_int64(s, 3, now_ms());
 		bind_str(s, 4, rid);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			id = sqlite3_column_int64(s, 0);
-			rc = sqlite3_step(s);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			id = db_column_int64(s, 0);
+			rc = db_step(s);
 		}
 		stmt_release(s);
-		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		rc = rc == DB_DONE ? DB_OK : rc;
 	}
 	if (transaction_end(st, rc, what, err) < 0)
 		return -1;
@@ -519,58 +529,58 @@ int64_t store_request_get(struct store *st, const char *test, const char *name, 
 int store_job_state(struct store *st, int64_t request, const char *test, const char *domain,
                     bool *done, bool *emitted, struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_STATE];
+	struct db_stmt *s = st->stmt[ST_JOB_STATE];
 	int rc, found = 0;
 
-	sqlite3_bind_int64(s, 1, request);
+	db_bind_int64(s, 1, request);
 	bind_str(s, 2, test);
 	bind_str(s, 3, domain);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(s);
+	if (rc == DB_ROW) {
 		found = 1;
-		*done = strcmp((const char *)sqlite3_column_text(s, 0), "done") == 0;
-		*emitted = sqlite3_column_int(s, 1) != 0;
-		rc = SQLITE_DONE;
+		*done = strcmp(db_column_text(s, 0), "done") == 0;
+		*emitted = (int)db_column_int64(s, 1) != 0;
+		rc = DB_DONE;
 	}
 	stmt_release(s);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return fail(st, rc, "reading a job", err);
 	return found;
 }
 
-/* Insert the result row: SQLITE_OK with *id, or the error code. */
+/* Insert the result row: DB_OK with *id, or the error code. */
 static int result_insert(struct store *st, const struct store_result *res, int64_t *id)
 {
-	sqlite3_stmt *s = st->stmt[ST_RESULT_INSERT];
+	struct db_stmt *s = st->stmt[ST_RESULT_INSERT];
 	int rc;
 
 	bind_str(s, 1, res->domain);
 	bind_str(s, 2, res->test);
-	sqlite3_bind_int64(s, 3, now_ms());
+	db_bind_int64(s, 3, now_ms());
 	bind_str(s, 4, res->status);
 	if (res->percentage >= 0)
-		sqlite3_bind_int(s, 5, res->percentage);
+		db_bind_int64(s, 5, res->percentage);
 	else
-		sqlite3_bind_null(s, 5);
+		db_bind_text(s, 5, NULL);
 	/* the document's exact bytes; its length given, so nothing is re-read or cut */
-	sqlite3_bind_text64(s, 6, res->doc, strlen(res->doc), SQLITE_STATIC, SQLITE_UTF8);
+	db_bind_text(s, 6, res->doc);
 	if (res->view)
-		sqlite3_bind_text64(s, 7, res->view, strlen(res->view), SQLITE_STATIC, SQLITE_UTF8);
+		db_bind_text(s, 7, res->view);
 	else
-		sqlite3_bind_null(s, 7);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		rc = sqlite3_step(s);
+		db_bind_text(s, 7, NULL);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*id = db_column_int64(s, 0);
+		rc = db_step(s);
 	}
 	stmt_release(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
 int store_job_finish(struct store *st, int64_t request, const struct store_result *res,
                      struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_DONE];
+	struct db_stmt *s = st->stmt[ST_JOB_DONE];
 	int64_t result = 0;
 	char what[320];
 	int rc;
@@ -581,11 +591,11 @@ int store_job_finish(struct store *st, int64_t request, const struct store_resul
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
 	rc = result_insert(st, res, &result);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(s, 1, request);
+	if (rc == DB_OK) {
+		db_bind_int64(s, 1, request);
 		bind_str(s, 2, res->domain);
 		bind_str(s, 3, res->test);
-		sqlite3_bind_int64(s, 4, result);
+		db_bind_int64(s, 4, result);
 		rc = stmt_run(s);
 	}
 	return transaction_end(st, rc, what, err);
@@ -594,18 +604,18 @@ int store_job_finish(struct store *st, int64_t request, const struct store_resul
 int store_job_emitted(struct store *st, int64_t request, const char *test, const char *domain,
                       struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_EMITTED];
+	struct db_stmt *s = st->stmt[ST_JOB_EMITTED];
 	int rc;
 
-	sqlite3_bind_int64(s, 1, request);
+	db_bind_int64(s, 1, request);
 	bind_str(s, 2, test);
 	bind_str(s, 3, domain);
 	rc = stmt_run(s);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		return fail(st, rc, "marking a job emitted", err);
-	if (sqlite3_changes(st->db) == 0)
-		return error_set(err, "state file %s: no finished %s job for %s in request %lld",
-		                 st->path, test, domain, (long long)request);
+	if (db_changes(st->db) == 0)
+		return error_set(err, "%s %s: no finished %s job for %s in request %lld",
+		                 st->db->label, st->db->name, test, domain, (long long)request);
 	return 0;
 }
 
@@ -618,33 +628,32 @@ struct unemitted {
 static int unemitted_page(struct store *st, int64_t request, int64_t after,
                           struct unemitted *page, struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOBS_UNEMITTED];
+	struct db_stmt *s = st->stmt[ST_JOBS_UNEMITTED];
 	int n = 0, rc;
 
-	sqlite3_bind_int64(s, 1, request);
-	sqlite3_bind_int64(s, 2, after);
-	sqlite3_bind_int(s, 3, UNEMITTED_PAGE);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *domain = (const char *)sqlite3_column_text(s, 1);
-		const char *doc = (const char *)sqlite3_column_text(s, 2);
-		page[n].result = sqlite3_column_int64(s, 0);
+	db_bind_int64(s, 1, request);
+	db_bind_int64(s, 2, after);
+	db_bind_int64(s, 3, UNEMITTED_PAGE);
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *domain = db_column_text(s, 1);
+		const char *doc = db_column_text(s, 2);
+		page[n].result = db_column_int64(s, 0);
 		page[n].domain = strdup(domain ? domain : "");
 		page[n].doc = strdup(doc ? doc : "");
 		n++;
 		if (!page[n - 1].domain || !page[n - 1].doc) {
-			rc = SQLITE_NOMEM;
+			rc = DB_NOMEM;
 			break;
 		}
 	}
 	stmt_release(s);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		for (int i = 0; i < n; i++) {
 			free(page[i].domain);
 			free(page[i].doc);
 		}
-		if (rc == SQLITE_NOMEM)
-			return error_set(err, "state file %s: reading unemitted jobs: out of memory",
-			                 st->path);
+		if (rc == DB_NOMEM)
+			return fail(st, rc, "reading unemitted jobs", err);
 		return fail(st, rc, "reading unemitted jobs", err);
 	}
 	return n;
@@ -691,25 +700,25 @@ static int64_t limit_or_all(int limit)
 }
 
 /* Column `col` copied into buf (cut to size), "" for NULL. */
-static void column_copy(sqlite3_stmt *s, int col, char *buf, size_t size)
+static void column_copy(struct db_stmt *s, int col, char *buf, size_t size)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = db_column_text(s, col);
 	snprintf(buf, size, "%s", v ? v : "");
 }
 
 /* Column `col` as a malloc'd string in *out (NULL for NULL): 0, or -1 out of memory. */
-static int column_dup(sqlite3_stmt *s, int col, char **out)
+static int column_dup(struct db_stmt *s, int col, char **out)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = db_column_text(s, col);
 	*out = v ? strdup(v) : NULL;
 	return v && !*out ? -1 : 0;
 }
 
-static void request_read(sqlite3_stmt *s, struct store_request *r)
+static void request_read(struct db_stmt *s, struct store_request *r)
 {
 	char origin[8];
 	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(s, 0);
+	r->id = db_column_int64(s, 0);
 	column_copy(s, 1, r->rid, sizeof(r->rid));
 	column_copy(s, 2, r->username, sizeof(r->username));
 	column_copy(s, 3, r->test, sizeof(r->test));
@@ -717,25 +726,25 @@ static void request_read(sqlite3_stmt *s, struct store_request *r)
 	column_copy(s, 5, r->status, sizeof(r->status));
 	column_copy(s, 6, origin, sizeof(origin));
 	r->origin = origin_parse(origin);
-	r->created = sqlite3_column_int64(s, 7);
-	r->finished = sqlite3_column_int64(s, 8);   /* NULL reads as 0 */
-	r->total = sqlite3_column_int(s, 9);
-	r->finished_jobs = sqlite3_column_int(s, 10);
-	r->reports = sqlite3_column_int(s, 11) == 2;
+	r->created = db_column_int64(s, 7);
+	r->finished = db_column_int64(s, 8);   /* NULL reads as 0 */
+	r->total = (int)db_column_int64(s, 9);
+	r->finished_jobs = (int)db_column_int64(s, 10);
+	r->reports = (int)db_column_int64(s, 11) == 2;
 }
 
 /* A result from columns c.. of RESULT_COLUMNS' shape; doc and view only when `docs`.
  * 0, or -1 out of memory (row freed). */
-static int row_read(sqlite3_stmt *s, int c, struct store_row *row, bool docs)
+static int row_read(struct db_stmt *s, int c, struct store_row *row, bool docs)
 {
 	memset(row, 0, sizeof(*row));
-	row->id = sqlite3_column_int64(s, c);
+	row->id = db_column_int64(s, c);
 	column_copy(s, c + 1, row->domain, sizeof(row->domain));
 	column_copy(s, c + 2, row->test, sizeof(row->test));
-	row->created = sqlite3_column_int64(s, c + 3);
+	row->created = db_column_int64(s, c + 3);
 	column_copy(s, c + 4, row->status, sizeof(row->status));
-	row->percentage = sqlite3_column_type(s, c + 5) == SQLITE_NULL ? -1
-	                  : sqlite3_column_int(s, c + 5);
+	row->percentage = db_column_null(s, c + 5) ? -1
+	                  : (int)db_column_int64(s, c + 5);
 	if (docs && (column_dup(s, c + 6, &row->doc) < 0 || column_dup(s, c + 7, &row->view) < 0)) {
 		store_row_free(row);
 		return -1;
@@ -755,45 +764,48 @@ void store_row_free(struct store_row *row)
 /* spec §5.2 step 2: the request is done when no job of it waits or runs. */
 static int request_settle(struct store *st, int64_t request, int64_t now)
 {
-	sqlite3_stmt *s = st->stmt[ST_REQUEST_SETTLE];
-	sqlite3_bind_int64(s, 1, request);
-	sqlite3_bind_int64(s, 2, now);
+	struct db_stmt *s = st->stmt[ST_REQUEST_SETTLE];
+	int rc = stmt_lock(st, ST_REQUEST_LOCK, request);   /* PostgreSQL: see statement */
+	if (rc != DB_OK)
+		return rc;
+	db_bind_int64(s, 1, request);
+	db_bind_int64(s, 2, now);
 	return stmt_run(s);
 }
 
-/* Insert the request row, 'registering': SQLITE_OK with out->id, or the error code. */
+/* Insert the request row, 'registering': DB_OK with out->id, or the error code. */
 static int request_insert(struct store *st, struct store_request *out)
 {
-	sqlite3_stmt *s = st->stmt[ST_REQUEST_CREATE];
+	struct db_stmt *s = st->stmt[ST_REQUEST_CREATE];
 	int rc;
 	bind_str(s, 1, out->rid);
 	bind_str(s, 2, out->username);
 	bind_str(s, 3, out->test);
 	bind_str(s, 4, out->name);
 	bind_str(s, 5, origin_names[out->origin]);
-	sqlite3_bind_int64(s, 6, out->created);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(s, 0);
-		rc = sqlite3_step(s);
+	db_bind_int64(s, 6, out->created);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		out->id = db_column_int64(s, 0);
+		rc = db_step(s);
 	}
 	stmt_release(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* One queued job per domain in the given order, a repeat kept once: SQLITE_OK or the
+/* One queued job per domain in the given order, a repeat kept once: DB_OK or the
  * error code; out->total counts the jobs. */
 static int request_queue(struct store *st, struct store_request *out,
                          const char *const *domains, size_t n)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_QUEUE];
-	int rc = SQLITE_OK;
-	for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-		sqlite3_bind_int64(s, 1, out->id);
+	struct db_stmt *s = st->stmt[ST_JOB_QUEUE];
+	int rc = DB_OK;
+	for (size_t i = 0; i < n && rc == DB_OK; i++) {
+		db_bind_int64(s, 1, out->id);
 		bind_str(s, 2, domains[i]);
 		bind_str(s, 3, out->test);
 		rc = stmt_run(s);
-		out->total += sqlite3_changes(st->db);
+		out->total += db_changes(st->db);
 	}
 	return rc;
 }
@@ -803,7 +815,7 @@ int store_request_create(struct store *st, enum store_origin origin, const char 
                          size_t n, struct store_request *out, struct error *err)
 {
 	const char *what = "registering a request";
-	sqlite3_stmt *s = st->stmt[ST_REQUEST_RUNNING];
+	struct db_stmt *s = st->stmt[ST_REQUEST_RUNNING];
 	int rc;
 
 	if (!test || !out || (n && !domains) || (unsigned)origin > STORE_SITE)
@@ -820,28 +832,28 @@ int store_request_create(struct store *st, enum store_origin origin, const char 
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
 	rc = request_insert(st, out);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = request_queue(st, out, domains, n);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(s, 1, out->id);
+	if (rc == DB_OK) {
+		db_bind_int64(s, 1, out->id);
 		rc = stmt_run(s);
 	}
-	if (rc == SQLITE_OK)   /* nothing left to test (every domain dropped): done at once */
+	if (rc == DB_OK)   /* nothing left to test (every domain dropped): done at once */
 		rc = request_settle(st, out->id, out->created);
 	return transaction_end(st, rc, what, err);
 }
 
-/* The request `rid` (of `username` unless NULL): SQLITE_ROW with *out, SQLITE_DONE when
+/* The request `rid` (of `username` unless NULL): DB_ROW with *out, DB_DONE when
  * there is none, or the error code. */
 static int request_by_rid(struct store *st, const char *rid, const char *username,
                           struct store_request *out)
 {
-	sqlite3_stmt *s = st->stmt[ST_REQUEST_BY_RID];
+	struct db_stmt *s = st->stmt[ST_REQUEST_BY_RID];
 	int rc;
 	bind_str(s, 1, rid);
 	bind_str(s, 2, username);   /* NULL binds NULL: anyone's */
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	rc = db_step(s);
+	if (rc == DB_ROW)
 		request_read(s, out);
 	stmt_release(s);
 	return rc;
@@ -854,42 +866,42 @@ int store_request_find(struct store *st, const char *rid, const char *username,
 	if (!rid || !out)
 		return error_set(err, "store_request_find: no request id");
 	rc = request_by_rid(st, rid, username, out);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != DB_ROW && rc != DB_DONE)
 		return fail(st, rc, "reading a request", err);
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 int store_request_list(struct store *st, const char *username, int limit,
                        int (*fn)(void *arg, const struct store_request *r), void *arg,
                        struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_REQUEST_LIST];
+	struct db_stmt *s = st->stmt[ST_REQUEST_LIST];
 	struct store_request r;
 	int rc, stop = 0;
 
 	bind_str(s, 1, username);
-	sqlite3_bind_int64(s, 2, limit_or_all(limit));
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 2, limit_or_all(limit));
+	while (!stop && (rc = db_step(s)) == DB_ROW) {
 		request_read(s, &r);
 		stop = fn(arg, &r);
 	}
 	stmt_release(s);
 	if (stop)
 		return -1;
-	return rc == SQLITE_DONE ? 0 : fail(st, rc, "listing requests", err);
+	return rc == DB_DONE ? 0 : fail(st, rc, "listing requests", err);
 }
 
 /* Cancel request `id` and its waiting and running jobs (a done one stays done). */
 static int request_cancel(struct store *st, int64_t id)
 {
-	sqlite3_stmt *jobs = st->stmt[ST_REQUEST_CANCEL_JOBS], *req = st->stmt[ST_REQUEST_CANCEL];
+	struct db_stmt *jobs = st->stmt[ST_REQUEST_CANCEL_JOBS], *req = st->stmt[ST_REQUEST_CANCEL];
 	int rc;
-	sqlite3_bind_int64(jobs, 1, id);
+	db_bind_int64(jobs, 1, id);
 	rc = stmt_run(jobs);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		return rc;
-	sqlite3_bind_int64(req, 1, id);
-	sqlite3_bind_int64(req, 2, now_ms());
+	db_bind_int64(req, 1, id);
+	db_bind_int64(req, 2, now_ms());
 	return stmt_run(req);
 }
 
@@ -905,14 +917,14 @@ int store_request_cancel(struct store *st, const char *rid, const char *username
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
 	rc = request_by_rid(st, rid, username, &r);
-	if (rc == SQLITE_ROW && (rc = request_cancel(st, r.id)) == SQLITE_OK)
+	if (rc == DB_ROW && (rc = request_cancel(st, r.id)) == DB_OK)
 		rc = request_by_rid(st, rid, username, &r);   /* as it is now */
-	if (transaction_end(st, rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc, what,
+	if (transaction_end(st, rc == DB_ROW || rc == DB_DONE ? DB_OK : rc, what,
 	                    err) < 0)
 		return -1;
-	if (rc == SQLITE_ROW && out)
+	if (rc == DB_ROW && out)
 		*out = r;
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 static bool report_kind_known(const char *kind)
@@ -923,42 +935,42 @@ static bool report_kind_known(const char *kind)
 int store_report_put(struct store *st, int64_t request, const char *kind, const char *doc,
                      struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_REPORT_PUT];
+	struct db_stmt *s = st->stmt[ST_REPORT_PUT];
 	int rc;
 
 	if (!report_kind_known(kind) || !doc)
 		return error_set(err, "store_report_put: kind \"%s\" unknown or no document",
 		                 kind ? kind : "");
-	sqlite3_bind_int64(s, 1, request);
+	db_bind_int64(s, 1, request);
 	bind_str(s, 2, kind);
-	sqlite3_bind_text64(s, 3, doc, strlen(doc), SQLITE_STATIC, SQLITE_UTF8);
-	sqlite3_bind_int64(s, 4, now_ms());
+	db_bind_text(s, 3, doc);
+	db_bind_int64(s, 4, now_ms());
 	rc = stmt_run(s);
-	return rc == SQLITE_OK ? 0 : fail(st, rc, "storing a report", err);
+	return rc == DB_OK ? 0 : fail(st, rc, "storing a report", err);
 }
 
 int store_report_get(struct store *st, int64_t request, const char *kind, char **doc,
                      struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_REPORT_GET];
+	struct db_stmt *s = st->stmt[ST_REPORT_GET];
 	int rc, found = 0;
 
 	*doc = NULL;
-	sqlite3_bind_int64(s, 1, request);
+	db_bind_int64(s, 1, request);
 	bind_str(s, 2, kind);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(s);
+	if (rc == DB_ROW) {
 		found = 1;
-		rc = column_dup(s, 0, doc) < 0 || !*doc ? SQLITE_NOMEM : SQLITE_DONE;
+		rc = column_dup(s, 0, doc) < 0 || !*doc ? DB_NOMEM : DB_DONE;
 	}
 	stmt_release(s);
-	if (rc == SQLITE_NOMEM)
-		return error_set(err, "state file %s: reading a report: out of memory", st->path);
-	return rc == SQLITE_DONE ? found : fail(st, rc, "reading a report", err);
+	if (rc == DB_NOMEM)
+		return fail(st, DB_NOMEM, "reading a report", err);
+	return rc == DB_DONE ? found : fail(st, rc, "reading a report", err);
 }
 
 /* The error result of a job whose last attempt's lease ended (spec §5.2 step 1):
- * SQLITE_OK with *id, or the error code. */
+ * DB_OK with *id, or the error code. */
 static int result_insert_expired(struct store *st, const char *domain, const char *test,
                                  int64_t *id)
 {
@@ -974,7 +986,7 @@ static int result_insert_expired(struct store *st, const char *domain, const cha
 	doc = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(o);
 	if (!doc)
-		return SQLITE_NOMEM;
+		return DB_NOMEM;
 	struct store_result res = {domain, test, "error", -1, doc, NULL};
 	rc = result_insert(st, &res, id);
 	free(doc);
@@ -982,165 +994,167 @@ static int result_insert_expired(struct store *st, const char *domain, const cha
 }
 
 /* The next expired job that had its last attempt becomes 'error' with an error result:
- * SQLITE_ROW when there was one, SQLITE_DONE when not, or the error code. */
+ * DB_ROW when there was one, DB_DONE when not, or the error code. */
 static int job_expire_failed(struct store *st, int64_t now)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_EXPIRED_FAILED], *u = st->stmt[ST_JOB_FAIL];
+	struct db_stmt *s = st->stmt[ST_JOB_EXPIRED_FAILED], *u = st->stmt[ST_JOB_FAIL];
 	char domain[256], test[8];
 	int64_t id, request, result = 0;
 	int rc;
 
-	sqlite3_bind_int64(s, 1, now);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 0);
-		request = sqlite3_column_int64(s, 1);
+	db_bind_int64(s, 1, now);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		id = db_column_int64(s, 0);
+		request = db_column_int64(s, 1);
 		column_copy(s, 2, domain, sizeof(domain));
 		column_copy(s, 3, test, sizeof(test));
 	}
 	stmt_release(s);
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	rc = result_insert_expired(st, domain, test, &result);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(u, 1, id);
-		sqlite3_bind_int64(u, 2, result);
+	if (rc == DB_OK) {
+		db_bind_int64(u, 1, id);
+		db_bind_int64(u, 2, result);
 		rc = stmt_run(u);
 	}
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = request_settle(st, request, now);
-	return rc == SQLITE_OK ? SQLITE_ROW : rc;
+	return rc == DB_OK ? DB_ROW : rc;
 }
 
 /* spec §5.2 step 1: jobs whose lease ended are queued again, or 'error' after their
- * STORE_MAX_ATTEMPTS-th attempt. SQLITE_OK or the error code. */
+ * STORE_MAX_ATTEMPTS-th attempt. DB_OK or the error code. */
 static int jobs_expire(struct store *st, int64_t now)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOBS_REQUEUE_EXPIRED];
+	struct db_stmt *s = st->stmt[ST_JOBS_REQUEUE_EXPIRED];
 	int rc;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int(s, 2, STORE_MAX_ATTEMPTS);
+	db_bind_int64(s, 1, now);
+	db_bind_int64(s, 2, STORE_MAX_ATTEMPTS);
 	rc = stmt_run(s);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		return rc;
 	do
 		rc = job_expire_failed(st, now);
-	while (rc == SQLITE_ROW);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	while (rc == DB_ROW);
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* Step a CLAIM_COLUMNS statement: SQLITE_ROW with *job and the request's creation in
- * *created, SQLITE_DONE, or the error code. */
-static int job_select(sqlite3_stmt *s, struct store_job *job, int64_t *created)
+/* Step a CLAIM_COLUMNS statement: DB_ROW with *job and the request's creation in
+ * *created, DB_DONE, or the error code. */
+static int job_select(struct db_stmt *s, struct store_job *job, int64_t *created)
 {
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
 		char origin[8];
 		memset(job, 0, sizeof(*job));
-		job->id = sqlite3_column_int64(s, 0);
-		job->request = sqlite3_column_int64(s, 1);
+		job->id = db_column_int64(s, 0);
+		job->request = db_column_int64(s, 1);
 		column_copy(s, 2, job->domain, sizeof(job->domain));
 		column_copy(s, 3, job->test, sizeof(job->test));
 		column_copy(s, 4, origin, sizeof(origin));
 		job->origin = origin_parse(origin);
-		job->attempts = sqlite3_column_int(s, 5);
-		*created = sqlite3_column_int64(s, 6);
+		job->attempts = (int)db_column_int64(s, 5);
+		*created = db_column_int64(s, 6);
 	}
 	stmt_release(s);
 	return rc;
 }
 
-/* A random user with waiting jobs, malloc'd in *user (NULL when none): SQLITE_OK or the
+/* A random user with waiting jobs, malloc'd in *user (NULL when none): DB_OK or the
  * error code. */
 static int claim_user(struct store *st, char **user)
 {
-	sqlite3_stmt *s = st->stmt[ST_CLAIM_USER];
-	int rc = sqlite3_step(s);
+	struct db_stmt *s = st->stmt[ST_CLAIM_USER];
+	int rc = db_step(s);
 	*user = NULL;
-	if (rc == SQLITE_ROW)
-		rc = column_dup(s, 0, user) < 0 ? SQLITE_NOMEM : SQLITE_DONE;
+	if (rc == DB_ROW)
+		rc = column_dup(s, 0, user) < 0 ? DB_NOMEM : DB_DONE;
 	stmt_release(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
 /* The next job to run: a 'site' one, else a random user's oldest request's first
- * waiting job. SQLITE_ROW, SQLITE_DONE when nothing waits, or the error code. */
+ * waiting job. DB_ROW, DB_DONE when nothing waits, or the error code. */
 static int claim_pick(struct store *st, struct store_job *job, int64_t *created)
 {
 	char *user = NULL;
 	int rc = job_select(st->stmt[ST_CLAIM_SITE], job, created);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return rc;
 	rc = claim_user(st, &user);
-	if (rc != SQLITE_OK || !user)
-		return rc == SQLITE_OK ? SQLITE_DONE : rc;
+	if (rc != DB_OK || !user)
+		return rc == DB_OK ? DB_DONE : rc;
 	bind_str(st->stmt[ST_CLAIM_USER_JOB], 1, user);
 	rc = job_select(st->stmt[ST_CLAIM_USER_JOB], job, created);
 	free(user);
+	if (rc == DB_DONE && st->stmt[ST_CLAIM_ANY])   /* PostgreSQL: taken meanwhile */
+		rc = job_select(st->stmt[ST_CLAIM_ANY], job, created);
 	return rc;
 }
 
 /* spec §5.2 reuse: the newest 'ok' result of the job's domain created at or after its
- * request (*id, 0 when none): SQLITE_OK or the error code. */
+ * request (*id, 0 when none): DB_OK or the error code. */
 static int result_reusable(struct store *st, const struct store_job *job, int64_t created,
                            int64_t *id)
 {
-	sqlite3_stmt *s = st->stmt[ST_RESULT_REUSABLE];
+	struct db_stmt *s = st->stmt[ST_RESULT_REUSABLE];
 	int rc;
 	bind_str(s, 1, job->domain);
 	bind_str(s, 2, job->test);
-	sqlite3_bind_int64(s, 3, created);
+	db_bind_int64(s, 3, created);
 	*id = 0;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		rc = SQLITE_DONE;
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*id = db_column_int64(s, 0);
+		rc = DB_DONE;
 	}
 	stmt_release(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
 /* The job done at once with result job->reused; its request may be finished now. */
 static int job_reuse(struct store *st, const struct store_job *job, int64_t now)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_REUSE];
+	struct db_stmt *s = st->stmt[ST_JOB_REUSE];
 	int rc;
-	sqlite3_bind_int64(s, 1, job->id);
-	sqlite3_bind_int64(s, 2, job->reused);
+	db_bind_int64(s, 1, job->id);
+	db_bind_int64(s, 2, job->reused);
 	rc = stmt_run(s);
-	return rc == SQLITE_OK ? request_settle(st, job->request, now) : rc;
+	return rc == DB_OK ? request_settle(st, job->request, now) : rc;
 }
 
 /* The job running for `worker` until lease_until; job->attempts counts this claim. */
 static int job_lease(struct store *st, struct store_job *job, const char *worker,
                      int64_t lease_until)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_LEASE];
+	struct db_stmt *s = st->stmt[ST_JOB_LEASE];
 	int rc;
-	sqlite3_bind_int64(s, 1, job->id);
+	db_bind_int64(s, 1, job->id);
 	bind_str(s, 2, worker);
-	sqlite3_bind_int64(s, 3, lease_until);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		job->attempts = sqlite3_column_int(s, 0);
-		rc = sqlite3_step(s);
+	db_bind_int64(s, 3, lease_until);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		job->attempts = (int)db_column_int64(s, 0);
+		rc = db_step(s);
 	}
 	stmt_release(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
-/* Claim one job into *job: SQLITE_ROW, SQLITE_DONE when nothing waits, or the code. */
+/* Claim one job into *job: DB_ROW, DB_DONE when nothing waits, or the code. */
 static int claim_one(struct store *st, const char *worker, int64_t now, int64_t lease_ms,
                      struct store_job *job)
 {
 	int64_t created = 0;
 	int rc = claim_pick(st, job, &created);
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return rc;
 	rc = result_reusable(st, job, created, &job->reused);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = job->reused ? job_reuse(st, job, now) : job_lease(st, job, worker, now + lease_ms);
-	return rc == SQLITE_OK ? SQLITE_ROW : rc;
+	return rc == DB_OK ? DB_ROW : rc;
 }
 
 int store_jobs_claim(struct store *st, const char *worker, int64_t lease_ms, size_t max,
@@ -1156,13 +1170,13 @@ int store_jobs_claim(struct store *st, const char *worker, int64_t lease_ms, siz
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
 	rc = jobs_expire(st, now);
-	while (rc == SQLITE_OK && n < max) {
+	while (rc == DB_OK && n < max) {
 		rc = claim_one(st, worker, now, lease_ms, &out[n]);
-		if (rc == SQLITE_ROW) {
+		if (rc == DB_ROW) {
 			n++;
-			rc = SQLITE_OK;
-		} else if (rc == SQLITE_DONE) {
-			rc = SQLITE_OK;
+			rc = DB_OK;
+		} else if (rc == DB_DONE) {
+			rc = DB_OK;
 			break;
 		}
 	}
@@ -1177,18 +1191,18 @@ static int jobs_update(struct store *st, enum statement which, const char *worke
                        const int64_t *ids, size_t n, const int64_t *lease_until,
                        const char *what, struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[which];
-	int rc = SQLITE_OK;
+	struct db_stmt *s = st->stmt[which];
+	int rc = DB_OK;
 
 	if (!worker || (n && !ids))
 		return error_set(err, "%s: no worker or job ids", what);
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
-	for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-		sqlite3_bind_int64(s, 1, ids[i]);
+	for (size_t i = 0; i < n && rc == DB_OK; i++) {
+		db_bind_int64(s, 1, ids[i]);
 		bind_str(s, 2, worker);
 		if (lease_until)
-			sqlite3_bind_int64(s, 3, *lease_until);
+			db_bind_int64(s, 3, *lease_until);
 		rc = stmt_run(s);
 	}
 	return transaction_end(st, rc, what, err);
@@ -1209,44 +1223,44 @@ int store_jobs_release(struct store *st, const char *worker, const int64_t *ids,
 
 int store_job_progress(struct store *st, int64_t job, const char *probes, struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_PROGRESS];
+	struct db_stmt *s = st->stmt[ST_JOB_PROGRESS];
 	int rc;
-	sqlite3_bind_int64(s, 1, job);
+	db_bind_int64(s, 1, job);
 	bind_str(s, 2, probes ? probes : "");
 	rc = stmt_run(s);
-	return rc == SQLITE_OK ? 0 : fail(st, rc, "recording a job's progress", err);
+	return rc == DB_OK ? 0 : fail(st, rc, "recording a job's progress", err);
 }
 
-/* The request of job `id` (0 when there is no such job): SQLITE_OK or the error code. */
+/* The request of job `id` (0 when there is no such job): DB_OK or the error code. */
 static int job_request(struct store *st, int64_t id, int64_t *request)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_REQUEST];
+	struct db_stmt *s = st->stmt[ST_JOB_REQUEST];
 	int rc;
-	sqlite3_bind_int64(s, 1, id);
+	db_bind_int64(s, 1, id);
 	*request = 0;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*request = sqlite3_column_int64(s, 0);
-		rc = SQLITE_DONE;
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*request = db_column_int64(s, 0);
+		rc = DB_DONE;
 	}
 	stmt_release(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
 /* Job `job` done with `result` when it is still `worker`'s and running; then its
  * request is done when this was its last job. */
 static int job_complete(struct store *st, int64_t job, const char *worker, int64_t result)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_COMPLETE];
+	struct db_stmt *s = st->stmt[ST_JOB_COMPLETE];
 	int64_t request = 0;
 	int rc;
-	sqlite3_bind_int64(s, 1, job);
+	db_bind_int64(s, 1, job);
 	bind_str(s, 2, worker);
-	sqlite3_bind_int64(s, 3, result);
+	db_bind_int64(s, 3, result);
 	rc = stmt_run(s);
-	if (rc == SQLITE_OK && sqlite3_changes(st->db) > 0)
+	if (rc == DB_OK && db_changes(st->db) > 0)
 		rc = job_request(st, job, &request);
-	if (rc == SQLITE_OK && request)
+	if (rc == DB_OK && request)
 		rc = request_settle(st, request, now_ms());
 	return rc;
 }
@@ -1264,7 +1278,7 @@ int store_job_complete(struct store *st, int64_t job, const char *worker,
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
 	rc = result_insert(st, res, &result);   /* kept even when the job is no longer ours */
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = job_complete(st, job, worker, result);
 	if (transaction_end(st, rc, what, err) < 0)
 		return -1;
@@ -1276,55 +1290,55 @@ int store_job_complete(struct store *st, int64_t job, const char *worker,
 int store_job_get(struct store *st, int64_t request, char state[16], char **progress,
                   int64_t *result, struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_JOB_GET];
+	struct db_stmt *s = st->stmt[ST_JOB_GET];
 	int rc, found = 0;
 
 	if (progress)
 		*progress = NULL;
-	sqlite3_bind_int64(s, 1, request);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(s, 1);
+	db_bind_int64(s, 1, request);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		const char *p = db_column_text(s, 1);
 		found = 1;
 		column_copy(s, 0, state, 16);
 		if (result)
-			*result = sqlite3_column_int64(s, 2);   /* NULL reads as 0 */
-		rc = progress && !(*progress = strdup(p ? p : "")) ? SQLITE_NOMEM : SQLITE_DONE;
+			*result = db_column_int64(s, 2);   /* NULL reads as 0 */
+		rc = progress && !(*progress = strdup(p ? p : "")) ? DB_NOMEM : DB_DONE;
 	}
 	stmt_release(s);
-	if (rc == SQLITE_NOMEM)
-		return error_set(err, "state file %s: reading a job: out of memory", st->path);
-	return rc == SQLITE_DONE ? found : fail(st, rc, "reading a job", err);
+	if (rc == DB_NOMEM)
+		return fail(st, DB_NOMEM, "reading a job", err);
+	return rc == DB_DONE ? found : fail(st, rc, "reading a job", err);
 }
 
 /* Step a statement of RESULT_COLUMNS' shape once: 1 with *out, 0, or -1 (err). */
-static int result_read_one(struct store *st, sqlite3_stmt *s, struct store_row *out,
+static int result_read_one(struct store *st, struct db_stmt *s, struct store_row *out,
                            struct error *err)
 {
-	int rc = sqlite3_step(s), found = rc == SQLITE_ROW;
+	int rc = db_step(s), found = rc == DB_ROW;
 	if (found)
-		rc = row_read(s, 0, out, true) < 0 ? SQLITE_NOMEM : SQLITE_DONE;
+		rc = row_read(s, 0, out, true) < 0 ? DB_NOMEM : DB_DONE;
 	stmt_release(s);
-	if (rc == SQLITE_NOMEM)
-		return error_set(err, "state file %s: reading a result: out of memory", st->path);
-	return rc == SQLITE_DONE ? found : fail(st, rc, "reading a result", err);
+	if (rc == DB_NOMEM)
+		return fail(st, DB_NOMEM, "reading a result", err);
+	return rc == DB_DONE ? found : fail(st, rc, "reading a result", err);
 }
 
 int store_result_get(struct store *st, int64_t id, struct store_row *out, struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_RESULT_GET];
-	sqlite3_bind_int64(s, 1, id);
+	struct db_stmt *s = st->stmt[ST_RESULT_GET];
+	db_bind_int64(s, 1, id);
 	return result_read_one(st, s, out, err);
 }
 
 int store_result_latest(struct store *st, const char *domain, const char *test, int64_t since,
                         bool ok_only, struct store_row *out, struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_RESULT_LATEST];
+	struct db_stmt *s = st->stmt[ST_RESULT_LATEST];
 	bind_str(s, 1, domain);
 	bind_str(s, 2, test);
-	sqlite3_bind_int64(s, 3, since);
-	sqlite3_bind_int(s, 4, ok_only);
+	db_bind_int64(s, 3, since);
+	db_bind_int64(s, 4, ok_only);
 	return result_read_one(st, s, out, err);
 }
 
@@ -1333,19 +1347,19 @@ int store_request_jobs(struct store *st, int64_t request, bool with_docs,
                                  const struct store_row *row),
                        void *arg, struct error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_REQUEST_JOBS];
+	struct db_stmt *s = st->stmt[ST_REQUEST_JOBS];
 	struct store_row row;
 	char domain[256], state[16];
 	int rc, stop = 0;
 
-	sqlite3_bind_int64(s, 1, request);
-	sqlite3_bind_int(s, 2, with_docs);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		bool has = sqlite3_column_type(s, 2) != SQLITE_NULL;
+	db_bind_int64(s, 1, request);
+	db_bind_int64(s, 2, with_docs);
+	while (!stop && (rc = db_step(s)) == DB_ROW) {
+		bool has = !db_column_null(s, 2);
 		column_copy(s, 0, domain, sizeof(domain));
 		column_copy(s, 1, state, sizeof(state));
 		if (has && row_read(s, 2, &row, with_docs) < 0) {
-			rc = SQLITE_NOMEM;
+			rc = DB_NOMEM;
 			break;
 		}
 		stop = fn(arg, domain, state, has ? &row : NULL);
@@ -1353,11 +1367,11 @@ int store_request_jobs(struct store *st, int64_t request, bool with_docs,
 			store_row_free(&row);
 	}
 	stmt_release(s);
-	if (rc == SQLITE_NOMEM)
-		return error_set(err, "state file %s: reading jobs: out of memory", st->path);
+	if (rc == DB_NOMEM)
+		return fail(st, DB_NOMEM, "reading jobs", err);
 	if (stop)
 		return -1;
-	return rc == SQLITE_DONE ? 0 : fail(st, rc, "reading a request's jobs", err);
+	return rc == DB_DONE ? 0 : fail(st, rc, "reading a request's jobs", err);
 }
 
 int store_hof(struct store *st, const char *test, int limit,
@@ -1365,20 +1379,20 @@ int store_hof(struct store *st, const char *test, int limit,
               void *arg, struct error *err)
 {
 	bool champions = test && strcmp(test, "champions") == 0;
-	sqlite3_stmt *s = st->stmt[champions ? ST_HOF_CHAMPIONS : ST_HOF];
+	struct db_stmt *s = st->stmt[champions ? ST_HOF_CHAMPIONS : ST_HOF];
 	int rc, stop = 0;
 
 	if (!champions && (!test || (strcmp(test, "web") != 0 && strcmp(test, "mail") != 0)))
 		return error_set(err, "Hall of Fame: unknown list \"%s\"", test ? test : "");
 	bind_str(s, 1, test);
-	sqlite3_bind_int64(s, 2, limit_or_all(limit));
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = fn(arg, (const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1),
-		          sqlite3_column_int64(s, 2));
+	db_bind_int64(s, 2, limit_or_all(limit));
+	while (!stop && (rc = db_step(s)) == DB_ROW)
+		stop = fn(arg, db_column_text(s, 0), db_column_int64(s, 1),
+		          db_column_int64(s, 2));
 	stmt_release(s);
 	if (stop)
 		return -1;
-	return rc == SQLITE_DONE ? 0 : fail(st, rc, "reading the Hall of Fame", err);
+	return rc == DB_DONE ? 0 : fail(st, rc, "reading the Hall of Fame", err);
 }
 
 bool store_rid_valid(const char *s)

@@ -1,13 +1,23 @@
 /*
  * store.h -- results, batch requests and the job queue (shared/DESIGN.md "Service").
- * One interface, backends chosen by URL: a file path or `sqlite:FILE` (SQLite, WAL;
- * the embedded default) and, later (issue 19), `postgresql://...`. The schema is
- * created and upgraded by numbered migrations applied on open.
+ * One interface, two backends chosen by URL: a file path or `sqlite:FILE` (SQLite, WAL;
+ * the embedded default) and `postgresql://...` or `postgres://...` (a libpq connection
+ * URI, e.g. postgresql://inetcheck@db.example/inetcheck or
+ * postgresql:///inetcheck?host=/run/postgresql; PostgreSQL 13 or newer) for many
+ * processes on many machines (issue 19). The same schema, created and upgraded by the
+ * same numbered migrations applied on open (store/migrations.c), and the same SQL and
+ * logic (store/store.c over store/backend.h); PostgreSQL differs only where it must:
+ * claims take rows with FOR UPDATE SKIP LOCKED so that concurrent workers never claim
+ * one job twice nor wait for each other, where SQLite runs one BEGIN IMMEDIATE
+ * transaction at a time.
  *
  * URL: a plain path or `sqlite:PATH` (also `sqlite:///ABSOLUTE-PATH`) is SQLite;
- * `postgresql://` and `postgres://` are refused until `inetcheck worker` brings them;
- * any other `scheme:` is refused naming it (a file name with a colon: `./a:b`).
- * Schema versions are rows of schema_migrations(version, applied_at) (store/migrations.c).
+ * `postgresql://` and `postgres://` are PostgreSQL: the tables live in the current
+ * schema (the first of search_path: `?options=-csearch_path%3DNAME` gives a store a
+ * schema of its own); any other `scheme:` is refused naming it (a file name with a
+ * colon: `./a:b`). Messages show a PostgreSQL URL without its password. Schema
+ * versions are rows of schema_migrations(version, applied_at); on PostgreSQL each
+ * migration runs under an advisory lock, so processes starting at once are safe.
  *
  * Tables (migration 1):
  *   requests  id, username, test ('web'|'mail'), name, status, created, finished
@@ -15,6 +25,14 @@
  *             attempts, lease_until, worker, result, emitted   UNIQUE(request, test, domain)
  *   results   id, domain, test, created (Unix ms), status ('ok'|'error'), percentage,
  *             doc (the --json document whole, as text)          INDEX(domain, test, created)
+ *
+ * Documents (results.doc, request_reports.doc) are read back byte for byte on both
+ * backends: SQLite TEXT, PostgreSQL `json`, not `jsonb`. json is checked to be JSON on
+ * insert and has the JSON operators (doc->'tests', json_each; doc::jsonb for jsonb's),
+ * but keeps the text as given; jsonb would sort the keys, drop duplicate keys, respace
+ * and refuse \u0000, so `inetcheck batch --state` would write lines that differ from
+ * `--json` and from a SQLite run, and a document with \u0000 could not be stored at all.
+ * results_by_domain indexes the plain columns (domain, test, created).
  *
  * `inetcheck batch --state FILE` (issue 17) uses one request per test kind (name
  * "batch"), and a job per domain: written done with its result in one transaction,
