@@ -3,13 +3,13 @@
 # other processes test the jobs of the shared store. One worker is killed with SIGKILL in
 # the middle of a request and another started: every domain ends with exactly one
 # result, all 100 %, no job lost or finished twice; a worker stopped with SIGTERM hands
-# back what it held. (The store here is SQLite; the PostgreSQL run of the same case
-# comes with the PostgreSQL backend.)
+# back what it held. Run twice: on a shared SQLite file, and on a throw-away PostgreSQL 15
+# (tests/unit/pg-run.sh, a Unix socket only).
 
 IC_HARD_TIMEOUT=300
 W=$E2E_WORK/worker
 mkdir -p "$W"
-DB=$W/queue.sqlite
+DB=$W/queue.sqlite   # for the usage errors
 printf 'ops:%s\n' "$(openssl passwd -6 ops)" > "$W/users"
 
 # --- usage errors ---
@@ -31,9 +31,37 @@ worker_up() {
 	WPID[$1]=$!
 }
 api() { ip netns exec "$E2E_NETNS" curl -s -u ops:ops "$@"; }
-URL=http://127.0.0.1:18095/api/batch/v2
 
-if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up queue 18095 --workers 0 --db "$DB" \
+# job_counts DB RID -- "jobs distinct-results done duplicated-domains" of request RID
+job_counts() {
+	local q_req="SELECT id, created FROM requests WHERE rid = '$2'"
+	case $1 in
+	postgresql://*)
+		read -r req created < <(psql "$1" -AtF ' ' -c "$q_req")
+		echo "$(psql "$1" -AtF ' ' -c "SELECT count(*), count(DISTINCT result),
+			count(*) FILTER (WHERE state = 'done') FROM jobs WHERE request = $req") $(psql "$1" -At -c \
+			"SELECT count(*) FROM (SELECT domain FROM results WHERE test = 'web' AND created >= $created
+			 GROUP BY domain HAVING count(*) > 1) d")" ;;
+	*)
+		/usr/bin/python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+req, created = db.execute("SELECT id, created FROM requests WHERE rid = ?", (sys.argv[2],)).fetchone()
+jobs = db.execute("SELECT count(*), count(DISTINCT result), sum(state = 'done') FROM jobs "
+                  "WHERE request = ?", (req,)).fetchone()
+dup = db.execute("SELECT count(*) FROM (SELECT domain FROM results WHERE test = 'web' AND "
+                 "created >= ? GROUP BY domain HAVING count(*) > 1)", (created,)).fetchone()[0]
+print(f"{jobs[0]} {jobs[1]} {jobs[2]} {dup}")
+PY
+		;;
+	esac
+}
+
+# workers DB LABEL PORT -- the whole scenario on one store
+workers() {
+DB=$1; local label=$2 port=$3
+URL=http://127.0.0.1:$port/api/batch/v2
+if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up "queue-$label" "$port" --workers 0 --db "$DB" \
 	--users "$W/users" --allow-private --lease-seconds 3; then
 	worker_up w1
 	worker_up w2
@@ -42,7 +70,7 @@ if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up queue 18095 --workers 0 --db "$DB"
 	rid=$(api -X POST -H 'Content-Type: application/json' \
 		-d "{\"type\": \"web\", \"domains\": $domains, \"name\": \"workers\"}" "$URL/requests" \
 		| jq -r .request.request_id)
-	_check "serve --workers 0 queues the request" yes "$([ ${#rid} = 32 ] && echo yes)"
+	_check "$label: serve --workers 0 queues the request" yes "$([ ${#rid} = 32 ] && echo yes)"
 	# kill w1 with SIGKILL once a few domains are done, while it holds jobs
 	for _ in $(seq 1 300); do
 		done_n=$(api "$URL/requests/$rid?progress=true" | jq -r '.request.progress' | cut -d/ -f1)
@@ -50,7 +78,7 @@ if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up queue 18095 --workers 0 --db "$DB"
 		sleep 0.2
 	done
 	kill -9 "${WPID[w1]}"; wait "${WPID[w1]}" 2>/dev/null
-	_check "worker w1 killed (SIGKILL) after $done_n of $n" yes "$([ "${done_n:-0}" -lt "$n" ] && echo yes)"
+	_check "$label: worker w1 killed (SIGKILL) after $done_n of $n" yes "$([ "${done_n:-0}" -lt "$n" ] && echo yes)"
 	worker_up w3
 	status=
 	for _ in $(seq 1 600); do
@@ -58,33 +86,41 @@ if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up queue 18095 --workers 0 --db "$DB"
 		[ "$status" = done ] && break
 		sleep 0.5
 	done
-	_check "the request is done after a worker was killed" done "$status"
+	_check "$label: the request is done after a worker was killed" done "$status"
 	api "$URL/requests/$rid/results" > "$W/results.json"
-	_check "every domain has a result" "$n" "$(jq '.domains | length' "$W/results.json")"
-	_check "every result is ok and 100 %" "$n" \
+	_check "$label: every domain has a result" "$n" "$(jq '.domains | length' "$W/results.json")"
+	_check "$label: every result is ok and 100 %" "$n" \
 		"$(jq '[.domains[] | select(.status == "ok" and .scoring.percentage == 100)] | length' "$W/results.json")"
 	# exactly one result row per domain of the request, and every job done once
-	counts=$(/usr/bin/python3 - "$DB" "$rid" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-rid = sys.argv[2]
-req, created = db.execute("SELECT id, created FROM requests WHERE rid = ?", (rid,)).fetchone()
-jobs = db.execute("SELECT count(*), count(DISTINCT result), sum(state = 'done') FROM jobs "
-                  "WHERE request = ?", (req,)).fetchone()
-dup = db.execute("SELECT count(*) FROM (SELECT domain FROM results WHERE test = 'web' AND "
-                 "created >= ? GROUP BY domain HAVING count(*) > 1)", (created,)).fetchone()[0]
-print(f"{jobs[0]} {jobs[1]} {jobs[2]} {dup}")
-PY
-)
-	_check "jobs: all done, each with its own result; no domain finished twice" "$n $n $n 0" "$counts"
-	grep -q 'w3' "$W/w3.log" && _pass "worker w3 announced itself" || _fail "worker w3 announced itself" "$(head -c 200 "$W/w3.log")"
+	_check "$label: jobs all done, each with its own result; no domain finished twice" "$n $n $n 0" \
+		"$(job_counts "$DB" "$rid")"
+	if grep -q 'w3' "$W/w3.log"; then _pass "$label: worker w3 announced itself"
+	else _fail "$label: worker w3 announced itself" "$(head -c 200 "$W/w3.log")"; fi
 	# SIGTERM: the workers stop, exit 143, and hold no job afterwards
 	for w in w2 w3; do
 		kill -TERM "${WPID[$w]}"
 		wait "${WPID[$w]}"
-		_check "worker $w stops on SIGTERM (exit 143)" 143 "$?"
+		_check "$label: worker $w stops on SIGTERM (exit 143)" 143 "$?"
 	done
-	serve_down queue
+	serve_down "queue-$label"
 else
-	_fail "bulk domains and the queue server for the worker case" "$(tail -c 300 "$E2E_WORK/queue.log" 2>/dev/null)"
+	_fail "$label: bulk domains and the queue server" "$(tail -c 300 "$E2E_WORK/queue-$label.log" 2>/dev/null)"
 fi
+}
+
+workers "$W/queue.sqlite" sqlite 18095
+
+# the same on PostgreSQL: a throw-away server until the file pg.uri.stop appears
+PGURI_FILE=$W/pg.uri
+"$HERE/../unit/pg-run.sh" sh -c 'echo "$INETCHECK_TEST_PG" > "$0"
+	i=0; while [ ! -e "$0.stop" ] && [ $i -lt 3000 ]; do sleep 0.2; i=$((i + 1)); done' \
+	"$PGURI_FILE" > "$W/pg.log" 2>&1 &
+PGPID=$!
+for _ in $(seq 1 150); do [ -s "$PGURI_FILE" ] && break; sleep 0.2; done
+if [ -s "$PGURI_FILE" ]; then
+	_pass "a throw-away PostgreSQL for the workers"
+	workers "$(cat "$PGURI_FILE")" postgresql 18096
+else
+	_fail "a throw-away PostgreSQL for the workers" "$(tail -c 300 "$W/pg.log")"
+fi
+touch "$PGURI_FILE.stop"; wait "$PGPID" 2>/dev/null
