@@ -93,6 +93,29 @@ static const char migration_2[] =
 	");\n";
 
 /*
+ * Migration 3 (issue 19): the workers' liveness, one row per worker name, written by
+ * its heartbeat (store_worker_beat) every beat_interval ms: a worker not seen for three
+ * intervals is gone (killed, machine down), one with `stopped` set stopped cleanly.
+ * results_by_created: `inetcheck status` counts the results of the last minute and
+ * hour (tests/s) without reading the whole table.
+ */
+static const char migration_3[] =
+	"CREATE TABLE workers (\n"
+	"  name          TEXT PRIMARY KEY,\n"
+	"  host          TEXT NOT NULL DEFAULT '',\n"
+	"  pid           INTEGER NOT NULL DEFAULT 0,\n"
+	"  started       INTEGER NOT NULL,\n"      /* Unix ms */
+	"  seen          INTEGER NOT NULL,\n"      /* Unix ms: the last heartbeat */
+	"  beat_interval INTEGER NOT NULL,\n"      /* ms between heartbeats */
+	"  jobs          INTEGER NOT NULL DEFAULT 0,\n"   /* tests at once */
+	"  running       INTEGER NOT NULL DEFAULT 0,\n"
+	"  finished      INTEGER NOT NULL DEFAULT 0,\n"
+	"  failed        INTEGER NOT NULL DEFAULT 0,\n"
+	"  stopped       INTEGER\n"                /* Unix ms of a clean stop */
+	");\n"
+	"CREATE INDEX results_by_created ON results (created);\n";
+
+/*
  * The same migrations in PostgreSQL's spelling (issue 19): identity ids (BY DEFAULT,
  * so rows may be copied in with their ids), BIGINT for Unix ms and ids, and the
  * documents as `json`, not `jsonb`: json keeps the text byte for byte (the key order
@@ -167,12 +190,29 @@ static const char migration_2_pg[] =
 	"  PRIMARY KEY (request, kind)\n"
 	");\n";
 
+static const char migration_3_pg[] =
+	"CREATE TABLE workers (\n"
+	"  name          TEXT PRIMARY KEY,\n"
+	"  host          TEXT NOT NULL DEFAULT '',\n"
+	"  pid           INTEGER NOT NULL DEFAULT 0,\n"
+	"  started       BIGINT NOT NULL,\n"
+	"  seen          BIGINT NOT NULL,\n"
+	"  beat_interval INTEGER NOT NULL,\n"
+	"  jobs          INTEGER NOT NULL DEFAULT 0,\n"
+	"  running       INTEGER NOT NULL DEFAULT 0,\n"
+	"  finished      BIGINT NOT NULL DEFAULT 0,\n"
+	"  failed        BIGINT NOT NULL DEFAULT 0,\n"
+	"  stopped       BIGINT\n"
+	");\n"
+	"CREATE INDEX results_by_created ON results (created);\n";
+
 static const struct migration {
 	int version;
 	const char *sql[2];   /* by enum db_kind */
 } migrations[] = {
 	{1, {[DB_SQLITE] = migration_1, [DB_POSTGRESQL] = migration_1_pg}},
 	{2, {[DB_SQLITE] = migration_2, [DB_POSTGRESQL] = migration_2_pg}},
+	{3, {[DB_SQLITE] = migration_3, [DB_POSTGRESQL] = migration_3_pg}},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

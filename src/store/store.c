@@ -2,12 +2,14 @@
 #include "store.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "backend.h"
 #include "migrations.h"
@@ -71,6 +73,11 @@ enum statement {
 	ST_CLAIM_ANY,
 	ST_REQUEST_LOCK,
 	ST_REQUEST_GET_LOCK,
+	/* issue 19: liveness, status */
+	ST_WORKER_BEAT,
+	ST_WORKER_STOPPED,
+	ST_STATUS,
+	ST_WORKERS,
 	ST_COUNT
 };
 
@@ -237,6 +244,31 @@ static const char *const statement_sql[ST_COUNT] = {
 	[ST_CLAIM_ANY] = "",
 	[ST_REQUEST_LOCK] = "",
 	[ST_REQUEST_GET_LOCK] = "",
+	/* a restarted worker of the same name takes its row over */
+	[ST_WORKER_BEAT] =
+		"INSERT INTO workers (name, host, pid, started, seen, beat_interval, jobs, running, "
+		"finished, failed, stopped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL) "
+		"ON CONFLICT (name) DO UPDATE SET host = excluded.host, pid = excluded.pid, "
+		"started = excluded.started, seen = excluded.seen, "
+		"beat_interval = excluded.beat_interval, jobs = excluded.jobs, "
+		"running = excluded.running, finished = excluded.finished, "
+		"failed = excluded.failed, stopped = NULL",
+	[ST_WORKER_STOPPED] =
+		"UPDATE workers SET stopped = ?2, seen = ?2, running = 0 WHERE name = ?1",
+	/* one statement, one snapshot: the figures add up (indexes requests_queue,
+	 * jobs_claim, results_by_created) */
+	[ST_STATUS] =
+		"SELECT (SELECT count(*) FROM requests WHERE status IN ('registering', 'running')), "
+		"(SELECT count(*) FROM jobs WHERE state = 'queued'), "
+		"(SELECT count(*) FROM jobs WHERE state = 'running'), "
+		"(SELECT count(*) FROM jobs WHERE state = 'running' AND lease_until < ?1), "
+		"(SELECT count(*) FROM results WHERE created >= ?2 AND status = 'ok'), "
+		"(SELECT count(*) FROM results WHERE created >= ?2 AND status = 'error'), "
+		"(SELECT count(*) FROM results WHERE created >= ?3 AND status = 'ok'), "
+		"(SELECT count(*) FROM results WHERE created >= ?3 AND status = 'error')",
+	[ST_WORKERS] =
+		"SELECT name, host, pid, started, seen, beat_interval, jobs, running, finished, "
+		"failed, stopped FROM workers WHERE seen >= ?1 ORDER BY name",
 };
 
 /* PostgreSQL's own texts (NULL: statement_sql's). */
@@ -390,7 +422,8 @@ static void bind_str(struct db_stmt *s, int i, const char *v)
 	db_bind_text(s, i, v);
 }
 
-struct store *store_open(const char *url, struct error *err)
+/* store_open; a SQLite file that does not exist is created only when `create`. */
+static struct store *store_open_as(const char *url, bool create, struct error *err)
 {
 	const char *path = NULL;
 	int kind = url ? url_backend(url, &path, err) : error_set(err, "no state file given");
@@ -399,6 +432,10 @@ struct store *store_open(const char *url, struct error *err)
 
 	if (kind < 0)
 		return NULL;
+	if (kind == DB_SQLITE && !create && access(path, F_OK) != 0) {
+		error_set(err, "state file %s: %s", path, strerror(errno));
+		return NULL;
+	}
 	st = calloc(1, sizeof(*st));
 	if (!st) {
 		error_set(err, "out of memory");
@@ -429,6 +466,16 @@ struct store *store_open(const char *url, struct error *err)
 out:
 	store_close(st);
 	return NULL;
+}
+
+struct store *store_open(const char *url, struct error *err)
+{
+	return store_open_as(url, true, err);
+}
+
+struct store *store_open_existing(const char *url, struct error *err)
+{
+	return store_open_as(url, false, err);
 }
 
 void store_close(struct store *st)
@@ -1403,4 +1450,122 @@ bool store_rid_valid(const char *s)
 		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
 			return false;
 	return n == 32;
+}
+
+/* ---- issue 19: workers' liveness, the queue's figures ---- */
+
+int store_worker_beat(struct store *st, const struct store_worker *w, struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_WORKER_BEAT];
+	int64_t now = now_ms();
+	int rc;
+
+	if (!w || !w->name[0])
+		return error_set(err, "store_worker_beat: no worker name");
+	bind_str(s, 1, w->name);
+	bind_str(s, 2, w->host);
+	db_bind_int64(s, 3, w->pid);
+	db_bind_int64(s, 4, w->started > 0 ? w->started : now);
+	db_bind_int64(s, 5, now);
+	db_bind_int64(s, 6, w->beat_interval);
+	db_bind_int64(s, 7, w->jobs);
+	db_bind_int64(s, 8, w->running);
+	db_bind_int64(s, 9, w->finished);
+	db_bind_int64(s, 10, w->failed);
+	rc = stmt_run(s);
+	return rc == DB_OK ? 0 : fail(st, rc, "writing a worker's heartbeat", err);
+}
+
+int store_worker_stopped(struct store *st, const char *name, struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_WORKER_STOPPED];
+	int rc;
+
+	if (!name)
+		return error_set(err, "store_worker_stopped: no worker name");
+	bind_str(s, 1, name);
+	db_bind_int64(s, 2, now_ms());
+	rc = stmt_run(s);
+	if (rc != DB_OK)
+		return fail(st, rc, "marking a worker stopped", err);
+	if (db_changes(st->db) == 0)
+		return error_set(err, "%s %s: no worker named %s", st->db->label, st->db->name, name);
+	return 0;
+}
+
+/* A worker row of ST_WORKERS, with its state at `now`. */
+static void worker_read(struct db_stmt *s, int64_t now, struct store_worker *w)
+{
+	memset(w, 0, sizeof(*w));
+	column_copy(s, 0, w->name, sizeof(w->name));
+	column_copy(s, 1, w->host, sizeof(w->host));
+	w->pid = db_column_int64(s, 2);
+	w->started = db_column_int64(s, 3);
+	w->seen = db_column_int64(s, 4);
+	w->beat_interval = db_column_int64(s, 5);
+	w->jobs = (int)db_column_int64(s, 6);
+	w->running = (int)db_column_int64(s, 7);
+	w->finished = db_column_int64(s, 8);
+	w->failed = db_column_int64(s, 9);
+	w->stopped = db_column_int64(s, 10);   /* NULL reads as 0 */
+	if (w->stopped > 0)
+		w->state = STORE_WORKER_STOPPED;
+	else if (now - w->seen > STORE_WORKER_GONE_BEATS * w->beat_interval)
+		w->state = STORE_WORKER_GONE;
+	else
+		w->state = STORE_WORKER_ALIVE;
+}
+
+/* The queue's figures at out->now: DB_OK or the error code. */
+static int status_figures(struct store *st, struct store_status *out)
+{
+	struct db_stmt *s = st->stmt[ST_STATUS];
+	int rc;
+
+	db_bind_int64(s, 1, out->now);
+	db_bind_int64(s, 2, out->now - 60 * 1000);
+	db_bind_int64(s, 3, out->now - 3600 * 1000);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		out->requests_running = db_column_int64(s, 0);
+		out->queued = db_column_int64(s, 1);
+		out->running = db_column_int64(s, 2);
+		out->expired = db_column_int64(s, 3);
+		out->finished_minute = db_column_int64(s, 4);
+		out->failed_minute = db_column_int64(s, 5);
+		out->finished_hour = db_column_int64(s, 6);
+		out->failed_hour = db_column_int64(s, 7);
+		rc = DB_DONE;
+	}
+	stmt_release(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
+int store_status(struct store *st, struct store_status *out,
+                 int (*fn)(void *arg, const struct store_worker *w), void *arg,
+                 struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_WORKERS];
+	struct store_worker w;
+	int rc, stop = 0;
+
+	if (!out)
+		return error_set(err, "store_status: no output");
+	memset(out, 0, sizeof(*out));
+	out->now = now_ms();
+	rc = status_figures(st, out);
+	if (rc != DB_OK)
+		return fail(st, rc, "reading the queue's figures", err);
+	db_bind_int64(s, 1, out->now - STORE_WORKER_LISTED_MS);
+	while (!stop && (rc = db_step(s)) == DB_ROW) {
+		worker_read(s, out->now, &w);
+		out->workers++;
+		out->workers_alive += w.state == STORE_WORKER_ALIVE;
+		if (fn)
+			stop = fn(arg, &w);
+	}
+	stmt_release(s);
+	if (stop)
+		return -1;
+	return rc == DB_DONE ? 0 : fail(st, rc, "reading the workers", err);
 }

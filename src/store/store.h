@@ -53,6 +53,9 @@ struct store;
  * says why (unreadable, not a database, newer schema than this program, an
  * unsupported URL scheme). */
 struct store *store_open(const char *url, struct error *err);
+/* The same, but a SQLite file that does not exist is refused, not created (`inetcheck
+ * status`: a mistyped path is said, not made into an empty store). */
+struct store *store_open_existing(const char *url, struct error *err);
 void store_close(struct store *st);
 /* The schema version after the migrations (for tests and `status`). */
 int store_schema_version(struct store *st);
@@ -237,5 +240,59 @@ int store_request_jobs(struct store *st, int64_t request, bool with_docs,
 int store_hof(struct store *st, const char *test, int limit,
               int (*fn)(void *arg, const char *domain, int64_t since, int64_t result_id),
               void *arg, struct error *err);
+
+/* ---- issue 19: workers' liveness and the queue's figures (`inetcheck status`) ----
+ *
+ * Migration 3 adds workers(name PRIMARY KEY, host, pid, started, seen, beat_interval,
+ * jobs, running, finished, failed, stopped): each worker process (engine/queue.c)
+ * writes its row every beat_interval ms. Times are Unix ms of the writer's clock, as
+ * the leases are: the machines' clocks must agree (NTP) within a heartbeat.
+ */
+
+enum store_worker_state {
+	STORE_WORKER_ALIVE = 0,    /* seen within STORE_WORKER_GONE_BEATS intervals */
+	STORE_WORKER_GONE,         /* not seen for longer: killed, hung or its machine down */
+	STORE_WORKER_STOPPED,      /* stopped cleanly (store_worker_stopped) */
+};
+
+#define STORE_WORKER_GONE_BEATS 3
+/* store_status lists the workers seen within this long (older rows are kept). */
+#define STORE_WORKER_LISTED_MS (24 * 3600 * 1000LL)
+
+struct store_worker {
+	char name[128];            /* as the queue names it (HOST:PID or --name) */
+	char host[256];
+	int64_t pid;
+	int64_t started, seen;     /* Unix ms; seen: the last heartbeat (store_worker_beat sets it) */
+	int64_t beat_interval;     /* ms between heartbeats */
+	int jobs;                  /* tests at once */
+	int running;               /* tests running at the last heartbeat */
+	int64_t finished, failed;  /* tests since it started: ok results, error results */
+	int64_t stopped;           /* Unix ms of a clean stop; 0: not stopped */
+	enum store_worker_state state;   /* store_status's reading; ignored by store_worker_beat */
+};
+
+struct store_status {
+	int64_t now;               /* Unix ms the figures were taken at (this process's clock) */
+	int64_t requests_running;  /* requests registering or running */
+	int64_t queued, running;   /* jobs waiting, jobs claimed */
+	int64_t expired;           /* of the running jobs: lease ended (its worker gone), to be claimed again */
+	int64_t finished_minute, failed_minute;   /* results of the last 60 s: ok, error */
+	int64_t finished_hour, failed_hour;       /* the same over the last 3600 s */
+	int workers, workers_alive;               /* listed, and of them alive */
+};
+
+/* The heartbeat of worker w->name: its row created or replaced with w's figures,
+ * seen = now, stopped cleared (started = now when w->started is 0). 0 or -1 (err). */
+int store_worker_beat(struct store *st, const struct store_worker *w, struct error *err);
+/* Worker `name` stopped cleanly: stopped = seen = now, running 0. 0, or -1 (err; also
+ * when there is no such worker). */
+int store_worker_stopped(struct store *st, const char *name, struct error *err);
+/* The queue's figures in *out (one snapshot), then fn for each worker seen within
+ * STORE_WORKER_LISTED_MS, by name, with its state (fn may be NULL; it returns 0 to go
+ * on). 0, or -1 (err, or fn stopped). */
+int store_status(struct store *st, struct store_status *out,
+                 int (*fn)(void *arg, const struct store_worker *w), void *arg,
+                 struct error *err);
 
 #endif

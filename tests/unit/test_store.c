@@ -228,20 +228,20 @@ static void test_create_and_migrate(void **state)
 {
 	struct tmp *t = *state;
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 2);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
-	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 2);
+	assert_int_equal(store_schema_version(st), 3);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 3);
+	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 3);
 	assert_true(sql_int(t->path, "SELECT min(applied_at) FROM schema_migrations") > 1700000000000);
 	if (t->pg) {
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM information_schema.tables "
 		                                  "WHERE table_schema = current_schema() AND table_name "
 		                                  "IN ('requests', 'jobs', 'results', "
-		                                  "'request_reports')"), 4);
+		                                  "'request_reports', 'workers')"), 5);
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM pg_indexes WHERE schemaname = "
 		                                  "current_schema() AND indexname IN "
 		                                  "('results_by_domain', 'jobs_claim', 'jobs_unemitted', "
 		                                  "'requests_by_rid', 'requests_queue', "
-		                                  "'jobs_by_request')"), 6);
+		                                  "'jobs_by_request', 'results_by_created')"), 7);
 		/* the documents are json: kept byte for byte (store.h) */
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM information_schema.columns "
 		                                  "WHERE table_schema = current_schema() AND "
@@ -252,11 +252,11 @@ static void test_create_and_migrate(void **state)
 	}
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
 	                                  "AND name IN ('requests', 'jobs', 'results', "
-	                                  "'request_reports')"), 4);
+	                                  "'request_reports', 'workers')"), 5);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
 	                                  "AND name IN ('results_by_domain', 'jobs_claim', "
 	                                  "'jobs_unemitted', 'requests_by_rid', 'requests_queue', "
-	                                  "'jobs_by_request')"), 6);
+	                                  "'jobs_by_request', 'results_by_created')"), 7);
 	/* WAL is a property of the file: a fresh connection sees it */
 	{
 		sqlite3 *db = NULL;
@@ -290,8 +290,8 @@ static void test_reopen_keeps_data(void **state)
 	else
 		snprintf(url, sizeof(url), "sqlite:%s", t->path);
 	st = open_ok(url);
-	assert_int_equal(store_schema_version(st), 2);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
+	assert_int_equal(store_schema_version(st), 3);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 3);
 	assert_int_equal(sql_int(t->path, "SELECT sum(applied_at) FROM schema_migrations"), applied);
 	assert_int_equal(store_request_get(st, "web", "batch", &err), req);
 	assert_int_equal(store_job_state(st, req, "web", "example.nl", &done, &emitted, &err), 1);
@@ -309,7 +309,7 @@ static void test_newer_schema_refused(void **state)
 	sql_exec(t->path, "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
 	assert_null(store_open(t->path, &err));
 	snprintf(want, sizeof(want), "%s %s has schema version 99, newer than this "
-	         "inetcheck knows (2): use a newer inetcheck", t->pg ? "database" : "state file",
+	         "inetcheck knows (3): use a newer inetcheck", t->pg ? "database" : "state file",
 	         t->path);
 	assert_string_equal(err.msg, want);
 	/* left as it was */
@@ -727,7 +727,7 @@ static void test_processes_share_a_new_file(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 3);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests"), 1);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'done' "
 	                                  "AND emitted = 1"), 100);
@@ -781,7 +781,7 @@ static int open_at_once(struct store *unused, const char *url, int i)
 		fprintf(stderr, "process %d: %s\n", i, err.msg);
 	int version = st ? store_schema_version(st) : -1;
 	store_close(st);
-	return version == 2 ? 0 : -1;
+	return version == 3 ? 0 : -1;
 }
 
 /* Processes opening one new database at the same moment: each migration is applied
@@ -792,7 +792,7 @@ static void test_processes_migrate_at_once(void **state)
 {
 	struct tmp *t = *state;
 	run_at_once(6, t->path, false, open_at_once);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 2);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 3);
 	store_close(open_ok(t->path));
 }
 
@@ -1748,7 +1748,7 @@ static void test_migration_1_to_2(void **state)
 
 	sql_exec(t->path, t->pg ? schema_v1_pg : schema_v1);
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(store_schema_version(st), 3);
 	/* rows kept; the old requests got distinct random rids and origin 'cli' */
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests WHERE length(rid) = 32 "
 	                                  "AND rid = lower(rid) AND origin = 'cli'"), 2);
@@ -1805,6 +1805,322 @@ static void test_job_finish_keeps_view(void **state)
 	store_close(st);
 }
 
+/* ---- issue 19: workers' liveness, the queue's figures ---- */
+
+static struct store_worker worker_of(const char *name, int running, int64_t finished)
+{
+	struct store_worker w;
+	memset(&w, 0, sizeof(w));
+	snprintf(w.name, sizeof(w.name), "%s", name);
+	snprintf(w.host, sizeof(w.host), "host-%s", name);
+	w.pid = 4242;
+	w.started = 1700000000000;
+	w.beat_interval = 1000;
+	w.jobs = 8;
+	w.running = running;
+	w.finished = finished;
+	w.failed = 1;
+	return w;
+}
+
+static void beat(struct store *st, const struct store_worker *w)
+{
+	struct error err = {{0}};
+	if (store_worker_beat(st, w, &err) != 0)
+		fail_msg("store_worker_beat: %s", err.msg);
+}
+
+/* The workers store_status lists, copied. */
+struct workers_listed {
+	int n;
+	struct store_worker w[8];
+};
+
+static int workers_add(void *arg, const struct store_worker *w)
+{
+	struct workers_listed *l = arg;
+	if (l->n < 8)
+		l->w[l->n++] = *w;
+	return 0;
+}
+
+static struct store_status status_of(struct store *st, struct workers_listed *l)
+{
+	struct error err = {{0}};
+	struct store_status out;
+	memset(l, 0, sizeof(*l));
+	if (store_status(st, &out, workers_add, l, &err) != 0)
+		fail_msg("store_status: %s", err.msg);
+	return out;
+}
+
+static void test_worker_beat_creates_then_updates_one_row(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	struct store_worker w = worker_of("w1", 3, 10);
+	struct workers_listed l;
+
+	beat(st, &w);
+	int64_t seen = sql_int(t->path, "SELECT seen FROM workers WHERE name = 'w1'");
+	assert_true(seen > 1700000000000);   /* now, not the caller's */
+	w.running = 5;
+	w.finished = 12;
+	beat(st, &w);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM workers"), 1);
+	assert_true(sql_int(t->path, "SELECT seen FROM workers WHERE name = 'w1'") >= seen);
+	struct store_status s = status_of(st, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(s.workers, 1);
+	assert_int_equal(s.workers_alive, 1);
+	assert_string_equal(l.w[0].name, "w1");
+	assert_string_equal(l.w[0].host, "host-w1");
+	assert_int_equal(l.w[0].pid, 4242);
+	assert_int_equal(l.w[0].started, 1700000000000);
+	assert_int_equal(l.w[0].beat_interval, 1000);
+	assert_int_equal(l.w[0].jobs, 8);
+	assert_int_equal(l.w[0].running, 5);
+	assert_int_equal(l.w[0].finished, 12);
+	assert_int_equal(l.w[0].failed, 1);
+	assert_int_equal(l.w[0].stopped, 0);
+	assert_int_equal(l.w[0].state, STORE_WORKER_ALIVE);
+	assert_true(l.w[0].seen <= s.now);
+	store_close(st);
+}
+
+static void test_worker_beat_without_start_time_is_now(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	struct store_worker w = worker_of("w1", 0, 0);
+	w.started = 0;
+	beat(st, &w);
+	assert_true(sql_int(t->path, "SELECT started FROM workers WHERE name = 'w1'") > 1700000000000);
+	w.name[0] = '\0';
+	struct error err = {{0}};
+	assert_int_equal(store_worker_beat(st, &w, &err), -1);
+	store_close(st);
+}
+
+static void test_worker_stopped_marks_and_beat_revives(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	struct store_worker w = worker_of("w1", 2, 7);
+	struct workers_listed l;
+
+	beat(st, &w);
+	assert_int_equal(store_worker_stopped(st, "w1", &err), 0);
+	status_of(st, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.w[0].state, STORE_WORKER_STOPPED);
+	assert_true(l.w[0].stopped > 1700000000000);
+	assert_int_equal(l.w[0].running, 0);
+	assert_int_equal(l.w[0].finished, 7);
+	/* the same name started again is alive */
+	beat(st, &w);
+	status_of(st, &l);
+	assert_int_equal(l.w[0].state, STORE_WORKER_ALIVE);
+	assert_int_equal(l.w[0].stopped, 0);
+	/* a worker the store never saw */
+	assert_int_equal(store_worker_stopped(st, "nobody", &err), -1);
+	assert_non_null(strstr(err.msg, "nobody"));
+	store_close(st);
+}
+
+/* Not seen for STORE_WORKER_GONE_BEATS of its intervals: gone (killed, machine down);
+ * not seen for STORE_WORKER_LISTED_MS: not listed at all. */
+static void test_status_worker_gone_after_three_beats(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	struct store_worker a = worker_of("a", 1, 0), b = worker_of("b", 1, 0),
+	                    c = worker_of("c", 1, 0), d = worker_of("d", 1, 0);
+	struct workers_listed l;
+
+	b.beat_interval = 10000;
+	beat(st, &a);
+	beat(st, &b);
+	beat(st, &c);
+	beat(st, &d);
+	/* a: 3.5 intervals ago; b: 3.5 s ago, but its interval is 10 s; c: 2 intervals ago */
+	sql_exec(t->path, "UPDATE workers SET seen = seen - 3500 WHERE name IN ('a', 'b')");
+	sql_exec(t->path, "UPDATE workers SET seen = seen - 2000 WHERE name = 'c'");
+	sql_exec(t->path, "UPDATE workers SET seen = seen - 2 * 86400000 WHERE name = 'd'");
+	struct store_status s = status_of(st, &l);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(s.workers, 3);
+	assert_int_equal(s.workers_alive, 2);
+	assert_string_equal(l.w[0].name, "a");
+	assert_int_equal(l.w[0].state, STORE_WORKER_GONE);
+	assert_string_equal(l.w[1].name, "b");
+	assert_int_equal(l.w[1].state, STORE_WORKER_ALIVE);
+	assert_string_equal(l.w[2].name, "c");
+	assert_int_equal(l.w[2].state, STORE_WORKER_ALIVE);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM workers"), 4);   /* d is kept */
+	store_close(st);
+}
+
+static void test_status_queue_figures(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	static const char *const d[] = {"a.nl", "b.nl", "c.nl", "d.nl", "e.nl"};
+	struct store_job j[3];
+	struct workers_listed l;
+
+	struct store_status s = status_of(st, &l);
+	assert_int_equal(s.queued + s.running + s.requests_running + s.finished_hour, 0);
+	assert_true(s.now > 1700000000000);
+
+	create(st, STORE_API, "alice", "web", d, 5);
+	assert_int_equal(claim(st, "w2", 60000, 2, j), 2);
+	assert_int_equal(claim(st, "w1", -1000, 1, j + 2), 1);   /* its lease ended: expired */
+	complete(st, j[0].id, "w2", j[0].domain, "web", 100);
+	struct store_result bad = {j[1].domain, "web", "error", -1, "{}", NULL};
+	assert_int_equal(store_job_complete(st, j[1].id, "w2", &bad, NULL, &err), 0);
+	complete(st, 0, "seed", "old.nl", "web", 100);        /* a result of 30 minutes ago */
+	sql_exec(t->path, "UPDATE results SET created = created - 1800000 WHERE domain = 'old.nl'");
+	complete(st, 0, "seed", "older.nl", "web", 100);      /* and one of two hours ago */
+	sql_exec(t->path, "UPDATE results SET created = created - 7200000 WHERE domain = 'older.nl'");
+
+	s = status_of(st, &l);
+	assert_int_equal(s.requests_running, 1);
+	assert_int_equal(s.queued, 2);
+	assert_int_equal(s.running, 1);
+	assert_int_equal(s.expired, 1);
+	assert_int_equal(s.finished_minute, 1);
+	assert_int_equal(s.failed_minute, 1);
+	assert_int_equal(s.finished_hour, 2);
+	assert_int_equal(s.failed_hour, 1);
+	/* every job of the request is queued, running or finished */
+	assert_int_equal(s.queued + s.running + s.finished_minute + s.failed_minute, 5);
+	store_close(st);
+}
+
+static int stop_at_first(void *arg, const struct store_worker *w)
+{
+	(void)w;
+	++*(int *)arg;
+	return 1;
+}
+
+static void test_status_callback_stops(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	struct store_worker a = worker_of("a", 0, 0), b = worker_of("b", 0, 0);
+	struct store_status s;
+	int calls = 0;
+
+	beat(st, &a);
+	beat(st, &b);
+	assert_int_equal(store_status(st, &s, stop_at_first, &calls, &err), -1);
+	assert_int_equal(calls, 1);
+	assert_int_equal(store_status(st, &s, NULL, NULL, &err), 0);   /* figures only */
+	assert_int_equal(s.workers, 2);
+	store_close(st);
+}
+
+/* `inetcheck status` on a mistyped path says so and creates nothing. */
+static void test_open_existing_refuses_missing_file(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	char path[600];
+
+	if (t->pg) {
+		store_close(open_ok(t->path));
+		struct store *st = store_open_existing(t->path, &err);
+		assert_non_null(st);
+		store_close(st);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/typo.db", t->dir);
+	assert_null(store_open_existing(path, &err));
+	assert_non_null(strstr(err.msg, "No such file"));
+	assert_int_equal(access(path, F_OK), -1);
+	store_close(open_ok(t->path));
+	struct store *st = store_open_existing(t->path, &err);
+	assert_non_null(st);
+	store_close(st);
+}
+
+/* Migration 2 as released (issue 18), frozen here: applied to schema_v1 gives version 2. */
+static const char schema_v2_from_v1[] =
+	"ALTER TABLE requests ADD COLUMN rid TEXT;"
+	"UPDATE requests SET rid = lower(hex(randomblob(16))) WHERE rid IS NULL;"
+	"CREATE UNIQUE INDEX requests_by_rid ON requests (rid);"
+	"ALTER TABLE requests ADD COLUMN origin TEXT NOT NULL DEFAULT 'cli' "
+	"CHECK (origin IN ('cli', 'api', 'site'));"
+	"CREATE INDEX requests_queue ON requests (status, origin, created);"
+	"ALTER TABLE jobs ADD COLUMN progress TEXT;"
+	"CREATE INDEX jobs_by_request ON jobs (request, state);"
+	"ALTER TABLE results ADD COLUMN view TEXT;"
+	"CREATE TABLE request_reports (request INTEGER NOT NULL REFERENCES requests (id) "
+	"ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('results', 'technical')), "
+	"doc TEXT NOT NULL, created INTEGER NOT NULL, PRIMARY KEY (request, kind));"
+	"INSERT INTO schema_migrations VALUES (2, 1700000000004);"
+	"UPDATE jobs SET state = 'queued', result = NULL, emitted = 0;"
+	"UPDATE requests SET origin = 'api' WHERE id = 1;";
+
+static const char schema_v2_from_v1_pg[] =
+	"ALTER TABLE requests ADD COLUMN rid TEXT;"
+	"UPDATE requests SET rid = replace(gen_random_uuid()::text, '-', '') WHERE rid IS NULL;"
+	"CREATE UNIQUE INDEX requests_by_rid ON requests (rid);"
+	"ALTER TABLE requests ADD COLUMN origin TEXT NOT NULL DEFAULT 'cli' "
+	"CHECK (origin IN ('cli', 'api', 'site'));"
+	"CREATE INDEX requests_queue ON requests (status, origin, created);"
+	"ALTER TABLE jobs ADD COLUMN progress TEXT;"
+	"CREATE INDEX jobs_by_request ON jobs (request, state);"
+	"ALTER TABLE results ADD COLUMN view TEXT;"
+	"CREATE TABLE request_reports (request BIGINT NOT NULL REFERENCES requests (id) "
+	"ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind IN ('results', 'technical')), "
+	"doc json NOT NULL, created BIGINT NOT NULL, PRIMARY KEY (request, kind));"
+	"INSERT INTO schema_migrations VALUES (2, 1700000000004);"
+	"UPDATE jobs SET state = 'queued', result = NULL, emitted = 0;"
+	"UPDATE requests SET origin = 'api' WHERE id = 1;";
+
+static void test_migration_2_to_3(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store_row row;
+	struct store_job j[1];
+	struct workers_listed l;
+
+	sql_exec(t->path, t->pg ? schema_v1_pg : schema_v1);
+	sql_exec(t->path, t->pg ? schema_v2_from_v1_pg : schema_v2_from_v1);
+	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 2);
+	struct store *st = open_ok(t->path);
+	assert_int_equal(store_schema_version(st), 3);
+	assert_int_equal(sql_int(t->path, "SELECT applied_at FROM schema_migrations "
+	                                  "WHERE version = 2"), 1700000000004);
+	/* the rows of version 2 are kept: the queued job, the result */
+	assert_int_equal(store_result_get(st, 1, &row, &err), 1);
+	assert_string_equal(row.doc, "{\"old\":1}");
+	store_row_free(&row);
+	struct store_status s = status_of(st, &l);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(s.queued, 1);
+	assert_int_equal(s.requests_running, 2);
+	assert_int_equal(s.finished_hour, 0);   /* the old result is from 2023 */
+	/* the queue goes on: the job is done at once with the old result (spec §5.2 reuse) */
+	assert_int_equal(claim(st, "w", 60000, 1, j), 1);
+	assert_string_equal(j[0].domain, "old.nl");
+	assert_int_equal(j[0].reused, 1);
+	struct store_worker w = worker_of("w", 0, 0);
+	beat(st, &w);
+	s = status_of(st, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(s.queued + s.running, 0);
+	assert_int_equal(s.requests_running, 1);
+	store_close(st);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
 
 int main(void)
@@ -1855,6 +2171,14 @@ int main(void)
 		T(test_migration_1_to_2),
 		T(test_report_put_get),
 		T(test_job_finish_keeps_view),
+		T(test_worker_beat_creates_then_updates_one_row),
+		T(test_worker_beat_without_start_time_is_now),
+		T(test_worker_stopped_marks_and_beat_revives),
+		T(test_status_worker_gone_after_three_beats),
+		T(test_status_queue_figures),
+		T(test_status_callback_stops),
+		T(test_open_existing_refuses_missing_file),
+		T(test_migration_2_to_3),
 	};
 	pg_base = getenv("INETCHECK_TEST_PG");
 	if (pg_base && !*pg_base)
