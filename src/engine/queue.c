@@ -25,6 +25,9 @@ struct qjob {
 struct queue {
 	struct queue_config c;
 	char worker[128];
+	char host[256];            /* for the heartbeat (store_worker_beat) */
+	int64_t started;           /* Unix ms */
+	int jobs;                  /* tests at once */
 	struct store *st;          /* next/done (the engine calls them one at a time) */
 	struct store *progress_st; /* probe (one at a time too, engine's probe_mu) */
 	struct store *renew_st;    /* the renewing thread's */
@@ -185,12 +188,56 @@ static void on_probe(void *arg, struct engine_job *job, const char *probe)
 		complain(q, "recording progress", &err);
 }
 
-/* Renew the leases of the running jobs every lease / 3. */
+/* Seconds between lease renewals and heartbeats: a third of the lease. */
+static int renew_every_s(const struct queue *q)
+{
+	return q->c.lease_s / 3 > 0 ? q->c.lease_s / 3 : 1;
+}
+
+/* This worker's heartbeat with its figures (store_worker_beat), on renew_st: from the
+ * renewing thread, or after it stopped. */
+static void heartbeat(struct queue *q)
+{
+	struct store_worker w;
+	struct queue_stats s;
+	struct error err = {{0}};
+
+	queue_get_stats(q, &s);
+	memset(&w, 0, sizeof(w));
+	snprintf(w.name, sizeof(w.name), "%s", q->worker);
+	snprintf(w.host, sizeof(w.host), "%s", q->host);
+	w.pid = (int64_t)getpid();
+	w.started = q->started;
+	w.beat_interval = (int64_t)renew_every_s(q) * 1000;
+	w.jobs = q->jobs;
+	w.running = s.running;
+	w.finished = (int64_t)s.finished;
+	w.failed = (int64_t)s.failed;
+	if (store_worker_beat(q->renew_st, &w, &err) < 0)
+		complain(q, "writing the heartbeat", &err);
+}
+
+/* The last heartbeat and the clean stop in the store, once the renewing thread is
+ * done with renew_st; a failure is only said (the row then turns "gone"). */
+static void heartbeat_stopped(struct queue *q)
+{
+	struct error err = {{0}};
+
+	heartbeat(q);
+	if (store_worker_stopped(q->renew_st, q->worker, &err) < 0)
+		fprintf(stderr, "inetcheck: queue: marking worker %s stopped: %s\n", q->worker,
+		        err.msg);
+}
+
+/* Renew the leases of the running jobs every lease / 3, and write the heartbeat (once
+ * at start, then after each renewal): `inetcheck status` tells live workers from
+ * killed ones by it. */
 static void *renewer(void *arg)
 {
 	struct queue *q = arg;
-	int every = q->c.lease_s / 3 > 0 ? q->c.lease_s / 3 : 1;
+	int every = renew_every_s(q);
 
+	heartbeat(q);
 	pthread_mutex_lock(&q->mu);
 	while (!q->renew_quit) {
 		struct timespec until;
@@ -208,6 +255,7 @@ static void *renewer(void *arg)
 		                              (int64_t)q->c.lease_s * 1000, &err) < 0)
 			complain(q, "renewing leases", &err);
 		free(ids);
+		heartbeat(q);
 		pthread_mutex_lock(&q->mu);
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -246,15 +294,18 @@ struct queue *queue_start(const struct queue_config *c, struct error *err)
 		error_set(err, "out of memory");
 		return NULL;
 	}
+	gethostname(host, sizeof(host) - 1);
 	q->c = *c;
 	if (q->c.lease_s <= 0)
 		q->c.lease_s = QUEUE_LEASE_DEFAULT_S;
 	if (c->worker != NULL && c->worker[0] != '\0') {
 		snprintf(q->worker, sizeof(q->worker), "%s", c->worker);
 	} else {
-		gethostname(host, sizeof(host) - 1);
 		snprintf(q->worker, sizeof(q->worker), "%s:%ld", host, (long)getpid());
 	}
+	snprintf(q->host, sizeof(q->host), "%s", host);
+	q->started = (int64_t)time(NULL) * 1000;
+	q->jobs = c->engine.jobs > 0 ? c->engine.jobs : engine_default_jobs();
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
 	if ((q->st = store_open(c->db, err)) == NULL ||
@@ -269,6 +320,8 @@ struct queue *queue_start(const struct queue_config *c, struct error *err)
 	struct engine_callbacks cb = { .next = on_next, .done = on_done, .probe = on_probe, .arg = q };
 	if ((q->eng = engine_start(&c->engine, &cb)) == NULL) {
 		error_set(err, "cannot start the workers");
+		renewer_stop(q);
+		heartbeat_stopped(q);
 		goto fail;
 	}
 	return q;
@@ -301,6 +354,8 @@ bool queue_stop(struct queue *q, int ms)
 	engine_stop(q->eng);
 	if (engine_wait(q->eng, ms)) {
 		engine_free(q->eng);
+		renewer_stop(q);
+		heartbeat_stopped(q);
 		queue_free(q);
 		return true;
 	}
@@ -317,6 +372,9 @@ bool queue_stop(struct queue *q, int ms)
 	if (n > 0 && store_jobs_release(q->renew_st, q->worker, ids, n, &err) < 0)
 		fprintf(stderr, "inetcheck: queue: handing back %zu jobs: %s\n", n, err.msg);
 	free(ids);
+	if (store_worker_stopped(q->renew_st, q->worker, &err) < 0)
+		fprintf(stderr, "inetcheck: queue: marking worker %s stopped: %s\n", q->worker,
+		        err.msg);
 	/* The engine's threads are still in their tests: the process is about to exit,
 	 * and freeing what they use would be the bug. */
 	return false;
