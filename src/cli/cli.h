@@ -26,7 +26,7 @@
 enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT = 4 };
 
 /* Which subcommand's options parse_options accepts. */
-enum cmd_kind { CMD_TEST = 0, CMD_TLS, CMD_BATCH, CMD_SERVE, CMD_WORKER };
+enum cmd_kind { CMD_TEST = 0, CMD_TLS, CMD_BATCH, CMD_SERVE, CMD_WORKER, CMD_STATUS };
 
 enum format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_HTML };
 
@@ -119,5 +119,6 @@ int cmd_test(int argc, char **argv);   /* web and mail */
 int cmd_batch(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ const char usage_text[] =
 	"       inetcheck batch web|mail [FILE|-] [options]\n"
 	"       inetcheck serve [options]\n"
 	"       inetcheck worker --db FILE|URL [options]\n"
+	"       inetcheck status --db FILE|URL [--json]\n"
 	"       inetcheck --version | --help\n"
 	"\n"
 	"Test how well a domain's website (web) or e-mail (mail) follows modern\n"
@@ -108,6 +109,13 @@ const char usage_text[] =
 	"  --jobs N                tests at once (default: 4 per CPU, at most 64)\n"
 	"  --name NAME             this worker's name in the store (default HOST:PID)\n"
 	"  --lease-seconds, --per-address, --per-address-smtp, --timeout: as above.\n"
+	"\n"
+	"status shows the queue of a store (requests running, jobs queued and running,\n"
+	"tests finished and tests/s over the last minute and hour) and its workers: alive,\n"
+	"gone (no heartbeat for 3 intervals of lease/3: killed or its machine down) or\n"
+	"stopped. Exit 0; 2 for a bad --db (a SQLite file must exist):\n"
+	"  --db FILE|URL           the store, as for serve (required)\n"
+	"  --json                  the same as one JSON document\n"
 	"\n"
 	"Options of tls only (the RPKI options do not apply to it):\n"
 	"  --starttls smtp         SMTP STARTTLS first (default port 25) and the mail rules\n"
@@ -211,7 +219,7 @@ int check_ca_file(const char *file)
 int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 {
 	bool tls_cmd = cmd == CMD_TLS, batch_cmd = cmd == CMD_BATCH, serve_cmd = cmd == CMD_SERVE;
-	bool worker_cmd = cmd == CMD_WORKER;
+	bool worker_cmd = cmd == CMD_WORKER, status_cmd = cmd == CMD_STATUS;
 	const char *cmd_name = serve_cmd ? "serve" : worker_cmd ? "worker" : "batch";
 	enum { O_JSON = 256, O_ROOT, O_TA, O_CA, O_PRIV, O_VRPS, O_VALIDATOR, O_WHOIS,
 	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
@@ -273,8 +281,8 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 	/* --jobs: batch's and worker's; --db and --lease-seconds: serve's and worker's; --name: worker's */
 #define JOBS_ONLY() do { if (!batch_cmd && !worker_cmd) return usage_error("unknown option '%s'", \
                                                                         OPT_TOKEN()); } while (0)
-#define QUEUE_ONLY() do { if (!serve_cmd && !worker_cmd) return usage_error("unknown option '%s'", \
-                                                                         OPT_TOKEN()); } while (0)
+#define QUEUE_ONLY() do { if (!serve_cmd && !worker_cmd && !status_cmd) \
+                                    return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
 #define WORKER_ONLY() do { if (!worker_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
 	/* serve's own options are unknown elsewhere; the connection budget is batch's and serve's */
 #define SERVE_ONLY() do { if (!serve_cmd) return usage_error("unknown option '%s'", OPT_TOKEN()); } while (0)
@@ -308,6 +316,10 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 			o->input = arg;
 			continue;
 		}
+		/* status reads a store: --db and --json only */
+		if (status_cmd && c != O_DB && c != O_JSON && c != O_HELP && c != O_VERSION && c != ':' &&
+		    c != '?')
+			return usage_error("unknown option '%s'", OPT_TOKEN());
 		switch (c) {
 		case O_JSON: o->json = true; o->format = FORMAT_JSON; break;
 		case O_FORMAT:
