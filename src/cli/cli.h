@@ -60,6 +60,7 @@ struct options {
 	int cache_minutes, rate_limit, lease_s;   /* -1: not given */
 	int client_timeout_s;    /* 0: not given */
 	const char *name;        /* worker only: its name in the store (host:pid) */
+	const char *trusted_proxy; /* serve only */
 };
 
 extern const char usage_text[];

@@ -38,6 +38,7 @@ int cmd_serve(int argc, char **argv)
 	if (o.db)
 		c.db = o.db;
 	c.users = o.users;
+	c.trusted_proxy = o.trusted_proxy;
 	c.public_url = o.public_url;
 	if (c.public_url && strncmp(c.public_url, "http://", 7) && strncmp(c.public_url, "https://", 8))
 		return usage_error("serve: --public-url wants an http:// or https:// URL, not '%s'",

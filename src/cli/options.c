@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
@@ -101,6 +102,8 @@ const char usage_text[] =
 	"                          process died) is tested again (default 30)\n"
 	"  --client-timeout N      close a client's connection idle or slow for N seconds\n"
 	"                          (default 30)\n"
+	"  --trusted-proxy ADDR    a reverse proxy at ADDR names the client in X-Real-IP (the\n"
+	"                          rate limit's key); connection limits are then the proxy's\n"
 	"  --per-address, --per-address-smtp, --timeout: as for batch.\n"
 	"\n"
 	"worker tests the jobs of a store that serve (e.g. --workers 0) or other workers\n"
@@ -225,7 +228,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
 	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML,
 	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET,
-	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT, O_NAME };
+	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT, O_NAME, O_PROXY };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -269,6 +272,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		{ "lease-seconds", required_argument, NULL, O_LEASE },
 		{ "client-timeout", required_argument, NULL, O_CLIENT_TIMEOUT },
 		{ "name", required_argument, NULL, O_NAME },
+		{ "trusted-proxy", required_argument, NULL, O_PROXY },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -405,6 +409,14 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		case O_NAME: WORKER_ONLY(); o->name = optarg; break;
 		case O_USERS: SERVE_ONLY(); o->users = optarg; break;
 		case O_PUBLIC_URL: SERVE_ONLY(); o->public_url = optarg; break;
+		case O_PROXY: {
+			unsigned char bin[16];
+			SERVE_ONLY();
+			if (inet_pton(AF_INET, optarg, bin) != 1 && inet_pton(AF_INET6, optarg, bin) != 1)
+				return usage_error("--trusted-proxy wants an IP address, not '%s'", optarg);
+			o->trusted_proxy = optarg;
+			break;
+		}
 		case O_WORKERS:
 			SERVE_ONLY();
 			if (parse_int(optarg, 0, 1024, &o->workers) < 0)

@@ -542,11 +542,14 @@ static void choose_language(struct srv_req *rq)
 	i18n_use(rq->lang);
 }
 
+/* The client's address: the TCP peer's, or behind --trusted-proxy the X-Real-IP that
+ * proxy sets (only an address literal is taken: anything else keeps the proxy's). */
 static void client_address(struct srv_req *rq)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+	unsigned char bin[sizeof(struct in6_addr)];
 
 	snprintf(rq->client, sizeof(rq->client), "unknown");
 	if (sa == NULL)
@@ -557,6 +560,11 @@ static void client_address(struct srv_req *rq)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 		          rq->client, sizeof(rq->client));
+	const char *proxy = rq->srv->c.trusted_proxy, *real = srv_header(rq, "X-Real-IP");
+	if (proxy != NULL && real != NULL && strcmp(rq->client, proxy) == 0 &&
+	    strlen(real) < sizeof(rq->client) &&
+	    (inet_pton(AF_INET, real, bin) == 1 || inet_pton(AF_INET6, real, bin) == 1))
+		snprintf(rq->client, sizeof(rq->client), "%s", real);
 }
 
 static int plain(struct srv_req *rq, unsigned status, const char *text)
@@ -806,7 +814,8 @@ struct server *server_start(const struct server_config *c, struct error *err)
 		MHD_OPTION_LISTEN_SOCKET, s->listen_fd,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->max_conns,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)c->max_conns_per_client,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned)(c->trusted_proxy != NULL ? 0 : c->max_conns_per_client),
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),   /* headers, URL */
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,

@@ -40,6 +40,9 @@ struct server_config {
 	int timeout_s;               /* an idle or slow connection is closed after (30) */
 	size_t max_body;             /* request body cap in bytes (1 MiB) */
 	int lease_s;                 /* job lease of the workers (30) */
+	const char *trusted_proxy;   /* a reverse proxy's address: its X-Real-IP names the
+	                              * client (rate limit); per-client connection limits are
+	                              * then the proxy's to apply. NULL: none */
 	struct engine_config engine; /* the tests' resolver, trust, budgets (cli/setup.c) */
 };
 

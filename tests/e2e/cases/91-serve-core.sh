@@ -59,3 +59,11 @@ if serve_up guard 18092 --workers 2 --private-dns --users "$S/users" --rate-limi
 	py_checks "$HERE/serve-guard.py" 18092 guard guard
 	serve_down guard
 fi
+
+# --- behind a reverse proxy (--trusted-proxy): the rate limit counts X-Real-IP's client
+expect_exit 2 icraw serve --trusted-proxy proxy.example
+expect_stderr 'trusted-proxy wants an IP address'
+if serve_up proxy 18093 --workers 0 --private-dns --trusted-proxy 127.0.0.1 --rate-limit 1; then
+	py_checks "$HERE/serve-proxy.py" 18093
+	serve_down proxy
+fi
