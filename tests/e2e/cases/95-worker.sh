@@ -3,8 +3,10 @@
 # other processes test the jobs of the shared store. One worker is killed with SIGKILL in
 # the middle of a request and another started: every domain ends with exactly one
 # result, all 100 %, no job lost or finished twice; a worker stopped with SIGTERM hands
-# back what it held. Run twice: on a shared SQLite file, and on a throw-away PostgreSQL 15
-# (tests/unit/pg-run.sh, a Unix socket only).
+# back what it held. `inetcheck status` shows the workers' heartbeats: w2 and w3 alive
+# while they run, the killed w1 gone, w2 and w3 stopped after SIGTERM. Run twice: on a
+# shared SQLite file, and on a throw-away PostgreSQL 15 (tests/unit/pg-run.sh, a Unix
+# socket only).
 
 IC_HARD_TIMEOUT=300
 W=$E2E_WORK/worker
@@ -21,6 +23,14 @@ expect_exit 2 icraw worker --db "$DB" --listen 127.0.0.1:1
 expect_stderr "unknown option '--listen'"
 expect_exit 2 icraw worker --db "$DB" --html x.html
 expect_stderr "'--html' is not used by worker"
+expect_exit 2 icraw status
+expect_stderr 'say which store with --db'
+expect_exit 2 icraw status --db "$W/no-such-store.sqlite"
+expect_stderr 'no-such-store.sqlite: No such file'
+_check "status does not create the store it was asked about" no \
+	"$([ -e "$W/no-such-store.sqlite" ] && echo yes || echo no)"
+expect_exit 2 icraw status --db "$DB" --jobs 2
+expect_stderr "unknown option '--jobs'"
 
 declare -A WPID
 # worker_up NAME -- a worker on the shared store, in the netns, stderr in $W/NAME.log
@@ -31,6 +41,24 @@ worker_up() {
 	WPID[$1]=$!
 }
 api() { ip netns exec "$E2E_NETNS" curl -s -u ops:ops "$@"; }
+# status_json -- `inetcheck status --json` of the shared store, in the netns as the rest
+status_json() { icraw status --db "$DB" --json 2>> "$W/status.err"; }
+# worker_state JSON NAME -- the state status gives worker NAME, or "absent"
+worker_state() { jq -r --arg n "$2" '[.workers[] | select(.name == $n) | .state][0] // "absent"' <<< "$1"; }
+# status_until STATE NAME... -- poll status (up to 10 s) until each NAME has STATE: the
+# states seen last in $STATES (in NAME order), the last document in $STATUS
+status_until() {
+	local want=$1 all='' n; shift
+	for n in "$@"; do all="$all${all:+ }$want"; done
+	for _ in $(seq 1 50); do
+		STATUS=$(status_json) || STATUS='{"workers": []}'
+		STATES=
+		for n in "$@"; do STATES="$STATES${STATES:+ }$(worker_state "$STATUS" "$n")"; done
+		[ "$STATES" = "$all" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
 
 # job_counts DB RID -- "jobs distinct-results done duplicated-domains" of request RID
 job_counts() {
@@ -80,6 +108,15 @@ if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up "queue-$label" "$port" --workers 0
 	kill -9 "${WPID[w1]}"; wait "${WPID[w1]}" 2>/dev/null
 	_check "$label: worker w1 killed (SIGKILL) after $done_n of $n" yes "$([ "${done_n:-0}" -lt "$n" ] && echo yes)"
 	worker_up w3
+	# while they run: w2 and w3 alive (a heartbeat at start, then every lease/3 = 1 s), and
+	# every job of the request queued, running (w1's until claimed again) or finished
+	status_until alive w2 w3
+	_check "$label: status lists w2 and w3 alive while they run" "alive alive" "$STATES"
+	_check "$label: status: queued + running + finished in the last hour = the $n domains" "$n" \
+		"$(jq '.queue | .queued + .running + .last_hour.finished + .last_hour.failed' <<< "$STATUS")"
+	if icraw status --db "$DB" 2>> "$W/status.err" | grep -Eq '^w3 +[^ ]+ +[0-9]+ +4 .* alive$'; then
+		_pass "$label: status's table shows w3 alive with 4 jobs"
+	else _fail "$label: status's table shows w3 alive with 4 jobs" "$(icraw status --db "$DB" 2>&1 | tail -c 300)"; fi
 	status=
 	for _ in $(seq 1 600); do
 		status=$(api "$URL/requests/$rid" | jq -r .request.status)
@@ -96,12 +133,20 @@ if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up "queue-$label" "$port" --workers 0
 		"$(job_counts "$DB" "$rid")"
 	if grep -q 'w3' "$W/w3.log"; then _pass "$label: worker w3 announced itself"
 	else _fail "$label: worker w3 announced itself" "$(head -c 200 "$W/w3.log")"; fi
+	# w1 was killed: no heartbeat for 3 intervals, gone; the queue is empty
+	status_until gone w1
+	_check "$label: status: the killed w1 is gone" gone "$STATES"
+	_check "$label: status: nothing queued or running, $n finished in the last hour" "0 0 $n" \
+		"$(jq -r '.queue | "\(.queued) \(.running) \(.last_hour.finished + .last_hour.failed)"' <<< "$STATUS")"
 	# SIGTERM: the workers stop, exit 143, and hold no job afterwards
 	for w in w2 w3; do
 		kill -TERM "${WPID[$w]}"
 		wait "${WPID[$w]}"
 		_check "$label: worker $w stops on SIGTERM (exit 143)" 143 "$?"
 	done
+	status_until stopped w2 w3
+	_check "$label: status: w2 and w3 stopped after SIGTERM" "stopped stopped" "$STATES"
+	_check "$label: status: no worker alive" 0 "$(jq .workers_alive <<< "$STATUS")"
 	serve_down "queue-$label"
 else
 	_fail "$label: bulk domains and the queue server" "$(tail -c 300 "$E2E_WORK/queue-$label.log" 2>/dev/null)"
