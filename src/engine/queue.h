@@ -6,6 +6,9 @@
  * they run, and each result is written with its job done in one transaction; a job
  * whose lease ends (the process died) is claimed again. One code path with
  * `inetcheck batch`: the stored document is render_json's --json document.
+ * The thread renewing the leases also writes this worker's heartbeat to the store
+ * (store_worker_beat: at start, then every lease_s / 3, with queue_stats' figures);
+ * queue_stop marks the worker stopped (store_worker_stopped), for `inetcheck status`.
  */
 #ifndef INETCHECK_ENGINE_QUEUE_H
 #define INETCHECK_ENGINE_QUEUE_H
