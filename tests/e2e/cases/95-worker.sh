@@ -45,12 +45,12 @@ api() { ip netns exec "$E2E_NETNS" curl -s -u ops:ops "$@"; }
 status_json() { icraw status --db "$DB" --json 2>> "$W/status.err"; }
 # worker_state JSON NAME -- the state status gives worker NAME, or "absent"
 worker_state() { jq -r --arg n "$2" '[.workers[] | select(.name == $n) | .state][0] // "absent"' <<< "$1"; }
-# status_until STATE NAME... -- poll status (up to 10 s) until each NAME has STATE: the
+# status_until STATE NAME... -- poll status (up to 20 s) until each NAME has STATE: the
 # states seen last in $STATES (in NAME order), the last document in $STATUS
 status_until() {
 	local want=$1 all='' n; shift
 	for n in "$@"; do all="$all${all:+ }$want"; done
-	for _ in $(seq 1 50); do
+	for _ in $(seq 1 100); do
 		STATUS=$(status_json) || STATUS='{"workers": []}'
 		STATES=
 		for n in "$@"; do STATES="$STATES${STATES:+ }$(worker_state "$STATUS" "$n")"; done
