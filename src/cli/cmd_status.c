@@ -75,7 +75,8 @@ static json_t *worker_json(const struct store_worker *w, int64_t now)
 	                      "jobs", w->jobs, "running", w->running,
 	                      "finished", (json_int_t)w->finished, "failed", (json_int_t)w->failed,
 	                      "started", (json_int_t)w->started, "seen", (json_int_t)w->seen,
-	                      "seen_seconds_ago", (json_int_t)(now > w->seen ? (now - w->seen) / 1000 : 0),
+	                      "seen_seconds_ago",
+	                      (json_int_t)(now > w->seen ? (now - w->seen) / 1000 : 0),
 	                      "state", state_names[w->state]);
 	if (o != NULL)
 		json_object_set_new(o, "stopped", w->stopped > 0 ? json_integer(w->stopped) : json_null());

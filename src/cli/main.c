@@ -1,7 +1,7 @@
 /*
  * main.c -- the inetcheck command line: the subcommand, then its file in src/cli/
- * (cmd_test.c: web and mail; cmd_tls.c: tls; cmd_batch.c: batch; cmd_serve.c: serve; cmd_worker.c: worker;
- * cmd_status.c: status). Exit codes: cli.h.
+ * (cmd_test.c: web and mail; cmd_tls.c: tls; cmd_batch.c: batch; cmd_serve.c: serve;
+ * cmd_worker.c: worker; cmd_status.c: status). Exit codes: cli.h.
  */
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +41,8 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return output_finish(EXIT_USAGE);
 	}
-	fprintf(stderr, "inetcheck: unknown command '%s' (expected 'web', 'mail', 'tls', 'batch', 'serve', 'worker' or 'status')\n"
+	fprintf(stderr, "inetcheck: unknown command '%s' (expected 'web', 'mail', 'tls', 'batch', "
+	        "'serve', 'worker' or 'status')\n"
 	        "Try 'inetcheck --help'.\n", cmd);
 	return output_finish(EXIT_USAGE);
 }

@@ -276,7 +276,7 @@ struct store_status {
 	int64_t now;               /* Unix ms the figures were taken at (this process's clock) */
 	int64_t requests_running;  /* requests registering or running */
 	int64_t queued, running;   /* jobs waiting, jobs claimed */
-	int64_t expired;           /* of the running jobs: lease ended (its worker gone), to be claimed again */
+	int64_t expired;           /* of the running jobs, those whose lease ended (worker gone) */
 	int64_t finished_minute, failed_minute;   /* results of the last 60 s: ok, error */
 	int64_t finished_hour, failed_hour;       /* the same over the last 3600 s */
 	int workers, workers_alive;               /* listed, and of them alive */
