@@ -1,0 +1,144 @@
+#!/bin/bash
+# shellcheck disable=SC2317  # cleanup runs from a trap
+# scale.sh [BUILD_DIR] -- many workers on one PostgreSQL queue (issue 19), in one run on the
+# mini-internet with BENCH_N (300) bulk web domains:
+#   sqlite      `inetcheck batch web LIST --jobs J` in one process (the baseline)
+#   pg-W        `serve --workers 0` on a throw-away PostgreSQL 15 (tests/unit/pg-run.sh) and
+#               W = 1, 2, 4 `inetcheck worker --jobs J` processes; the N domains submitted
+#               through the batch API; timed until the request is done
+# Per run: tests/s, CPU seconds per test of inetcheck (all its processes) and of
+# PostgreSQL, and how busy the machine was (CPU time / wall / CPUs). Then the queue's own
+# cost per job, `queue_bench` with an empty test on PostgreSQL and SQLite.
+# Goals (issue 19): queue overhead < 2 ms per job; the machine saturated (CPU-bound) from
+# 2 workers on. A report, not a test. Needs root and the packages of packages.txt,
+# tests/fixture/packages.txt, bench/packages.txt.
+# Env: BENCH_N=300, BENCH_JOBS=J (8), BENCH_WORKERS="1 2 4", BENCH_KEEP=1.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+FIXTURE=$ROOT/tests/fixture
+BUILD=$(realpath -m "${1:-$ROOT/build}")
+IC=$BUILD/inetcheck
+N=${BENCH_N:-300}
+J=${BENCH_JOBS:-8}
+WORKERS=${BENCH_WORKERS:-1 2 4}
+PORT=18190
+TCK=$(getconf CLK_TCK)
+NCPU=$(nproc)
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "must run as root (network namespace)"
+[ -x "$IC" ] || die "no executable $IC (build first)"
+[ -x "$BUILD/bench/queue_bench" ] || die "no $BUILD/bench/queue_bench (build first)"
+for c in curl jq openssl psql; do command -v "$c" >/dev/null || die "missing command '$c'"; done
+
+NETNS=icscale$$
+D=$(mktemp -d /tmp/inetcheck-scale.XXXXXX)
+OUT=$D/bench; mkdir -p "$OUT"
+X=(ip netns exec "$NETNS")
+PGPID=; SPID=; WPIDS=()
+
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM
+	[ -n "$SPID" ] && kill "$SPID" 2>/dev/null && wait "$SPID" 2>/dev/null
+	for p in "${WPIDS[@]}"; do kill "$p" 2>/dev/null; done
+	touch "$OUT/pg.uri.stop"; [ -n "$PGPID" ] && wait "$PGPID" 2>/dev/null
+	"$FIXTURE/down.sh" "$D" "$NETNS" > "$OUT/down.log" 2>&1 || true
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: kept $D" >&2; else rm -rf "$D"; fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
+
+echo "# bringing the mini-internet up with $N bulk domains (netns $NETNS)" >&2
+FIXTURE_BULK=$N "$FIXTURE/up.sh" "$D" "$NETNS" > "$OUT/up.log" 2>&1 \
+	|| { cat "$OUT/up.log" >&2; die "fixture start-up failed"; }
+FIX=(--allow-private --root-hints "$D/dns/root.hints" --trust-anchor "$D/dns/root.ds"
+     --ca-file "$D/pki/ca.crt" --rpki-vrps "$D/rpki/vrps.json" --bgp-whois 127.0.43.1)
+LIST=$D/bulk/web.txt
+
+"$ROOT/tests/unit/pg-run.sh" sh -c 'echo "$INETCHECK_TEST_PG" > "$0"
+	while [ ! -e "$0.stop" ]; do sleep 0.2; done' "$OUT/pg.uri" > "$OUT/pg.log" 2>&1 &
+PGPID=$!
+for _ in $(seq 1 150); do [ -s "$OUT/pg.uri" ] && break; sleep 0.2; done
+[ -s "$OUT/pg.uri" ] || die "PostgreSQL did not start ($(tail -c 300 "$OUT/pg.log"))"
+PG=$(cat "$OUT/pg.uri")
+PGDIR=${PG#*host=}; PGDIR=${PGDIR%%&*}
+
+# ticks PATTERN -- utime + stime of the live processes whose command line matches
+ticks() {
+	local p
+	for p in $(pgrep -f "$1"); do
+		sed -e 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }'
+	done | awk '{ s += $1 } END { print s + 0 }'
+}
+pg_ticks() { ticks "postgres.*$PGDIR|postgres: "; }
+
+declare -A R_WALL R_IC R_PG R_BUSY
+printf 'bench:%s\n' "$(openssl passwd -6 bench)" > "$OUT/users"
+AUTH=(-u bench:bench)
+
+# ---- the baseline: one batch process on SQLite
+echo "  sqlite: batch of $N in one process ..." >&2
+t0=$(date +%s%N)
+/usr/bin/time -f '%U %S' -o "$OUT/sqlite.time" "${X[@]}" "$IC" batch web "$LIST" --jobs "$J" \
+	--state "$OUT/batch.sqlite" --out "$OUT/sqlite.jsonl" --quiet "${FIX[@]}" 2> "$OUT/sqlite.err"
+t1=$(date +%s%N)
+R_WALL[sqlite]=$(( (t1 - t0) / 1000000 ))
+R_IC[sqlite]=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$OUT/sqlite.time")
+R_PG[sqlite]=0
+
+# ---- W workers on PostgreSQL
+"${X[@]}" "$IC" serve --listen "127.0.0.1:$PORT" --db "$PG" --users "$OUT/users" --workers 0 \
+	"${FIX[@]}" 2> "$OUT/serve.log" &
+SPID=$!
+for _ in $(seq 1 100); do "${X[@]}" curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
+DOMAINS=$(jq -R . < "$LIST" | jq -sc .)
+for w in $WORKERS; do
+	echo "  pg-$w: $w workers x --jobs $J on PostgreSQL ..." >&2
+	rid=$("${X[@]}" curl -s "${AUTH[@]}" -X POST -H 'Content-Type: application/json' \
+		-d "{\"type\": \"web\", \"domains\": $DOMAINS, \"name\": \"scale-$w\"}" \
+		"http://127.0.0.1:$PORT/api/batch/v2/requests" | jq -r .request.request_id)
+	[ ${#rid} = 32 ] || die "the API did not take the request"
+	pg0=$(pg_ticks)
+	t0=$(date +%s%N)
+	pids=()
+	for i in $(seq 1 "$w"); do
+		/usr/bin/time -f '%U %S' -o "$OUT/pg-$w-$i.time" "${X[@]}" "$IC" worker --db "$PG" \
+			--name "w$i" --jobs "$J" "${FIX[@]}" 2> "$OUT/pg-$w-$i.err" &
+		pids+=($!)
+		WPIDS+=($!)
+	done
+	for _ in $(seq 1 3000); do
+		st=$("${X[@]}" curl -s "${AUTH[@]}" "http://127.0.0.1:$PORT/api/batch/v2/requests/$rid" | jq -r .request.status)
+		[ "$st" = done ] || [ "$st" = generating ] && break
+		sleep 0.2
+	done
+	t1=$(date +%s%N)
+	pg1=$(pg_ticks)
+	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
+	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+	R_WALL[pg-$w]=$(( (t1 - t0) / 1000000 ))
+	R_IC[pg-$w]=$(cat "$OUT"/pg-"$w"-*.time | awk '{ s += ($1 + $2) * 1000 } END { printf "%d", s }')
+	R_PG[pg-$w]=$(( (pg1 - pg0) * 1000 / TCK ))
+done
+
+echo
+echo "Many workers on one PostgreSQL (issue 19): $N web domains, --jobs $J per process, $NCPU CPUs"
+printf '%-8s %9s %9s %16s %13s %8s\n' run "wall s" tests/s "inetcheck ms/t" "postgres ms/t" busy
+for r in sqlite $(for w in $WORKERS; do echo "pg-$w"; done); do
+	awk -v r="$r" -v n="$N" -v wall="${R_WALL[$r]}" -v ic="${R_IC[$r]}" -v pg="${R_PG[$r]}" \
+		-v cpus="$NCPU" 'BEGIN {
+		printf "%-8s %9.1f %9.1f %16.1f %13.1f %7.0f%%\n", r, wall / 1000, n * 1000 / wall,
+		       ic / n, pg / n, (ic + pg) * 100 / wall / cpus }'
+done
+
+echo
+echo "The queue's own cost per job (queue_bench: claim + complete, an empty test, 20 kB documents):"
+for w in 1 4; do
+	"$BUILD/bench/queue_bench" "$PG" 2000 "$w" 20000 | sed 's/^/  /'
+	rm -f "$OUT/qb.sqlite"*
+	"$BUILD/bench/queue_bench" "$OUT/qb.sqlite" 2000 "$w" 20000 | sed 's/^/  /'
+done
+exit 0
