@@ -767,6 +767,22 @@ const char *server_address(const struct server *s)
 	return s->address;
 }
 
+/* What server_start made, once the daemon and the workers are gone. */
+static void server_free(struct server *s)
+{
+	if (s->listen_fd >= 0)
+		close(s->listen_fd);
+	for (size_t i = 0; i < s->n_stores; i++)
+		store_close(s->stores[i]);
+	free(s->stores);
+	auth_free(s->auth);
+	free(s->public_url);
+	EVP_MAC_CTX_free(s->csrf_mac);
+	pthread_mutex_destroy(&s->mac_mu);
+	pthread_mutex_destroy(&s->mu);
+	free(s);
+}
+
 struct server *server_start(const struct server_config *c, struct error *err)
 {
 	struct server *s = calloc(1, sizeof(*s));
@@ -831,14 +847,7 @@ fail_queue:
 fail_api:
 	api_shutdown();
 fail:
-	if (s->listen_fd >= 0)
-		close(s->listen_fd);
-	auth_free(s->auth);
-	free(s->public_url);
-	EVP_MAC_CTX_free(s->csrf_mac);
-	pthread_mutex_destroy(&s->mac_mu);
-	pthread_mutex_destroy(&s->mu);
-	free(s);
+	server_free(s);
 	return NULL;
 }
 
@@ -849,17 +858,8 @@ bool server_stop(struct server *s, int grace_ms)
 	if (s == NULL)
 		return true;
 	MHD_stop_daemon(s->mhd);            /* joins the handler threads */
-	close(s->listen_fd);
 	all = queue_stop(s->queue, grace_ms);
 	api_shutdown();
-	for (size_t i = 0; i < s->n_stores; i++)
-		store_close(s->stores[i]);
-	free(s->stores);
-	auth_free(s->auth);
-	free(s->public_url);
-	EVP_MAC_CTX_free(s->csrf_mac);
-	pthread_mutex_destroy(&s->mac_mu);
-	pthread_mutex_destroy(&s->mu);
-	free(s);
+	server_free(s);
 	return all;
 }
