@@ -105,8 +105,9 @@ for w in $WORKERS; do
 	t0=$(date +%s%N)
 	pids=()
 	for i in $(seq 1 "$w"); do
-		/usr/bin/time -f '%U %S' -o "$OUT/pg-$w-$i.time" "${X[@]}" "$IC" worker --db "$PG" \
-			--name "w$i" --jobs "$J" "${FIX[@]}" 2> "$OUT/pg-$w-$i.err" &
+		# ip netns exec execs the worker: $! is the worker itself
+		"${X[@]}" "$IC" worker --db "$PG" --name "w$i" --jobs "$J" "${FIX[@]}" \
+			2> "$OUT/pg-$w-$i.err" &
 		pids+=($!)
 		WPIDS+=($!)
 	done
@@ -117,10 +118,17 @@ for w in $WORKERS; do
 	done
 	t1=$(date +%s%N)
 	pg1=$(pg_ticks)
+	ic=0
+	for p in "${pids[@]}"; do
+		# utime + stime of the worker (fields 14 and 15 of /proc/PID/stat)
+		t=$(sed -e 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }')
+		ic=$((ic + ${t:-0}))
+	done
 	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+	WPIDS=()
 	R_WALL[pg-$w]=$(( (t1 - t0) / 1000000 ))
-	R_IC[pg-$w]=$(cat "$OUT"/pg-"$w"-*.time | awk '{ s += ($1 + $2) * 1000 } END { printf "%d", s }')
+	R_IC[pg-$w]=$(( ic * 1000 / TCK ))
 	R_PG[pg-$w]=$(( (pg1 - pg0) * 1000 / TCK ))
 done
 
