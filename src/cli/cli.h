@@ -15,6 +15,7 @@
 #define INETCHECK_CLI_CLI_H
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stddef.h>
 #include <jansson.h>
 
@@ -22,6 +23,7 @@
 #include "checks/rpki.h"
 #include "checks/vrp.h"
 #include "core/result.h"
+#include "engine/engine.h"
 
 enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT = 4 };
 
@@ -111,6 +113,12 @@ struct test_env {
  * set up what the tests share (exit 3): 0, or the exit code. */
 int test_env_open(const struct options *o, const char *cmd, struct test_env *env);
 void test_env_close(struct test_env *env);
+/* The engine's configuration of batch, serve and worker from their options and the
+ * shared set-up (`memo` left NULL, `jobs` from --jobs). */
+struct engine_config test_env_engine(const struct options *o, const struct test_env *env);
+/* Block SIGINT and SIGTERM in every thread started from now on: the caller takes
+ * them (sigwait) into `sigs`. */
+void signals_take(sigset_t *sigs);
 /* Flush and close stdout: `rc`, or EXIT_OUTPUT after a message when writing failed. */
 int output_finish(int rc);
 

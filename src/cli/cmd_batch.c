@@ -561,16 +561,10 @@ int cmd_batch(int argc, char **argv)
 		goto out;
 	}
 	/* the signals are taken by this thread alone (sigtimedwait below) */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signals_take(&sigs);
 
-	struct engine_config ec = {
-		.res = env.res, .rpki = &env.rpki, .ca_file = o.ca_file, .ehlo = o.ehlo,
-		.timeout_s = o.timeout_s, .jobs = o.jobs, .per_address = o.per_address,
-		.per_address_smtp = o.per_address_smtp, .memo = memo,
-	};
+	struct engine_config ec = test_env_engine(&o, &env);
+	ec.memo = memo;
 	int jobs = o.jobs > 0 ? o.jobs : engine_default_jobs();
 	b.started_ms = deadline_now_ms();
 	struct engine_callbacks cb = { .next = on_next, .done = on_done, .arg = &b };

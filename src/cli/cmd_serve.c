@@ -61,16 +61,9 @@ int cmd_serve(int argc, char **argv)
 	rc = test_env_open(&o, "serve", &env);
 	if (rc)
 		return rc;
-	c.engine = (struct engine_config){
-		.res = env.res, .rpki = &env.rpki, .ca_file = o.ca_file, .ehlo = o.ehlo,
-		.timeout_s = o.timeout_s, .per_address = o.per_address,
-		.per_address_smtp = o.per_address_smtp,
-	};
+	c.engine = test_env_engine(&o, &env);
 	/* the signals are taken by this thread alone */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signals_take(&sigs);
 	signal(SIGPIPE, SIG_IGN);
 
 	s = server_start(&c, &err);

@@ -49,19 +49,12 @@ int cmd_worker(int argc, char **argv)
 	rc = test_env_open(&o, "worker", &env);
 	if (rc)
 		return rc;
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signals_take(&sigs);
 	signal(SIGPIPE, SIG_IGN);
 
 	struct queue_config qc = {
 		.db = o.db, .worker = o.name, .lease_s = o.lease_s > 0 ? o.lease_s : 0,
-		.engine = {
-			.res = env.res, .rpki = &env.rpki, .ca_file = o.ca_file, .ehlo = o.ehlo,
-			.timeout_s = o.timeout_s, .jobs = o.jobs, .per_address = o.per_address,
-			.per_address_smtp = o.per_address_smtp,
-		},
+		.engine = test_env_engine(&o, &env),
 	};
 	q = queue_start(&qc, &err);
 	if (q == NULL) {

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -224,4 +225,21 @@ void test_env_close(struct test_env *env)
 	if (env->http_ready)
 		http_global_cleanup();
 	env->http_ready = false;
+}
+
+struct engine_config test_env_engine(const struct options *o, const struct test_env *env)
+{
+	return (struct engine_config){
+		.res = env->res, .rpki = &env->rpki, .ca_file = o->ca_file, .ehlo = o->ehlo,
+		.timeout_s = o->timeout_s, .jobs = o->jobs, .per_address = o->per_address,
+		.per_address_smtp = o->per_address_smtp,
+	};
+}
+
+void signals_take(sigset_t *sigs)
+{
+	sigemptyset(sigs);
+	sigaddset(sigs, SIGINT);
+	sigaddset(sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, sigs, NULL);
 }
