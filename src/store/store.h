@@ -295,4 +295,32 @@ int store_status(struct store *st, struct store_status *out,
                  int (*fn)(void *arg, const struct store_worker *w), void *arg,
                  struct error *err);
 
+/*
+ * Shared connection slots (issue 19 item 3; net/budget.h "Shared slots"): the
+ * per-address connection budget held across every process working one store. A slot
+ * is a row (address, class, slot) with the worker holding it and a lease on the
+ * database's clock (PostgreSQL: clock_timestamp(); SQLite: this machine's), so the
+ * workers' own clocks do not matter. A slot whose lease ended (its worker was killed
+ * or lost the database) is free again. `cls`: STORE_SLOT_GENERAL (every port but 25)
+ * or STORE_SLOT_SMTP (port 25); `address` as inet_ntop writes it.
+ */
+enum { STORE_SLOT_GENERAL = 0, STORE_SLOT_SMTP = 1 };
+
+/* Take the lowest free slot of (address, cls) among 0 .. limit-1 for `worker`, leased
+ * for lease_ms: 0 with *slot set, 1 when every one is held (a race lost to another
+ * worker reads as held too: ask again later), -1 on an error. */
+int store_slot_take(struct store *st, const char *address, int cls, int limit,
+                    const char *worker, int64_t lease_ms, int *slot, struct error *err);
+/* Give back slot `slot` of (address, cls) if `worker` still holds it. 0 or -1. */
+int store_slot_give(struct store *st, const char *address, int cls, int slot,
+                    const char *worker, struct error *err);
+/* Extend the lease of every slot `worker` holds whose lease has not ended to now +
+ * lease_ms: the number of slots extended (fewer than the worker thinks it holds: some
+ * were lost), or -1 on an error. */
+int64_t store_slots_renew(struct store *st, const char *worker, int64_t lease_ms,
+                          struct error *err);
+/* Give back every slot of `worker`, and forget slots whose lease ended more than a
+ * minute ago (killed workers leave theirs behind). 0 or -1. */
+int store_slots_drop(struct store *st, const char *worker, struct error *err);
+
 #endif
