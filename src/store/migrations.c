@@ -116,6 +116,26 @@ static const char migration_3[] =
 	"CREATE INDEX results_by_created ON results (created);\n";
 
 /*
+ * Migration 4 (issue 19 item 3): shared connection slots, the per-address connection
+ * budget held across every worker of one store (net/budget.h's limits were per
+ * process, so n workers put n times the budget on one server). A row is a slot taken:
+ * (address, class 0 general / 1 SMTP, slot number below the limit), the worker holding
+ * it and its lease in Unix ms (PostgreSQL: the database's clock). A row whose lease
+ * ended is free again; store_slots_drop removes them. address_slots_by_worker: renewing
+ * and dropping a worker's slots.
+ */
+static const char migration_4[] =
+	"CREATE TABLE address_slots (\n"
+	"  address     TEXT NOT NULL,\n"          /* as inet_ntop writes it */
+	"  class       INTEGER NOT NULL CHECK (class IN (0, 1)),\n"
+	"  slot        INTEGER NOT NULL,\n"
+	"  worker      TEXT NOT NULL,\n"
+	"  lease_until INTEGER NOT NULL,\n"       /* Unix ms */
+	"  PRIMARY KEY (address, class, slot)\n"
+	");\n"
+	"CREATE INDEX address_slots_by_worker ON address_slots (worker);\n";
+
+/*
  * The same migrations in PostgreSQL's spelling (issue 19): identity ids (BY DEFAULT,
  * so rows may be copied in with their ids), BIGINT for Unix ms and ids, and the
  * documents as `json`, not `jsonb`: json keeps the text byte for byte (the key order
@@ -206,6 +226,17 @@ static const char migration_3_pg[] =
 	");\n"
 	"CREATE INDEX results_by_created ON results (created);\n";
 
+static const char migration_4_pg[] =
+	"CREATE TABLE address_slots (\n"
+	"  address     TEXT NOT NULL,\n"
+	"  class       INTEGER NOT NULL CHECK (class IN (0, 1)),\n"
+	"  slot        INTEGER NOT NULL,\n"
+	"  worker      TEXT NOT NULL,\n"
+	"  lease_until BIGINT NOT NULL,\n"
+	"  PRIMARY KEY (address, class, slot)\n"
+	");\n"
+	"CREATE INDEX address_slots_by_worker ON address_slots (worker);\n";
+
 static const struct migration {
 	int version;
 	const char *sql[2];   /* by enum db_kind */
@@ -213,6 +244,7 @@ static const struct migration {
 	{1, {[DB_SQLITE] = migration_1, [DB_POSTGRESQL] = migration_1_pg}},
 	{2, {[DB_SQLITE] = migration_2, [DB_POSTGRESQL] = migration_2_pg}},
 	{3, {[DB_SQLITE] = migration_3, [DB_POSTGRESQL] = migration_3_pg}},
+	{4, {[DB_SQLITE] = migration_4, [DB_POSTGRESQL] = migration_4_pg}},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -228,20 +228,21 @@ static void test_create_and_migrate(void **state)
 {
 	struct tmp *t = *state;
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 3);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 3);
-	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 3);
+	assert_int_equal(store_schema_version(st), 4);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
+	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 4);
 	assert_true(sql_int(t->path, "SELECT min(applied_at) FROM schema_migrations") > 1700000000000);
 	if (t->pg) {
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM information_schema.tables "
 		                                  "WHERE table_schema = current_schema() AND table_name "
 		                                  "IN ('requests', 'jobs', 'results', "
-		                                  "'request_reports', 'workers')"), 5);
+		                                  "'request_reports', 'workers', 'address_slots')"), 6);
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM pg_indexes WHERE schemaname = "
 		                                  "current_schema() AND indexname IN "
 		                                  "('results_by_domain', 'jobs_claim', 'jobs_unemitted', "
 		                                  "'requests_by_rid', 'requests_queue', "
-		                                  "'jobs_by_request', 'results_by_created')"), 7);
+		                                  "'jobs_by_request', 'results_by_created', "
+		                                  "'address_slots_by_worker')"), 8);
 		/* the documents are json: kept byte for byte (store.h) */
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM information_schema.columns "
 		                                  "WHERE table_schema = current_schema() AND "
@@ -252,11 +253,12 @@ static void test_create_and_migrate(void **state)
 	}
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
 	                                  "AND name IN ('requests', 'jobs', 'results', "
-	                                  "'request_reports', 'workers')"), 5);
+	                                  "'request_reports', 'workers', 'address_slots')"), 6);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
 	                                  "AND name IN ('results_by_domain', 'jobs_claim', "
 	                                  "'jobs_unemitted', 'requests_by_rid', 'requests_queue', "
-	                                  "'jobs_by_request', 'results_by_created')"), 7);
+	                                  "'jobs_by_request', 'results_by_created', "
+	                                  "'address_slots_by_worker')"), 8);
 	/* WAL is a property of the file: a fresh connection sees it */
 	{
 		sqlite3 *db = NULL;
@@ -290,8 +292,8 @@ static void test_reopen_keeps_data(void **state)
 	else
 		snprintf(url, sizeof(url), "sqlite:%s", t->path);
 	st = open_ok(url);
-	assert_int_equal(store_schema_version(st), 3);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 3);
+	assert_int_equal(store_schema_version(st), 4);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
 	assert_int_equal(sql_int(t->path, "SELECT sum(applied_at) FROM schema_migrations"), applied);
 	assert_int_equal(store_request_get(st, "web", "batch", &err), req);
 	assert_int_equal(store_job_state(st, req, "web", "example.nl", &done, &emitted, &err), 1);
@@ -309,7 +311,7 @@ static void test_newer_schema_refused(void **state)
 	sql_exec(t->path, "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
 	assert_null(store_open(t->path, &err));
 	snprintf(want, sizeof(want), "%s %s has schema version 99, newer than this "
-	         "inetcheck knows (3): use a newer inetcheck", t->pg ? "database" : "state file",
+	         "inetcheck knows (4): use a newer inetcheck", t->pg ? "database" : "state file",
 	         t->path);
 	assert_string_equal(err.msg, want);
 	/* left as it was */
@@ -727,7 +729,7 @@ static void test_processes_share_a_new_file(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 3);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests"), 1);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'done' "
 	                                  "AND emitted = 1"), 100);
@@ -781,7 +783,7 @@ static int open_at_once(struct store *unused, const char *url, int i)
 		fprintf(stderr, "process %d: %s\n", i, err.msg);
 	int version = st ? store_schema_version(st) : -1;
 	store_close(st);
-	return version == 3 ? 0 : -1;
+	return version == 4 ? 0 : -1;
 }
 
 /* Processes opening one new database at the same moment: each migration is applied
@@ -792,7 +794,7 @@ static void test_processes_migrate_at_once(void **state)
 {
 	struct tmp *t = *state;
 	run_at_once(6, t->path, false, open_at_once);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 3);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
 	store_close(open_ok(t->path));
 }
 
@@ -1748,7 +1750,7 @@ static void test_migration_1_to_2(void **state)
 
 	sql_exec(t->path, t->pg ? schema_v1_pg : schema_v1);
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 3);
+	assert_int_equal(store_schema_version(st), 4);
 	/* rows kept; the old requests got distinct random rids and origin 'cli' */
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests WHERE length(rid) = 32 "
 	                                  "AND rid = lower(rid) AND origin = 'cli'"), 2);
@@ -2096,7 +2098,7 @@ static void test_migration_2_to_3(void **state)
 	sql_exec(t->path, t->pg ? schema_v2_from_v1_pg : schema_v2_from_v1);
 	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 2);
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 3);
+	assert_int_equal(store_schema_version(st), 4);
 	assert_int_equal(sql_int(t->path, "SELECT applied_at FROM schema_migrations "
 	                                  "WHERE version = 2"), 1700000000004);
 	/* the rows of version 2 are kept: the queued job, the result */
