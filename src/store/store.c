@@ -78,6 +78,11 @@ enum statement {
 	ST_WORKER_STOPPED,
 	ST_STATUS,
 	ST_WORKERS,
+	/* issue 19 item 3: shared connection slots */
+	ST_SLOT_TAKE,
+	ST_SLOT_GIVE,
+	ST_SLOTS_RENEW,
+	ST_SLOTS_DROP,
 	ST_COUNT
 };
 
@@ -113,6 +118,53 @@ enum statement {
 	"min(CASE WHEN r.n = 1 THEN r.id END) AS result_id FROM r " \
 	"LEFT JOIN b ON b.domain = r.domain AND b.test = r.test " \
 	"WHERE b.brk IS NULL OR r.n < b.brk GROUP BY r.domain, r.test) "
+
+/*
+ * Shared connection slots (store.h): the leases are on the database's clock where
+ * there is one to share. SQLite's is this machine's: its now_ms() is bound as the
+ * statement's last parameter. PostgreSQL's text uses the server's clock instead and
+ * leaves that parameter out (backend_pg.c ignores a binding above the highest ?N), so
+ * the clocks of the workers' machines do not matter. clock_timestamp(), not now()
+ * (the start of the transaction): the time the row is looked at.
+ */
+#define PG_NOW_MS "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+
+/*
+ * Take the lowest slot n of (?1 address, ?2 class) in 0 .. ?3-1 that no live lease
+ * holds, for ?4 worker until now + ?5: one statement, so one round trip and no
+ * transaction; RETURNING gives the slot, no row when every one is held.
+ * - a free n has no row, or a row whose lease ended: INSERT, or ON CONFLICT the
+ *   ended lease taken over, but only when it has still ended (the WHERE);
+ * - SQLite: a writer at a time, so what the SELECT saw is still so. Its parser needs
+ *   the SELECT of an INSERT with an upsert to have a WHERE (else ON could begin a
+ *   join's ON clause; sqlite.org/lang_upsert.html "Parsing Ambiguity"): it has one;
+ * - PostgreSQL, READ COMMITTED: two workers may both see n free and both try it. The
+ *   second waits on the first's row (a new row's index entry, or the lock of the
+ *   ended row it takes over); when the first commits, the second's ON CONFLICT finds
+ *   the committed row, locks its newest version and checks the WHERE against it,
+ *   whatever its own snapshot saw: the lease is live, nothing is written, no row is
+ *   returned: store_slot_take answers 1 (held, ask again), never a second grant.
+ *   When the first gave up instead (rolled back, or store_slot_give deleted the row),
+ *   the second inserts. The second does not go on to n + 1: a lost race reads as held.
+ */
+#define SLOT_TAKE(NOW) \
+	"WITH RECURSIVE n(slot) AS (SELECT 0 UNION ALL SELECT slot + 1 FROM n WHERE slot + 1 < ?3) " \
+	"INSERT INTO address_slots (address, class, slot, worker, lease_until) " \
+	"SELECT ?1, ?2, n.slot, ?4, " NOW " + ?5 FROM n WHERE NOT EXISTS (SELECT 1 " \
+	"FROM address_slots a WHERE a.address = ?1 AND a.class = ?2 AND a.slot = n.slot " \
+	"AND a.lease_until >= " NOW ") ORDER BY n.slot LIMIT 1 " \
+	"ON CONFLICT (address, class, slot) DO UPDATE SET worker = excluded.worker, " \
+	"lease_until = excluded.lease_until WHERE address_slots.lease_until < " NOW " " \
+	"RETURNING slot"
+
+/* ?1 worker, ?2 lease ms: the live leases only (an ended one may be another's now) */
+#define SLOTS_RENEW(NOW) \
+	"UPDATE address_slots SET lease_until = " NOW " + ?2 " \
+	"WHERE worker = ?1 AND lease_until >= " NOW
+
+/* ?1 worker's slots, and everyone's whose lease ended over a minute ago */
+#define SLOTS_DROP(NOW) \
+	"DELETE FROM address_slots WHERE worker = ?1 OR lease_until < " NOW " - 60000"
 
 static const char *const statement_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -269,6 +321,15 @@ static const char *const statement_sql[ST_COUNT] = {
 	[ST_WORKERS] =
 		"SELECT name, host, pid, started, seen, beat_interval, jobs, running, finished, "
 		"failed, stopped FROM workers WHERE seen >= ?1 ORDER BY name",
+	/* now: ?6 */
+	[ST_SLOT_TAKE] = SLOT_TAKE("?6"),
+	[ST_SLOT_GIVE] =
+		"DELETE FROM address_slots WHERE address = ?1 AND class = ?2 AND slot = ?3 "
+		"AND worker = ?4",
+	/* now: ?3 */
+	[ST_SLOTS_RENEW] = SLOTS_RENEW("?3"),
+	/* now: ?2 */
+	[ST_SLOTS_DROP] = SLOTS_DROP("?2"),
 };
 
 /* PostgreSQL's own texts (NULL: statement_sql's). */
@@ -299,6 +360,10 @@ static const char *const statement_sql_postgresql[ST_COUNT] = {
 		"FOR UPDATE OF j SKIP LOCKED",
 	[ST_REQUEST_LOCK] = "SELECT id FROM requests WHERE id = ?1 FOR UPDATE",
 	[ST_REQUEST_GET_LOCK] = "SELECT pg_advisory_xact_lock(" STORE_LOCK_KEY ", 2)",
+	/* the server's clock, not the bound now (the last parameter, left out) */
+	[ST_SLOT_TAKE] = SLOT_TAKE(PG_NOW_MS),
+	[ST_SLOTS_RENEW] = SLOTS_RENEW(PG_NOW_MS),
+	[ST_SLOTS_DROP] = SLOTS_DROP(PG_NOW_MS),
 };
 
 /* Unemitted jobs are read a page at a time, then handed to the callback with no
@@ -1568,4 +1633,91 @@ int store_status(struct store *st, struct store_status *out,
 	if (stop)
 		return -1;
 	return rc == DB_DONE ? 0 : fail(st, rc, "reading the workers", err);
+}
+
+/* ---- issue 19 item 3: shared connection slots ---- */
+
+static bool slot_class_valid(int cls)
+{
+	return cls == STORE_SLOT_GENERAL || cls == STORE_SLOT_SMTP;
+}
+
+int store_slot_take(struct store *st, const char *address, int cls, int limit,
+                    const char *worker, int64_t lease_ms, int *slot, struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_SLOT_TAKE];
+	int rc, taken = 0;
+
+	if (!address || !*address || !worker || !*worker || !slot)
+		return error_set(err, "store_slot_take: no address, worker or slot");
+	if (!slot_class_valid(cls) || limit < 1 || lease_ms < 1)
+		return error_set(err, "store_slot_take: class %d, limit %d, lease %lld ms", cls,
+		                 limit, (long long)lease_ms);
+	bind_str(s, 1, address);
+	db_bind_int64(s, 2, cls);
+	db_bind_int64(s, 3, limit);
+	bind_str(s, 4, worker);
+	db_bind_int64(s, 5, lease_ms);
+	db_bind_int64(s, 6, now_ms());   /* SQLite's clock; PostgreSQL uses its own */
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*slot = (int)db_column_int64(s, 0);
+		taken = 1;
+		rc = db_step(s);
+	}
+	stmt_release(s);
+	if (rc != DB_DONE)
+		return fail(st, rc, "taking a connection slot", err);
+	return taken ? 0 : 1;
+}
+
+int store_slot_give(struct store *st, const char *address, int cls, int slot,
+                    const char *worker, struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_SLOT_GIVE];
+	int rc;
+
+	if (!address || !*address || !worker || !*worker)
+		return error_set(err, "store_slot_give: no address or worker");
+	if (!slot_class_valid(cls) || slot < 0)
+		return error_set(err, "store_slot_give: class %d, slot %d", cls, slot);
+	bind_str(s, 1, address);
+	db_bind_int64(s, 2, cls);
+	db_bind_int64(s, 3, slot);
+	bind_str(s, 4, worker);
+	rc = stmt_run(s);
+	return rc == DB_OK ? 0 : fail(st, rc, "giving back a connection slot", err);
+}
+
+int64_t store_slots_renew(struct store *st, const char *worker, int64_t lease_ms,
+                          struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_SLOTS_RENEW];
+	int rc;
+
+	if (!worker || !*worker)
+		return error_set(err, "store_slots_renew: no worker");
+	if (lease_ms < 1)
+		return error_set(err, "store_slots_renew: lease %lld ms", (long long)lease_ms);
+	bind_str(s, 1, worker);
+	db_bind_int64(s, 2, lease_ms);
+	db_bind_int64(s, 3, now_ms());
+	rc = stmt_run(s);
+	if (rc != DB_OK)
+		return fail(st, rc, "renewing connection slots", err);
+	/* both backends count the rows the UPDATE changed (PostgreSQL: "UPDATE n") */
+	return db_changes(st->db);
+}
+
+int store_slots_drop(struct store *st, const char *worker, struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_SLOTS_DROP];
+	int rc;
+
+	if (!worker || !*worker)
+		return error_set(err, "store_slots_drop: no worker");
+	bind_str(s, 1, worker);
+	db_bind_int64(s, 2, now_ms());
+	rc = stmt_run(s);
+	return rc == DB_OK ? 0 : fail(st, rc, "dropping connection slots", err);
 }

@@ -302,7 +302,9 @@ int store_status(struct store *st, struct store_status *out,
  * database's clock (PostgreSQL: clock_timestamp(); SQLite: this machine's), so the
  * workers' own clocks do not matter. A slot whose lease ended (its worker was killed
  * or lost the database) is free again. `cls`: STORE_SLOT_GENERAL (every port but 25)
- * or STORE_SLOT_SMTP (port 25); `address` as inet_ntop writes it.
+ * or STORE_SLOT_SMTP (port 25); `address` as inet_ntop writes it. Migration 4 adds
+ * address_slots(address, class, slot, worker, lease_until) PRIMARY KEY (address, class,
+ * slot), one row per slot taken (or ended and not yet taken over or dropped).
  */
 enum { STORE_SLOT_GENERAL = 0, STORE_SLOT_SMTP = 1 };
 

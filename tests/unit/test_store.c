@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/store.h"
@@ -2123,6 +2126,483 @@ static void test_migration_2_to_3(void **state)
 	store_close(st);
 }
 
+/* Migration 3 as released (issue 19), frozen here: applied after 1 and 2 gives version 3. */
+static const char schema_v3_from_v2[] =
+	"CREATE TABLE workers (name TEXT PRIMARY KEY, host TEXT NOT NULL DEFAULT '', "
+	"pid INTEGER NOT NULL DEFAULT 0, started INTEGER NOT NULL, seen INTEGER NOT NULL, "
+	"beat_interval INTEGER NOT NULL, jobs INTEGER NOT NULL DEFAULT 0, "
+	"running INTEGER NOT NULL DEFAULT 0, finished INTEGER NOT NULL DEFAULT 0, "
+	"failed INTEGER NOT NULL DEFAULT 0, stopped INTEGER);"
+	"CREATE INDEX results_by_created ON results (created);"
+	"INSERT INTO schema_migrations VALUES (3, 1700000000005);"
+	"INSERT INTO workers (name, host, pid, started, seen, beat_interval) VALUES "
+	"('old', 'h', 1, 1700000000006, 1700000000007, 1000);";
+
+static const char schema_v3_from_v2_pg[] =
+	"CREATE TABLE workers (name TEXT PRIMARY KEY, host TEXT NOT NULL DEFAULT '', "
+	"pid INTEGER NOT NULL DEFAULT 0, started BIGINT NOT NULL, seen BIGINT NOT NULL, "
+	"beat_interval INTEGER NOT NULL, jobs INTEGER NOT NULL DEFAULT 0, "
+	"running INTEGER NOT NULL DEFAULT 0, finished BIGINT NOT NULL DEFAULT 0, "
+	"failed BIGINT NOT NULL DEFAULT 0, stopped BIGINT);"
+	"CREATE INDEX results_by_created ON results (created);"
+	"INSERT INTO schema_migrations VALUES (3, 1700000000005);"
+	"INSERT INTO workers (name, host, pid, started, seen, beat_interval) VALUES "
+	"('old', 'h', 1, 1700000000006, 1700000000007, 1000);";
+
+/* ---- issue 19 item 3: shared connection slots ---- */
+
+/* store_slot_take: the slot taken, or -1 when every one is held (an error fails). */
+static int slot_take(struct store *st, const char *address, int cls, int limit,
+                     const char *worker, int64_t lease_ms)
+{
+	struct error err = {{0}};
+	int slot = -2;
+	int rc = store_slot_take(st, address, cls, limit, worker, lease_ms, &slot, &err);
+	if (rc < 0)
+		fail_msg("store_slot_take(%s, %d, %d, %s): %s", address, cls, limit, worker, err.msg);
+	assert_true(rc == 0 || rc == 1);
+	if (rc == 1) {
+		assert_int_equal(slot, -2);   /* untouched */
+		return -1;
+	}
+	return slot;
+}
+
+static void slot_give(struct store *st, const char *address, int cls, int slot,
+                      const char *worker)
+{
+	struct error err = {{0}};
+	if (store_slot_give(st, address, cls, slot, worker, &err) != 0)
+		fail_msg("store_slot_give: %s", err.msg);
+}
+
+static int64_t slots_renew(struct store *st, const char *worker, int64_t lease_ms)
+{
+	struct error err = {{0}};
+	int64_t n = store_slots_renew(st, worker, lease_ms, &err);
+	if (n < 0)
+		fail_msg("store_slots_renew: %s", err.msg);
+	return n;
+}
+
+/* This machine's clock in Unix ms (on PostgreSQL the server's: the same machine). */
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The lease end of slot `slot` of (address, cls), or -1 when nobody holds it. */
+static int64_t slot_lease(const char *path, const char *address, int cls, int slot)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT lease_until FROM address_slots WHERE address = '%s' "
+	         "AND class = %d AND slot = %d", address, cls, slot);
+	return sql_int(path, sql);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+/* The worker holding slot `slot` of (address, cls) in the table, malloc'd; NULL: none. */
+static char *slot_holder(const char *path, const char *address, int cls, int slot)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT worker FROM address_slots WHERE address = '%s' "
+	         "AND class = %d AND slot = %d", address, cls, slot);
+	return sql_text(path, sql);
+}
+
+static void assert_holder(const char *path, const char *address, int cls, int slot,
+                          const char *worker)
+{
+	char *w = slot_holder(path, address, cls, slot);
+	if (!w || strcmp(w, worker) != 0)
+		fail_msg("slot %d of %s/%d: held by %s, not %s", slot, address, cls, w ? w : "nobody",
+		         worker);
+	free(w);
+}
+
+static void test_migration_3_to_4(void **state)
+{
+	struct tmp *t = *state;
+	struct workers_listed l;
+
+	sql_exec(t->path, t->pg ? schema_v1_pg : schema_v1);
+	sql_exec(t->path, t->pg ? schema_v2_from_v1_pg : schema_v2_from_v1);
+	sql_exec(t->path, t->pg ? schema_v3_from_v2_pg : schema_v3_from_v2);
+	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 3);
+	struct store *st = open_ok(t->path);
+	assert_int_equal(store_schema_version(st), 4);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
+	assert_int_equal(sql_int(t->path, "SELECT applied_at FROM schema_migrations "
+	                                  "WHERE version = 3"), 1700000000005);
+	assert_true(sql_int(t->path, "SELECT applied_at FROM schema_migrations "
+	                             "WHERE version = 4") > 1700000000005);
+	/* the worker row of version 3 is kept (listed only within a day: count it) */
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM workers WHERE name = 'old' "
+	                                  "AND seen = 1700000000007"), 1);
+	status_of(st, &l);
+	assert_int_equal(l.n, 0);
+	/* the new table works */
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 1, "w", 60000), 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots"), 1);
+	store_close(st);
+}
+
+/* The lowest free slot first, 0 .. limit-1, then 1 (all held); limit is the caller's
+ * at each call. */
+static void test_slot_take_lowest_free_then_all_held(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	const char *a = "192.0.2.1";
+	int64_t before = wall_ms(), after, lease;
+
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 3, "w1", 60000), 0);
+	after = wall_ms();
+	/* leased for lease_ms from now (PostgreSQL rounds its clock to the ms) */
+	lease = slot_lease(t->path, a, STORE_SLOT_GENERAL, 0);
+	assert_true(lease >= before + 60000 - 1 && lease <= after + 60000 + 1);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 3, "w2", 60000), 1);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 3, "w1", 60000), 2);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 3, "w3", 60000), -1);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 1, "w3", 60000), -1);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 4, "w3", 60000), 3);
+	assert_holder(t->path, a, STORE_SLOT_GENERAL, 0, "w1");
+	assert_holder(t->path, a, STORE_SLOT_GENERAL, 1, "w2");
+	assert_holder(t->path, a, STORE_SLOT_GENERAL, 2, "w1");
+	assert_holder(t->path, a, STORE_SLOT_GENERAL, 3, "w3");
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots"), 4);
+	/* a freed slot in the middle is the lowest free one */
+	slot_give(st, a, STORE_SLOT_GENERAL, 1, "w2");
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 4, "w4", 60000), 1);
+	store_close(st);
+}
+
+/* The budget is per (address, class): the SMTP class and another address count apart. */
+static void test_slot_class_and_address_independent(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 1, "w1", 60000), 0);
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 1, "w2", 60000), -1);
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_SMTP, 1, "w2", 60000), 0);
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_SMTP, 1, "w3", 60000), -1);
+	assert_int_equal(slot_take(st, "2001:db8::1", STORE_SLOT_GENERAL, 1, "w3", 60000), 0);
+	assert_int_equal(slot_take(st, "2001:db8::1", STORE_SLOT_SMTP, 1, "w3", 60000), 0);
+	/* giving one back frees only that one */
+	slot_give(st, "192.0.2.1", STORE_SLOT_SMTP, 0, "w2");
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 1, "w4", 60000), -1);
+	assert_int_equal(slot_take(st, "2001:db8::1", STORE_SLOT_SMTP, 1, "w4", 60000), -1);
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_SMTP, 1, "w4", 60000), 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots"), 4);
+	store_close(st);
+}
+
+static void test_slot_give_frees_for_another_worker(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	const char *a = "192.0.2.7";
+
+	assert_int_equal(slot_take(st, a, STORE_SLOT_SMTP, 2, "w1", 60000), 0);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_SMTP, 2, "w1", 60000), 1);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_SMTP, 2, "w2", 60000), -1);
+	slot_give(st, a, STORE_SLOT_SMTP, 0, "w1");
+	assert_null(slot_holder(t->path, a, STORE_SLOT_SMTP, 0));
+	assert_int_equal(slot_take(st, a, STORE_SLOT_SMTP, 2, "w2", 60000), 0);
+	assert_holder(t->path, a, STORE_SLOT_SMTP, 0, "w2");
+	assert_holder(t->path, a, STORE_SLOT_SMTP, 1, "w1");
+	store_close(st);
+}
+
+/* A worker gives back only what it holds: another's slot, or one of another class or
+ * address, stays. */
+static void test_slot_give_by_wrong_worker_does_nothing(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	const char *a = "192.0.2.8";
+
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 1, "w1", 60000), 0);
+	slot_give(st, a, STORE_SLOT_GENERAL, 0, "w2");
+	slot_give(st, a, STORE_SLOT_SMTP, 0, "w1");
+	slot_give(st, "192.0.2.9", STORE_SLOT_GENERAL, 0, "w1");
+	slot_give(st, a, STORE_SLOT_GENERAL, 1, "w1");
+	assert_holder(t->path, a, STORE_SLOT_GENERAL, 0, "w1");
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 1, "w2", 60000), -1);
+	store_close(st);
+}
+
+/* A slot whose lease ended (its worker killed) is taken over; the old worker's give
+ * then does nothing. */
+static void test_slot_expired_lease_taken_over(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	const char *a = "2001:db8::25";
+
+	assert_int_equal(slot_take(st, a, STORE_SLOT_SMTP, 1, "w1", 1), 0);
+	sleep_ms(20);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_SMTP, 1, "w2", 60000), 0);
+	assert_holder(t->path, a, STORE_SLOT_SMTP, 0, "w2");
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots"), 1);
+	slot_give(st, a, STORE_SLOT_SMTP, 0, "w1");
+	assert_holder(t->path, a, STORE_SLOT_SMTP, 0, "w2");
+	assert_int_equal(slot_take(st, a, STORE_SLOT_SMTP, 1, "w3", 60000), -1);
+	store_close(st);
+}
+
+/* Renewing counts the worker's live slots only, and a renewed slot outlives its first
+ * lease: nobody takes it over. */
+static void test_slots_renew_counts_live_slots_and_keeps_them(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 2, "w1", 60000), 0);
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 2, "w1", 60000), 1);
+	assert_int_equal(slot_take(st, "192.0.2.2", STORE_SLOT_SMTP, 2, "w1", 60000), 0);
+	assert_int_equal(slot_take(st, "192.0.2.3", STORE_SLOT_GENERAL, 2, "w2", 60000), 0);
+	assert_int_equal(slot_take(st, "192.0.2.4", STORE_SLOT_GENERAL, 2, "w1", 1), 0);
+	sleep_ms(20);   /* w1's slot of 192.0.2.4 ended: not renewed, nor counted */
+	assert_int_equal(slots_renew(st, "w1", 60000), 3);
+	assert_int_equal(slots_renew(st, "w2", 60000), 1);
+	assert_int_equal(slots_renew(st, "nobody", 60000), 0);
+	assert_true(slot_lease(t->path, "192.0.2.4", STORE_SLOT_GENERAL, 0) < wall_ms());
+	assert_true(slot_lease(t->path, "192.0.2.3", STORE_SLOT_GENERAL, 0) > wall_ms() + 50000);
+	assert_int_equal(slot_take(st, "192.0.2.4", STORE_SLOT_GENERAL, 1, "w2", 60000), 0);
+
+	/* a lease of 300 ms renewed for a minute is still held after 400 ms */
+	assert_int_equal(slot_take(st, "192.0.2.5", STORE_SLOT_GENERAL, 1, "w3", 300), 0);
+	assert_int_equal(slots_renew(st, "w3", 60000), 1);
+	sleep_ms(400);
+	assert_int_equal(slot_take(st, "192.0.2.5", STORE_SLOT_GENERAL, 1, "w4", 60000), -1);
+	assert_holder(t->path, "192.0.2.5", STORE_SLOT_GENERAL, 0, "w3");
+	assert_int_equal(store_slots_renew(st, "w3", 60000, &err), 1);
+	store_close(st);
+}
+
+/* A worker that lost a slot to a takeover renews fewer than it thinks it holds. */
+static void test_slots_renew_after_takeover_returns_fewer(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);
+	const char *a = "192.0.2.10";
+
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 2, "w1", 60000), 0);
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 2, "w1", 1), 1);
+	sleep_ms(20);   /* slot 1's lease ended before w1 renewed it */
+	assert_int_equal(slot_take(st, a, STORE_SLOT_GENERAL, 2, "w2", 60000), 1);
+	assert_int_equal(slots_renew(st, "w1", 60000), 1);
+	assert_holder(t->path, a, STORE_SLOT_GENERAL, 0, "w1");
+	assert_holder(t->path, a, STORE_SLOT_GENERAL, 1, "w2");
+	assert_int_equal(slots_renew(st, "w2", 60000), 1);
+	store_close(st);
+}
+
+/* Dropping removes every slot of the worker, and the rows of others whose lease ended
+ * over a minute ago; others' live slots, and leases ended only just, stay. */
+static void test_slots_drop_own_and_long_expired(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 2, "w1", 60000), 0);
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 2, "w1", 60000), 1);
+	assert_int_equal(slot_take(st, "192.0.2.2", STORE_SLOT_SMTP, 2, "w1", 1), 0);
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_SMTP, 2, "w2", 60000), 0);
+	assert_int_equal(slot_take(st, "192.0.2.3", STORE_SLOT_GENERAL, 2, "w3", 60000), 0);
+	assert_int_equal(slot_take(st, "192.0.2.4", STORE_SLOT_GENERAL, 2, "w4", 1), 0);
+	/* w3 was killed: its lease ended 140 s ago */
+	sql_exec(t->path, "UPDATE address_slots SET lease_until = lease_until - 200000 "
+	                  "WHERE worker = 'w3'");
+	sleep_ms(20);   /* w4's lease ended just now */
+	assert_int_equal(store_slots_drop(st, "w1", &err), 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots WHERE worker = 'w1'"),
+	                 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots WHERE worker = 'w3'"),
+	                 0);
+	assert_holder(t->path, "192.0.2.1", STORE_SLOT_SMTP, 0, "w2");
+	assert_holder(t->path, "192.0.2.4", STORE_SLOT_GENERAL, 0, "w4");
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots"), 2);
+	/* w1's slots are free for others at once */
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 2, "w5", 60000), 0);
+	/* dropping a worker with nothing is no error */
+	assert_int_equal(store_slots_drop(st, "nobody", &err), 0);
+	store_close(st);
+}
+
+/* Arguments out of range are refused before the database is asked. */
+static void test_slot_argument_errors(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	int slot = -2;
+	static const struct {
+		const char *address, *worker;
+		int cls, limit;
+		int64_t lease_ms;
+	} bad[] = {
+		{NULL, "w", 0, 1, 1000},
+		{"", "w", 0, 1, 1000},
+		{"192.0.2.1", NULL, 0, 1, 1000},
+		{"192.0.2.1", "", 0, 1, 1000},
+		{"192.0.2.1", "w", 0, 0, 1000},
+		{"192.0.2.1", "w", 0, -1, 1000},
+		{"192.0.2.1", "w", 2, 1, 1000},
+		{"192.0.2.1", "w", -1, 1, 1000},
+		{"192.0.2.1", "w", 1, 1, 0},
+		{"192.0.2.1", "w", 1, 1, -5},
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err.msg[0] = '\0';
+		assert_int_equal(store_slot_take(st, bad[i].address, bad[i].cls, bad[i].limit,
+		                                 bad[i].worker, bad[i].lease_ms, &slot, &err), -1);
+		assert_prefix(err.msg, "store_slot_take: ");
+		assert_int_equal(slot, -2);
+	}
+	assert_int_equal(store_slot_take(st, "192.0.2.1", 0, 1, "w", 1000, NULL, &err), -1);
+	assert_int_equal(store_slot_give(st, NULL, 0, 0, "w", &err), -1);
+	assert_int_equal(store_slot_give(st, "", 0, 0, "w", &err), -1);
+	assert_int_equal(store_slot_give(st, "192.0.2.1", 0, 0, NULL, &err), -1);
+	assert_int_equal(store_slot_give(st, "192.0.2.1", 0, 0, "", &err), -1);
+	assert_int_equal(store_slot_give(st, "192.0.2.1", 2, 0, "w", &err), -1);
+	assert_int_equal(store_slot_give(st, "192.0.2.1", 0, -1, "w", &err), -1);
+	assert_prefix(err.msg, "store_slot_give: ");
+	assert_int_equal(store_slots_renew(st, NULL, 1000, &err), -1);
+	assert_int_equal(store_slots_renew(st, "", 1000, &err), -1);
+	assert_int_equal(store_slots_renew(st, "w", 0, &err), -1);
+	assert_prefix(err.msg, "store_slots_renew: ");
+	assert_int_equal(store_slots_drop(st, NULL, &err), -1);
+	assert_int_equal(store_slots_drop(st, "", &err), -1);
+	assert_prefix(err.msg, "store_slots_drop: ");
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots"), 0);
+	/* the store is still good */
+	assert_int_equal(slot_take(st, "192.0.2.1", STORE_SLOT_GENERAL, 1, "w", 1000), 0);
+	store_close(st);
+}
+
+/* The slot racers: how many hold a slot of the one address right now, and per slot
+ * whether someone holds it (by the racers' own count, beside the database). */
+#define SLOT_RACERS 8
+#define SLOT_RACER_GRANTS 100
+#define SLOT_RACE_LIMIT 2
+static atomic_int slots_held;
+static atomic_int slot_busy[SLOT_RACE_LIMIT];
+static atomic_int slots_most;          /* the most held at once */
+
+struct slot_racer {
+	const char *url;
+	char worker[8];
+	int grants, held_answers;
+	int taken[SLOT_RACE_LIMIT];
+	char why[320];                /* "" when all went well; room for err.msg and more */
+};
+
+/* Take, hold for a moment, give back, SLOT_RACER_GRANTS times; a slot held twice or
+ * more than SLOT_RACE_LIMIT at once is recorded in why. */
+static void *slot_racer_run(void *arg)
+{
+	struct slot_racer *r = arg;
+	struct error err = {{0}};
+	struct store *st = store_open(r->url, &err);
+
+	if (!st)
+		snprintf(r->why, sizeof(r->why), "store_open: %s", err.msg);
+	for (int tries = 0; st && !r->why[0] && r->grants < SLOT_RACER_GRANTS; tries++) {
+		int slot = -1, rc, held;
+		if (tries > 200000) {
+			snprintf(r->why, sizeof(r->why), "only %d slots in %d tries", r->grants, tries);
+			break;
+		}
+		rc = store_slot_take(st, "198.51.100.1", STORE_SLOT_GENERAL, SLOT_RACE_LIMIT,
+		                     r->worker, 60000, &slot, &err);
+		if (rc < 0) {
+			snprintf(r->why, sizeof(r->why), "store_slot_take: %s", err.msg);
+			break;
+		}
+		if (rc == 1) {
+			r->held_answers++;
+			sched_yield();
+			continue;
+		}
+		if (slot < 0 || slot >= SLOT_RACE_LIMIT) {
+			snprintf(r->why, sizeof(r->why), "slot %d out of 0..%d", slot,
+			         SLOT_RACE_LIMIT - 1);
+			break;
+		}
+		held = atomic_fetch_add(&slots_held, 1) + 1;
+		if (atomic_exchange(&slot_busy[slot], 1) != 0)
+			snprintf(r->why, sizeof(r->why), "slot %d granted twice", slot);
+		else if (held > SLOT_RACE_LIMIT)
+			snprintf(r->why, sizeof(r->why), "%d slots held at once", held);
+		for (int most = atomic_load(&slots_most);
+		     held > most && !atomic_compare_exchange_weak(&slots_most, &most, held);)
+			;
+		r->grants++;
+		r->taken[slot]++;
+		sched_yield();   /* hold it a moment: others try meanwhile */
+		atomic_store(&slot_busy[slot], 0);
+		atomic_fetch_sub(&slots_held, 1);
+		if (store_slot_give(st, "198.51.100.1", STORE_SLOT_GENERAL, slot, r->worker,
+		                    &err) != 0 && !r->why[0])
+			snprintf(r->why, sizeof(r->why), "store_slot_give: %s", err.msg);
+	}
+	store_close(st);
+	return NULL;
+}
+
+/* Workers (threads with a connection each) taking and giving back slots of one address
+ * at once never hold more than the limit, nor one slot twice (PostgreSQL: a lost race
+ * reads as held, store.c). */
+static void test_slots_concurrent_never_over_limit(void **state)
+{
+	struct tmp *t = *state;
+	struct store *st = open_ok(t->path);   /* migrated before the racers start */
+	static struct slot_racer r[SLOT_RACERS];
+	pthread_t th[SLOT_RACERS];
+	int taken1 = 0, held_answers = 0;
+
+	atomic_store(&slots_held, 0);
+	atomic_store(&slots_most, 0);
+	for (int i = 0; i < SLOT_RACE_LIMIT; i++)
+		atomic_store(&slot_busy[i], 0);
+	for (int i = 0; i < SLOT_RACERS; i++) {
+		memset(&r[i], 0, sizeof(r[i]));
+		r[i].url = t->path;
+		snprintf(r[i].worker, sizeof(r[i].worker), "w%d", i);
+		assert_int_equal(pthread_create(&th[i], NULL, slot_racer_run, &r[i]), 0);
+	}
+	for (int i = 0; i < SLOT_RACERS; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	for (int i = 0; i < SLOT_RACERS; i++) {
+		if (r[i].why[0])
+			fail_msg("worker %d: %s", i, r[i].why);
+		assert_int_equal(r[i].grants, SLOT_RACER_GRANTS);
+		taken1 += r[i].taken[1];
+		held_answers += r[i].held_answers;
+	}
+	print_message("slots: %d grants, slot 1 %d times, %d answers \"all held\", "
+	              "at most %d held at once\n", SLOT_RACERS * SLOT_RACER_GRANTS, taken1,
+	              held_answers, atomic_load(&slots_most));
+	/* they did race: slot 1 is taken only while slot 0 is held */
+	assert_true(taken1 > 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM address_slots"), 0);
+	store_close(st);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
 
 int main(void)
@@ -2181,6 +2661,17 @@ int main(void)
 		T(test_status_callback_stops),
 		T(test_open_existing_refuses_missing_file),
 		T(test_migration_2_to_3),
+		T(test_migration_3_to_4),
+		T(test_slot_take_lowest_free_then_all_held),
+		T(test_slot_class_and_address_independent),
+		T(test_slot_give_frees_for_another_worker),
+		T(test_slot_give_by_wrong_worker_does_nothing),
+		T(test_slot_expired_lease_taken_over),
+		T(test_slots_renew_counts_live_slots_and_keeps_them),
+		T(test_slots_renew_after_takeover_returns_fewer),
+		T(test_slots_drop_own_and_long_expired),
+		T(test_slot_argument_errors),
+		T(test_slots_concurrent_never_over_limit),
 	};
 	pg_base = getenv("INETCHECK_TEST_PG");
 	if (pg_base && !*pg_base)
