@@ -34,7 +34,7 @@ static struct netaddr addr_of(const char *ip, unsigned short port)
 
 static void pause_us(long us)
 {
-	struct timespec ts = { .tv_sec = 0, .tv_nsec = us * 1000L };
+	struct timespec ts = { .tv_sec = us / 1000000L, .tv_nsec = us % 1000000L * 1000L };
 	nanosleep(&ts, NULL);
 }
 
@@ -389,6 +389,381 @@ static void test_stats(void **state)
 	assert_int_equal(st.timeouts, 0);
 }
 
+/*
+ * Shared slots (budget.h "Shared slots", issue 19 item 3), against a store in memory
+ * that stands for the database: slots of an address are held by "us" (this process,
+ * through the hooks) or by "another process" (the test, directly).
+ */
+#define FAKE_SLOTS 8
+enum { FREE = 0, OURS, THEIRS };
+
+static struct fake {
+	pthread_mutex_t mu;
+	char addr[64];
+	int owner[2][FAKE_SLOTS];          /* [smtp][slot] */
+	int takes, fulls, gives, renews, give_alls;
+	bool renew_fails, renew_lies;
+	int conns[2], worst[2];            /* our open connections; the most over our slots */
+} fake = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+static int fake_count(int smtp, int who)
+{
+	int n = 0;
+
+	for (int i = 0; i < FAKE_SLOTS; i++)
+		n += fake.owner[smtp][i] == who;
+	return n;
+}
+
+static int fake_take(void *arg, const char *address, bool smtp, int limit)
+{
+	int slot = -1;
+
+	(void)arg;
+	pthread_mutex_lock(&fake.mu);
+	assert_string_equal(address, fake.addr);
+	for (int i = 0; i < limit && i < FAKE_SLOTS; i++)
+		if (fake.owner[smtp][i] == FREE) {
+			fake.owner[smtp][i] = OURS;
+			slot = i;
+			break;
+		}
+	if (slot >= 0)
+		fake.takes++;
+	else
+		fake.fulls++;
+	pthread_mutex_unlock(&fake.mu);
+	return slot;
+}
+
+static void fake_give(void *arg, const char *address, bool smtp, int slot)
+{
+	(void)arg;
+	pthread_mutex_lock(&fake.mu);
+	assert_string_equal(address, fake.addr);
+	assert_int_equal(fake.owner[smtp][slot], OURS);   /* never a slot it does not hold */
+	fake.owner[smtp][slot] = FREE;
+	fake.gives++;
+	pthread_mutex_unlock(&fake.mu);
+}
+
+static long fake_renew(void *arg)
+{
+	long n;
+
+	(void)arg;
+	pthread_mutex_lock(&fake.mu);
+	fake.renews++;
+	n = fake.renew_fails ? -1 : fake_count(0, OURS) + fake_count(1, OURS);
+	if (fake.renew_lies && n > 0)
+		n--;                          /* one was taken over meanwhile */
+	pthread_mutex_unlock(&fake.mu);
+	return n;
+}
+
+static void fake_give_all(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&fake.mu);
+	for (int c = 0; c < 2; c++)
+		for (int i = 0; i < FAKE_SLOTS; i++)
+			if (fake.owner[c][i] == OURS)
+				fake.owner[c][i] = FREE;
+	fake.give_alls++;
+	pthread_mutex_unlock(&fake.mu);
+}
+
+static int shared_setup(void **state)
+{
+	struct budget_shared ops = {
+		.take = fake_take, .give = fake_give, .renew = fake_renew,
+		.give_all = fake_give_all,
+	};
+
+	(void)state;
+	pthread_mutex_lock(&fake.mu);
+	memset(fake.owner, 0, sizeof(fake.owner));
+	fake.takes = fake.fulls = fake.gives = fake.renews = fake.give_alls = 0;
+	fake.renew_fails = fake.renew_lies = false;
+	memset(fake.conns, 0, sizeof(fake.conns));
+	memset(fake.worst, 0, sizeof(fake.worst));
+	snprintf(fake.addr, sizeof(fake.addr), "192.0.2.7");
+	pthread_mutex_unlock(&fake.mu);
+	budget_configure(3, 1);
+	budget_stats_reset();
+	assert_int_equal(budget_share(&ops), 0);
+	return 0;
+}
+
+static int shared_teardown(void **state)
+{
+	budget_unshare(true);
+	return teardown(state);
+}
+
+/* A connection opened (after budget_acquire) or closed (before budget_release): the
+ * fake checks it never has more open than the slots it holds in the store. */
+static void fake_conn(int smtp, int delta)
+{
+	pthread_mutex_lock(&fake.mu);
+	fake.conns[smtp] += delta;
+	if (fake.conns[smtp] - fake_count(smtp, OURS) > fake.worst[smtp])
+		fake.worst[smtp] = fake.conns[smtp] - fake_count(smtp, OURS);
+	pthread_mutex_unlock(&fake.mu);
+}
+
+static int fake_get(int *field)
+{
+	int v;
+
+	pthread_mutex_lock(&fake.mu);
+	v = *field;
+	pthread_mutex_unlock(&fake.mu);
+	return v;
+}
+
+/* One store round trip for a run of connections: the slot taken for the first is
+ * kept for the next ones to the same address. */
+static void test_shared_slot_kept_between_connections(void **state)
+{
+	struct netaddr a = addr_of("192.0.2.7", 443);
+
+	(void)state;
+	for (int i = 0; i < 20; i++) {
+		assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+		fake_conn(0, 1);
+		fake_conn(0, -1);
+		budget_release(&a);
+	}
+	assert_int_equal(fake_get(&fake.takes), 1);
+	assert_int_equal(fake_get(&fake.worst[0]), 0);
+}
+
+/* Unused for BUDGET_SHARED_LINGER_MS, the slot goes back to the store. */
+static void test_shared_idle_slot_given_back(void **state)
+{
+	struct netaddr a = addr_of("192.0.2.7", 443);
+	struct budget_stats st;
+
+	(void)state;
+	assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+	budget_release(&a);
+	assert_int_equal(fake_get(&fake.gives), 0);
+	pause_us((BUDGET_SHARED_LINGER_MS + 4 * BUDGET_SHARED_POLL_MS) * 1000L);
+	assert_int_equal(fake_get(&fake.gives), 1);
+	pthread_mutex_lock(&fake.mu);
+	assert_int_equal(fake_count(0, OURS), 0);
+	pthread_mutex_unlock(&fake.mu);
+	budget_get_stats(&st);
+	assert_int_equal(st.shared_taken, 1);
+	assert_int_equal(st.shared_given, 1);
+}
+
+/* Held by others, the store's slots bound this process below its own limit: three
+ * allowed, two held elsewhere, so one connection at a time. */
+static void *shared_hammer(void *arg)
+{
+	struct netaddr a = addr_of("192.0.2.7", 443);
+	atomic_int *open = arg;
+
+	for (int i = 0; i < 30; i++) {
+		if (budget_acquire(&a, deadline_in(5000)) != 0)
+			continue;
+		fake_conn(0, 1);
+		int now = atomic_fetch_add(open, 1) + 1;
+		assert_true(now <= 1);
+		pause_us(300);
+		atomic_fetch_sub(open, 1);
+		fake_conn(0, -1);
+		budget_release(&a);
+	}
+	return NULL;
+}
+
+static void test_shared_others_slots_bound_this_process(void **state)
+{
+	pthread_t t[6];
+	atomic_int open = 0;
+	struct budget_stats st;
+
+	(void)state;
+	pthread_mutex_lock(&fake.mu);
+	fake.owner[0][0] = fake.owner[0][2] = THEIRS;
+	pthread_mutex_unlock(&fake.mu);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, shared_hammer, &open), 0);
+	for (int i = 0; i < 6; i++)
+		pthread_join(t[i], NULL);
+	budget_get_stats(&st);
+	assert_int_equal(st.granted, 180);
+	assert_int_equal(st.peak, 1);
+	assert_int_equal(fake_get(&fake.worst[0]), 0);
+	assert_true(fake_get(&fake.fulls) >= 1);    /* it asked for more and was told no */
+}
+
+/* Every slot held elsewhere: the connection waits, asking the store again every
+ * BUDGET_SHARED_POLL_MS or so, and goes once the other process gives one back. */
+static void *other_gives_back(void *arg)
+{
+	(void)arg;
+	pause_us(300 * 1000L);
+	pthread_mutex_lock(&fake.mu);
+	fake.owner[1][0] = FREE;
+	pthread_mutex_unlock(&fake.mu);
+	return NULL;
+}
+
+static void test_shared_waits_for_another_process(void **state)
+{
+	struct netaddr m = addr_of("192.0.2.7", 25);
+	pthread_t t;
+	int64_t t0 = deadline_now_ms();
+
+	(void)state;
+	pthread_mutex_lock(&fake.mu);
+	fake.owner[1][0] = THEIRS;
+	pthread_mutex_unlock(&fake.mu);
+	/* never freed: the deadline ends the wait, nothing taken */
+	assert_int_equal(budget_acquire(&m, deadline_in(200)), -1);
+	assert_true(deadline_now_ms() - t0 >= 200);
+	assert_true(fake_get(&fake.fulls) >= 2);
+	assert_true(fake_get(&fake.fulls) <= 200 / BUDGET_SHARED_POLL_MS + 1);
+	/* freed after 300 ms: taken soon after */
+	assert_int_equal(pthread_create(&t, NULL, other_gives_back, NULL), 0);
+	t0 = deadline_now_ms();
+	assert_int_equal(budget_acquire(&m, deadline_in(3000)), 0);
+	assert_true(deadline_now_ms() - t0 < 300 + 3 * BUDGET_SHARED_POLL_MS);
+	budget_release(&m);
+	pthread_join(t, NULL);
+	pthread_mutex_lock(&fake.mu);
+	assert_int_equal(fake.owner[1][0], OURS);
+	pthread_mutex_unlock(&fake.mu);
+}
+
+/* A process connecting to one address again and again gives its slot back after
+ * BUDGET_SHARED_HOLD_MS, and waits BUDGET_SHARED_COOLDOWN_MS: another process asking
+ * every BUDGET_SHARED_POLL_MS gets it. */
+static atomic_bool busy_quit;
+
+static void *busy_smtp(void *arg)
+{
+	struct netaddr m = addr_of("192.0.2.7", 25);
+
+	(void)arg;
+	while (!atomic_load(&busy_quit)) {
+		if (budget_acquire(&m, deadline_in(5000)) == 0) {
+			fake_conn(1, 1);
+			pause_us(2000);
+			fake_conn(1, -1);
+			budget_release(&m);
+		}
+	}
+	return NULL;
+}
+
+static void test_shared_hold_limit_lets_others_in(void **state)
+{
+	pthread_t t;
+	int64_t t0 = deadline_now_ms();
+	bool got = false;
+
+	(void)state;
+	atomic_store(&busy_quit, false);
+	assert_int_equal(pthread_create(&t, NULL, busy_smtp, NULL), 0);
+	pause_us(100 * 1000L);
+	while (!got && deadline_now_ms() - t0 < 3 * BUDGET_SHARED_HOLD_MS) {
+		pthread_mutex_lock(&fake.mu);
+		if (fake.owner[1][0] == FREE) {
+			fake.owner[1][0] = THEIRS;
+			got = true;
+		}
+		pthread_mutex_unlock(&fake.mu);
+		pause_us(BUDGET_SHARED_POLL_MS * 1000L);
+	}
+	assert_true(got);
+	assert_true(deadline_now_ms() - t0 <= BUDGET_SHARED_HOLD_MS + 500);
+	pause_us(200 * 1000L);
+	pthread_mutex_lock(&fake.mu);
+	fake.owner[1][0] = FREE;       /* the other process is done */
+	pthread_mutex_unlock(&fake.mu);
+	pause_us(200 * 1000L);
+	atomic_store(&busy_quit, true);
+	pthread_join(t, NULL);
+	assert_int_equal(fake_get(&fake.worst[1]), 0);
+	assert_true(fake_get(&fake.takes) >= 2);        /* it took the slot again after */
+}
+
+/* The store cannot be reached: the slots are not used past
+ * BUDGET_SHARED_LEASE_MS - BUDGET_SHARED_RENEW_MS without a renewal (another process
+ * may take them once their lease ends); the next connection asks the store again. */
+static void test_shared_unrenewed_slots_not_used(void **state)
+{
+	struct netaddr a = addr_of("192.0.2.7", 443);
+
+	(void)state;
+	pthread_mutex_lock(&fake.mu);
+	fake.renew_fails = true;
+	pthread_mutex_unlock(&fake.mu);
+	assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+	pause_us((BUDGET_SHARED_LEASE_MS - BUDGET_SHARED_RENEW_MS + 3 * BUDGET_SHARED_POLL_MS) * 1000L);
+	assert_true(fake_get(&fake.renews) >= 1);
+	/* the connection still open goes on; the next one needs a fresh slot: the fake
+	 * still counts slot 0 as ours (its lease has not run out), so slot 1 */
+	budget_release(&a);
+	assert_int_equal(fake_get(&fake.gives), 0);    /* forgotten, not given */
+	assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+	assert_int_equal(fake_get(&fake.takes), 2);
+	pthread_mutex_lock(&fake.mu);
+	assert_int_equal(fake.owner[0][1], OURS);
+	fake.renew_fails = false;
+	pthread_mutex_unlock(&fake.mu);
+	budget_release(&a);
+}
+
+/* A renewal that extends fewer slots than this process holds: some were taken over,
+ * so none is used any more. */
+static void test_shared_lost_slots_given_up(void **state)
+{
+	struct netaddr a = addr_of("192.0.2.7", 443);
+
+	(void)state;
+	assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+	pthread_mutex_lock(&fake.mu);
+	fake.renew_lies = true;
+	pthread_mutex_unlock(&fake.mu);
+	pause_us((BUDGET_SHARED_RENEW_MS + 3 * BUDGET_SHARED_POLL_MS) * 1000L);
+	budget_release(&a);
+	pthread_mutex_lock(&fake.mu);
+	fake.renew_lies = false;
+	pthread_mutex_unlock(&fake.mu);
+	assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+	assert_int_equal(fake_get(&fake.takes), 2);
+	assert_int_equal(fake_get(&fake.gives), 0);    /* forgotten, not given: may be another's */
+	budget_release(&a);
+}
+
+/* budget_unshare(true) gives every slot back; (false) leaves them to their lease. */
+static void test_shared_unshare_gives_back(void **state)
+{
+	struct netaddr a = addr_of("192.0.2.7", 443);
+	struct budget_shared ops = {
+		.take = fake_take, .give = fake_give, .renew = fake_renew,
+		.give_all = fake_give_all,
+	};
+
+	(void)state;
+	assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+	budget_release(&a);
+	budget_unshare(false);
+	assert_int_equal(fake_get(&fake.give_alls), 0);
+	assert_int_equal(budget_share(&ops), 0);
+	assert_int_equal(budget_acquire(&a, deadline_in(1000)), 0);
+	budget_release(&a);
+	budget_unshare(true);
+	assert_int_equal(fake_get(&fake.give_alls), 1);
+	assert_int_equal(budget_share(&ops), 0);       /* for the teardown */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,6 +776,14 @@ int main(void)
 		cmocka_unit_test_teardown(test_waiters_first_come_first_served, teardown),
 		cmocka_unit_test_teardown(test_connects_report_a_busy_address, teardown),
 		cmocka_unit_test_teardown(test_stats, teardown),
+		cmocka_unit_test_setup_teardown(test_shared_slot_kept_between_connections, shared_setup, shared_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_idle_slot_given_back, shared_setup, shared_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_others_slots_bound_this_process, shared_setup, shared_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_waits_for_another_process, shared_setup, shared_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_hold_limit_lets_others_in, shared_setup, shared_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_unrenewed_slots_not_used, shared_setup, shared_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_lost_slots_given_up, shared_setup, shared_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_unshare_gives_back, shared_setup, shared_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
