@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "engine/queue.h"
+#include "net/budget.h"
 #include "store/store.h"
 
 #define WORKER_GRACE_MS 10000
@@ -73,6 +74,14 @@ int cmd_worker(int argc, char **argv)
 	        strsignal(sig), st.running, WORKER_GRACE_MS / 1000,
 	        (unsigned long long)st.finished, (unsigned long long)st.failed,
 	        (unsigned long long)st.reused);
+	/* what the shared budget cost: the store's round trips per connection */
+	struct budget_stats bs;
+	budget_get_stats(&bs);
+	fprintf(stderr, "inetcheck: worker: %llu connections, at most %d at once to an address "
+	        "(SMTP %d), %llu waits timed out; connection slots: %llu taken from the store, "
+	        "%llu given back, %llu times all held elsewhere\n",
+	        bs.granted, bs.peak, bs.peak_smtp, bs.timeouts, bs.shared_taken,
+	        bs.shared_given, bs.shared_full);
 	fflush(stderr);
 	if (!queue_stop(q, WORKER_GRACE_MS)) {
 		/* tests still in their threads: their jobs are back in the queue, and

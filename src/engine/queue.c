@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "engine/slots.h"
 #include "report/render.h"
 #include "report/view.h"
 #include "store/store.h"
@@ -32,6 +33,7 @@ struct queue {
 	struct store *progress_st; /* probe (one at a time too, engine's probe_mu) */
 	struct store *renew_st;    /* the renewing thread's */
 	struct engine *eng;
+	struct slots *slots;       /* the budget across processes; NULL when no budget */
 
 	pthread_mutex_t mu;        /* the running list, stats; with `cv` for the renewer */
 	pthread_cond_t cv;
@@ -277,6 +279,7 @@ static void renewer_stop(struct queue *q)
 static void queue_free(struct queue *q)
 {
 	renewer_stop(q);
+	slots_stop(q->slots, true);
 	store_close(q->st);
 	store_close(q->progress_st);
 	store_close(q->renew_st);
@@ -311,6 +314,11 @@ struct queue *queue_start(const struct queue_config *c, struct error *err)
 	if ((q->st = store_open(c->db, err)) == NULL ||
 	    (q->progress_st = store_open(c->db, err)) == NULL ||
 	    (q->renew_st = store_open(c->db, err)) == NULL)
+		goto fail;
+	/* issue 19 item 3: other processes may work this store too (more workers, on
+	 * other machines): the per-address budget holds for all of them together */
+	if ((c->engine.per_address > 0 || c->engine.per_address_smtp > 0) &&
+	    (q->slots = slots_start(c->db, q->worker, err)) == NULL)
 		goto fail;
 	if (pthread_create(&q->renewer, NULL, renewer, q) != 0) {
 		error_set(err, "cannot start the lease thread");
@@ -356,7 +364,7 @@ bool queue_stop(struct queue *q, int ms)
 		engine_free(q->eng);
 		renewer_stop(q);
 		heartbeat_stopped(q);
-		queue_free(q);
+		queue_free(q);      /* gives the connection slots back */
 		return true;
 	}
 	/* tests still running: hand their jobs back now (another worker, or this
@@ -372,6 +380,7 @@ bool queue_stop(struct queue *q, int ms)
 	if (n > 0 && store_jobs_release(q->renew_st, q->worker, ids, n, &err) < 0)
 		fprintf(stderr, "inetcheck: queue: handing back %zu jobs: %s\n", n, err.msg);
 	free(ids);
+	slots_stop(q->slots, false);    /* connections may be open: left to their lease */
 	if (store_worker_stopped(q->renew_st, q->worker, &err) < 0)
 		fprintf(stderr, "inetcheck: queue: marking worker %s stopped: %s\n", q->worker,
 		        err.msg);

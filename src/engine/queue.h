@@ -9,6 +9,8 @@
  * The thread renewing the leases also writes this worker's heartbeat to the store
  * (store_worker_beat: at start, then every lease_s / 3, with queue_stats' figures);
  * queue_stop marks the worker stopped (store_worker_stopped), for `inetcheck status`.
+ * With a connection budget, the queue shares it with every other process working the
+ * store (engine/slots.h), so the limits hold across workers and machines.
  */
 #ifndef INETCHECK_ENGINE_QUEUE_H
 #define INETCHECK_ENGINE_QUEUE_H
