@@ -39,6 +39,21 @@
 #                                    its stdout/stderr are kept for:
 #   expect_stderr REGEX              the last expect_exit's stderr matches (grep -Ei)
 #   expect_stdout REGEX              the last expect_exit's stdout has a matching line (grep -E)
+# Comparing documents
+#   $_strip                          jq filter: a --json document without its timing fields
+#                                    (every "timings" object and every key ending in "_ms"),
+#                                    so that two runs of the same test compare equal
+# Connection counting on the bulk domains' addresses (tests/fixture/README.md "Connection
+# counting"; needs FIXTURE_BULK)
+#   "$CONNLIMIT" arm|zero|read|disarm ...   tests/fixture/connlimit.sh
+#   BULK_ADDRS                       the four hosting and three MX addresses, both families
+#   _conn_over [FILE]                the sum of OVER of every address and class ("?" when
+#                                    packets were lost)
+#   _conn_total CLASS [FILE]         the sum of TOTAL (SYNs) of a class (tcp, smtp)
+#   _conn_peak CLASS [FILE]          the highest PEAK of a class ("?" as for OVER)
+#                                    (FILE: the saved output of a `read`, instead of a new
+#                                    one; a read replays the whole event log, seconds for a
+#                                    few thousand connections)
 
 : "${E2E_BUILD:?}" "${E2E_DIR:?}" "${E2E_NETNS:?}" "${E2E_TALLY:?}" "${E2E_WORK:?}"
 IC_BIN=$E2E_BUILD/inetcheck
@@ -52,6 +67,12 @@ IC_RPKI_ARGS=("${IC_RPKI_DEFAULT[@]}")
 IC_JSON=; IC_DESC="(no inetcheck run yet)"; IC_PROBLEM="no inetcheck run yet"
 LAST_OUT=$E2E_WORK/last.out; LAST_ERR=$E2E_WORK/last.err
 mkdir -p "$E2E_WORK/cache"
+
+_strip='walk(if type == "object" then with_entries(select(.key | test("(^timings$|_ms$)") | not)) else . end)'
+CONNLIMIT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixture" && pwd)/connlimit.sh
+# shellcheck disable=SC2034  # (used by the cases)
+BULK_ADDRS=(127.0.45.1 127.0.45.2 127.0.45.3 127.0.45.4 fd00:45::1 fd00:45::2 fd00:45::3 fd00:45::4
+	127.0.46.1 127.0.46.2 127.0.46.3 fd00:46::1 fd00:46::2 fd00:46::3)
 
 _pass() { echo "ok - $1"; echo "ok" >> "$E2E_TALLY"; }
 _fail() { echo "FAIL - $1${2:+ (got $2)}"; echo "FAIL" >> "$E2E_TALLY"; }
@@ -238,3 +259,9 @@ py_checks() {
 		_fail "$(basename "$1") ran to its end" "exit $rc: $(tail -c 400 "$E2E_WORK/py.err" | tr '\n' ' ')"
 	fi
 }
+
+# --- connection counting (connlimit.sh read: "ADDR CLASS TOTAL OVER PEAK LINGER") ---
+_conn_read() { if [ -n "${1:-}" ]; then cat "$1"; else "$CONNLIMIT" read "$E2E_DIR" "$E2E_NETNS"; fi; }
+_conn_over() { _conn_read "${1:-}" | awk '{ if ($4 == "?") q = 1; s += $4 } END { print q ? "?" : s + 0 }'; }
+_conn_total() { _conn_read "${2:-}" | awk -v c="$1" '$2 == c { s += $3 } END { print s + 0 }'; }
+_conn_peak() { _conn_read "${2:-}" | awk -v c="$1" '$2 == c { if ($5 == "?") q = 1; else if ($5 + 0 > m) m = $5 + 0 } END { print q ? "?" : m + 0 }'; }

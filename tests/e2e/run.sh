@@ -45,9 +45,10 @@ trap 'echo "e2e: interrupted" >&2; echo FAIL >> "$E2E_TALLY"; exit 130' INT TERM
 
 [ -x "$E2E_BUILD/inetcheck" ] || echo "e2e: WARNING: no executable $E2E_BUILD/inetcheck; every run will fail" >&2
 
-# a few bulk domains on shared hosting and MX addresses (tests/fixture/README.md "Bulk
-# domains"): 99-batch tests them as a batch, politely
-export FIXTURE_BULK=${FIXTURE_BULK:-30}
+# bulk domains on shared hosting and MX addresses (tests/fixture/README.md "Bulk domains"):
+# 95-worker tests all 300 web domains with several workers, 99-batch the first 30 of each
+# as a batch, politely
+export FIXTURE_BULK=${FIXTURE_BULK:-300}
 t0=$(date +%s)
 if ! "$FIXTURE/up.sh" "$E2E_DIR" "$E2E_NETNS" > "$E2E_WORK/up.log" 2>&1; then
 	cat "$E2E_WORK/up.log" >&2
@@ -83,10 +84,10 @@ for c in "${cases[@]}"; do
 	  # shellcheck disable=SC1090
 	  . "$c" )
 	rc=$?
-	# a server a case left running (it failed half-way) must not outlive it
+	# a server or worker a case left running (it failed half-way) must not outlive it
 	for pid in $(ip netns pids "$E2E_NETNS" 2>/dev/null); do
-		if tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q 'inetcheck serve '; then
-			echo "# case $name left inetcheck serve (pid $pid) running: killed"
+		if tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -Eq 'inetcheck (serve|worker) '; then
+			echo "# case $name left inetcheck serve or worker (pid $pid) running: killed"
 			kill -9 "$pid" 2>/dev/null
 		fi
 	done

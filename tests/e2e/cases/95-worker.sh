@@ -1,12 +1,18 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154  # $_strip is lib.sh's
 # 95-worker -- `inetcheck worker` (issue 19): `serve --workers 0` only queues; workers in
-# other processes test the jobs of the shared store. One worker is killed with SIGKILL in
-# the middle of a request and another started: every domain ends with exactly one
-# result, all 100 %, no job lost or finished twice; a worker stopped with SIGTERM hands
-# back what it held. `inetcheck status` shows the workers' heartbeats: w2 and w3 alive
-# while they run, the killed w1 gone, w2 and w3 stopped after SIGTERM. Run twice: on a
-# shared SQLite file, and on a throw-away PostgreSQL 15 (tests/unit/pg-run.sh, a Unix
-# socket only).
+# other processes test the jobs of the shared store. Three workers (w1, w2, w3) start at
+# once on one request of all the fixture's bulk web domains (FIXTURE_BULK, 300 in run.sh)
+# submitted through the batch API; w1 is killed with SIGKILL in the middle, while it holds
+# jobs, and w4 started: the request ends done, every domain with exactly one result, all
+# ok and 100 %, no job lost or finished twice, and every stored result document equal to
+# the line of a single-process `inetcheck batch` of the same domains (timing fields aside).
+# The servers' connection counters (connlimit.sh, as in 99-batch) check that all workers
+# together never had more than 5 connections to one address at once (the budget shared
+# through the store; issue 19 item 3). `inetcheck status` shows the workers' heartbeats:
+# w2, w3 and w4 alive while they run, the killed w1 gone, w2-w4 stopped after SIGTERM
+# (exit 143, handing back what they held). Run twice: on a shared SQLite file, and on a
+# throw-away PostgreSQL 15 (tests/unit/pg-run.sh, a Unix socket only).
 
 IC_HARD_TIMEOUT=300
 W=$E2E_WORK/worker
@@ -85,73 +91,157 @@ PY
 	esac
 }
 
+# sql DB QUERY -- the rows of QUERY on the store DB (SQLite file or postgresql:// URI),
+# one per line, columns separated by a space
+sql() {
+	case $1 in
+	postgresql://*) psql "$1" -AtF ' ' -c "$2" ;;
+	*) /usr/bin/python3 -c 'import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
+    print(" ".join("" if v is None else str(v) for v in row))' "$1" "$2" ;;
+	esac
+}
+# stored_docs DB RID -- the result document (results.doc, inetcheck's --json) of every
+# job of request RID, one JSON text after the other
+stored_docs() {
+	sql "$1" "SELECT r.doc FROM jobs j JOIN requests q ON q.id = j.request
+		JOIN results r ON r.id = j.result WHERE q.rid = '$2' ORDER BY j.domain"
+}
+# compare_docs LABEL STORED SINGLE N -- one assertion: the N documents of STORED equal
+# the lines of the same domains in SINGLE, both without timing fields ($_strip); on a
+# difference the first differing domain and a short diff
+compare_docs() {
+	local label=$1 stored=$2 single=$3 n=$4 eq first
+	read -r eq first < <(jq -rn --slurpfile a "$stored" --slurpfile b "$single" "
+		(\$b | map($_strip | {key: .domain, value: .}) | from_entries) as \$m
+		| [\$a[] | $_strip | select(. != \$m[.domain]) | .domain] as \$bad
+		| \"\((\$a | length) - (\$bad | length)) \(\$bad | sort | first // \"\")\"" 2>&1)
+	if [ "$eq" = "$n" ]; then
+		_pass "$label: $eq of $n stored documents equal the single-process run (timing fields aside)"
+		return
+	fi
+	_fail "$label: $n of $n stored documents equal the single-process run (timing fields aside)" \
+		"$eq equal${first:+; first differing: $first}"
+	[ -n "$first" ] || return
+	echo "#   diff stored (<) single-process (>) of $first:"
+	diff <(jq -S --arg d "$first" "select(.domain == \$d) | $_strip" "$stored") \
+		<(jq -S --arg d "$first" "select(.domain == \$d) | $_strip" "$single") | head -20 | sed 's/^/#   /'
+}
+
 # workers DB LABEL PORT -- the whole scenario on one store
 workers() {
-DB=$1; local label=$2 port=$3
+DB=$1; local label=$2 port=$3 w
 URL=http://127.0.0.1:$port/api/batch/v2
 if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up "queue-$label" "$port" --workers 0 --db "$DB" \
 	--users "$W/users" --allow-private --lease-seconds 3; then
-	worker_up w1
-	worker_up w2
+	local t0=$SECONDS
+	# the servers' connection counters from zero (the other store's run, the single batch)
+	[ "$ARMED" = 1 ] && "$CONNLIMIT" zero "$E2E_DIR" "$E2E_NETNS"
 	domains=$(jq -R . < "$E2E_DIR/bulk/web.txt" | jq -sc .)
 	n=$(wc -l < "$E2E_DIR/bulk/web.txt" | tr -d ' ')
+	# three workers at once, then all the domains in one request
+	worker_up w1
+	worker_up w2
+	worker_up w3
 	rid=$(api -X POST -H 'Content-Type: application/json' \
 		-d "{\"type\": \"web\", \"domains\": $domains, \"name\": \"workers\"}" "$URL/requests" \
 		| jq -r .request.request_id)
-	_check "$label: serve --workers 0 queues the request" yes "$([ ${#rid} = 32 ] && echo yes)"
-	# kill w1 with SIGKILL once a few domains are done, while it holds jobs
-	for _ in $(seq 1 300); do
+	_check "$label: serve --workers 0 queues the request of $n domains" yes "$([ ${#rid} = 32 ] && echo yes)"
+	# kill w1 with SIGKILL in the middle: a third of the domains done, and w1 holding jobs
+	held=0
+	for _ in $(seq 1 1500); do
 		done_n=$(api "$URL/requests/$rid?progress=true" | jq -r '.request.progress' | cut -d/ -f1)
-		[ "${done_n:-0}" -ge 5 ] && break
+		held=$(sql "$DB" "SELECT count(*) FROM jobs WHERE state = 'running' AND worker = 'w1'")
+		[ "${done_n:-0}" -ge $((n / 3)) ] && [ "${held:-0}" -gt 0 ] && break
 		sleep 0.2
 	done
 	kill -9 "${WPID[w1]}"; wait "${WPID[w1]}" 2>/dev/null
-	_check "$label: worker w1 killed (SIGKILL) after $done_n of $n" yes "$([ "${done_n:-0}" -lt "$n" ] && echo yes)"
-	worker_up w3
-	# while they run: w2 and w3 alive (a heartbeat at start, then every lease/3 = 1 s), and
-	# every job of the request queued, running (w1's until claimed again) or finished
-	status_until alive w2 w3
-	_check "$label: status lists w2 and w3 alive while they run" "alive alive" "$STATES"
+	_check "$label: worker w1 killed (SIGKILL) after $done_n of $n, holding $held jobs" yes \
+		"$([ "${done_n:-0}" -lt "$n" ] && [ "${held:-0}" -gt 0 ] && echo yes)"
+	worker_up w4
+	# while they run: w2, w3 and w4 alive (a heartbeat at start, then every lease/3 = 1 s),
+	# and every job of the request queued, running (w1's until claimed again) or finished
+	status_until alive w2 w3 w4
+	_check "$label: status lists w2, w3 and w4 alive while they run" "alive alive alive" "$STATES"
 	_check "$label: status: queued + running + finished in the last hour = the $n domains" "$n" \
 		"$(jq '.queue | .queued + .running + .last_hour.finished + .last_hour.failed' <<< "$STATUS")"
-	if icraw status --db "$DB" 2>> "$W/status.err" | grep -Eq '^w3 +[^ ]+ +[0-9]+ +4 .* alive$'; then
-		_pass "$label: status's table shows w3 alive with 4 jobs"
-	else _fail "$label: status's table shows w3 alive with 4 jobs" "$(icraw status --db "$DB" 2>&1 | tail -c 300)"; fi
+	if icraw status --db "$DB" 2>> "$W/status.err" | grep -Eq '^w4 +[^ ]+ +[0-9]+ +4 .* alive$'; then
+		_pass "$label: status's table shows w4 alive with 4 jobs"
+	else _fail "$label: status's table shows w4 alive with 4 jobs" "$(icraw status --db "$DB" 2>&1 | tail -c 300)"; fi
 	status=
-	for _ in $(seq 1 600); do
+	for _ in $(seq 1 1200); do
 		status=$(api "$URL/requests/$rid" | jq -r .request.status)
 		[ "$status" = done ] && break
 		sleep 0.5
 	done
 	_check "$label: the request is done after a worker was killed" done "$status"
-	api "$URL/requests/$rid/results" > "$W/results.json"
-	_check "$label: every domain has a result" "$n" "$(jq '.domains | length' "$W/results.json")"
+	echo "# $label: $n domains done in $((SECONDS - t0)) s"
+	api "$URL/requests/$rid/results" > "$W/results-$label.json"
+	_check "$label: every domain has a result" "$n" "$(jq '.domains | length' "$W/results-$label.json")"
 	_check "$label: every result is ok and 100 %" "$n" \
-		"$(jq '[.domains[] | select(.status == "ok" and .scoring.percentage == 100)] | length' "$W/results.json")"
+		"$(jq '[.domains[] | select(.status == "ok" and .scoring.percentage == 100)] | length' "$W/results-$label.json")"
 	# exactly one result row per domain of the request, and every job done once
 	_check "$label: jobs all done, each with its own result; no domain finished twice" "$n $n $n 0" \
 		"$(job_counts "$DB" "$rid")"
-	if grep -q 'w3' "$W/w3.log"; then _pass "$label: worker w3 announced itself"
-	else _fail "$label: worker w3 announced itself" "$(head -c 200 "$W/w3.log")"; fi
+	# every stored document = the single-process run's line of the domain
+	stored_docs "$DB" "$rid" > "$W/stored-$label.jsonl"
+	compare_docs "$label" "$W/stored-$label.jsonl" "$W/single.jsonl" "$n"
+	# the servers' view: all workers together within the per-address budget (issue 19
+	# item 3: the budget shared through the store)
+	if [ "$ARMED" = 1 ]; then
+		"$CONNLIMIT" read "$E2E_DIR" "$E2E_NETNS" > "$W/conn-$label.txt" 2> "$W/conn-$label.err"
+		over=$(_conn_over "$W/conn-$label.txt"); peak=$(_conn_peak tcp "$W/conn-$label.txt")
+		echo "# $label: connections (servers' view): OVER $over, the busiest address's PEAK $peak;" \
+			"PEAK/OVER/SYNs per address: $(awk '$2 == "tcp" && $3 > 0 { printf "%s%s %s/%s/%s", \
+				n++ ? ", " : "", $1, $5, $4, $3 }' "$W/conn-$label.txt")"
+		_check "$label: no address above 5 connections at once from all workers together" 0 "$over"
+		_check "$label: the busiest address had at most 5 connections at once" yes \
+			"$([ "$peak" -le 5 ] 2>/dev/null && echo yes || echo "peak $peak")"
+	fi
+	if grep -q 'w4' "$W/w4.log"; then _pass "$label: worker w4 announced itself"
+	else _fail "$label: worker w4 announced itself" "$(head -c 200 "$W/w4.log")"; fi
 	# w1 was killed: no heartbeat for 3 intervals, gone; the queue is empty
 	status_until gone w1
 	_check "$label: status: the killed w1 is gone" gone "$STATES"
 	_check "$label: status: nothing queued or running, $n finished in the last hour" "0 0 $n" \
 		"$(jq -r '.queue | "\(.queued) \(.running) \(.last_hour.finished + .last_hour.failed)"' <<< "$STATUS")"
 	# SIGTERM: the workers stop, exit 143, and hold no job afterwards
-	for w in w2 w3; do
+	for w in w2 w3 w4; do
 		kill -TERM "${WPID[$w]}"
 		wait "${WPID[$w]}"
 		_check "$label: worker $w stops on SIGTERM (exit 143)" 143 "$?"
 	done
-	status_until stopped w2 w3
-	_check "$label: status: w2 and w3 stopped after SIGTERM" "stopped stopped" "$STATES"
+	status_until stopped w2 w3 w4
+	_check "$label: status: w2, w3 and w4 stopped after SIGTERM" "stopped stopped stopped" "$STATES"
 	_check "$label: status: no worker alive" 0 "$(jq .workers_alive <<< "$STATUS")"
 	serve_down "queue-$label"
+	echo "# $label: scenario $((SECONDS - t0)) s"
 else
 	_fail "$label: bulk domains and the queue server" "$(tail -c 300 "$E2E_WORK/queue-$label.log" 2>/dev/null)"
 fi
 }
+
+# the reference: one single-process `inetcheck batch` of the same domains with the options
+# the workers have (the fixture's resolver, CA and RPKI, --allow-private, --timeout)
+if [ -s "$E2E_DIR/bulk/web.txt" ]; then
+	nbulk=$(wc -l < "$E2E_DIR/bulk/web.txt" | tr -d ' ')
+	t0=$SECONDS
+	expect_exit 0 icfix batch web "$E2E_DIR/bulk/web.txt" --allow-private --timeout "$IC_TIMEOUT" \
+		--jobs 8 --out "$W/single.jsonl"
+	echo "# single-process batch of $nbulk domains: $((SECONDS - t0)) s"
+	_check "single-process batch: all $nbulk bulk web domains ok and 100 %" "$nbulk" \
+		"$(jq -r 'select(.status == "ok" and .scoring.percentage == 100) | .domain' "$W/single.jsonl" | sort -u | wc -l | tr -d ' ')"
+else
+	_fail "single-process batch of the bulk web domains" "no $E2E_DIR/bulk/web.txt (FIXTURE_BULK)"
+fi
+# the servers' connection counters on the bulk addresses (zeroed at each store's start)
+ARMED=0
+if [ -s "$E2E_DIR/bulk/web.txt" ] && "$CONNLIMIT" arm "$E2E_DIR" "$E2E_NETNS" 5 1 "${BULK_ADDRS[@]}" > "$W/arm.log" 2>&1; then
+	ARMED=1
+	_pass "connection counters armed on the bulk addresses"
+else
+	_fail "connection counters armed on the bulk addresses" "$(head -c 200 "$W/arm.log" 2>/dev/null)"
+fi
 
 workers "$W/queue.sqlite" sqlite 18095
 
@@ -169,3 +259,4 @@ else
 	_fail "a throw-away PostgreSQL for the workers" "$(tail -c 300 "$W/pg.log")"
 fi
 touch "$PGURI_FILE.stop"; wait "$PGPID" 2>/dev/null
+[ "$ARMED" = 1 ] && "$CONNLIMIT" disarm "$E2E_DIR" "$E2E_NETNS"
