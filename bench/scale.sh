@@ -7,8 +7,11 @@
 #               W = 1, 2, 4 `inetcheck worker --jobs J` processes; the N domains submitted
 #               through the batch API; timed until the request is done
 # Per run: tests/s, CPU seconds per test of inetcheck (all its processes) and of
-# PostgreSQL, and how busy the machine was (CPU time / wall / CPUs). Then the queue's own
-# cost per job, `queue_bench` with an empty test on PostgreSQL and SQLite.
+# PostgreSQL, and how busy the machine was (CPU time / wall / CPUs); for the workers also
+# the shared connection budget's cost (store round trips per test: slots taken, given
+# back and refused, from the workers' stop lines) and connections opened over the budget
+# of 5 per address as the servers saw them (tests/fixture/connlimit.sh). Then the queue's
+# own cost per job, `queue_bench` with an empty test on PostgreSQL and SQLite.
 # Goals (issue 19): queue overhead < 2 ms per job; the machine saturated (CPU-bound) from
 # 2 workers on. A report, not a test. Needs root and the packages of packages.txt,
 # tests/fixture/packages.txt, bench/packages.txt.
@@ -74,7 +77,12 @@ ticks() {
 }
 pg_ticks() { ticks '^[^ ]*postgres[: ]'; }  # the server's processes, not its clients
 
-declare -A R_WALL R_IC R_PG R_BUSY
+declare -A R_WALL R_IC R_PG R_BUSY R_TRIPS R_OVER
+BULK_ADDRS=(127.0.45.1 127.0.45.2 127.0.45.3 127.0.45.4 fd00:45::1 fd00:45::2 fd00:45::3 fd00:45::4)
+"$FIXTURE/connlimit.sh" arm "$D" "$NETNS" 5 1 "${BULK_ADDRS[@]}" > "$OUT/connlimit.log" 2>&1 \
+	|| die "connection counters: $(tail -c 300 "$OUT/connlimit.log")"
+# over -- connections opened while 5 to the address were open, all addresses ("?": lost packets)
+over() { "$FIXTURE/connlimit.sh" read "$D" "$NETNS" | awk '{ if ($4 == "?") q = 1; s += $4 } END { print q ? "?" : s + 0 }'; }
 printf 'bench:%s\n' "$(openssl passwd -6 bench)" > "$OUT/users"
 AUTH=(-u bench:bench)
 
@@ -87,6 +95,8 @@ t1=$(date +%s%N)
 R_WALL[sqlite]=$(( (t1 - t0) / 1000000 ))
 R_IC[sqlite]=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$OUT/sqlite.time")
 R_PG[sqlite]=0
+R_OVER[sqlite]=$(over)
+R_TRIPS[sqlite]=-
 
 # ---- W workers on PostgreSQL
 "${X[@]}" "$IC" serve --listen "127.0.0.1:$PORT" --db "$PG" --users "$OUT/users" --workers 0 \
@@ -100,6 +110,7 @@ for w in $WORKERS; do
 		-d "{\"type\": \"web\", \"domains\": $DOMAINS, \"name\": \"scale-$w\"}" \
 		"http://127.0.0.1:$PORT/api/batch/v2/requests" | jq -r .request.request_id)
 	[ ${#rid} = 32 ] || die "the API did not take the request"
+	"$FIXTURE/connlimit.sh" zero "$D" "$NETNS"
 	pg0=$(pg_ticks)
 	t0=$(date +%s%N)
 	pids=()
@@ -126,6 +137,10 @@ for w in $WORKERS; do
 	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
 	WPIDS=()
+	R_OVER[pg-$w]=$(over)
+	# "connection slots: T taken from the store, G given back, F times all held elsewhere"
+	R_TRIPS[pg-$w]=$(cat "$OUT"/pg-"$w"-*.err | sed -n 's/.*slots: \([0-9]*\) taken.*, \([0-9]*\) given back, \([0-9]*\) times.*/\1 \2 \3/p' \
+		| awk -v n="$N" '{ s += $1 + $2 + $3 } END { printf "%.1f", s / n }')
 	R_WALL[pg-$w]=$(( (t1 - t0) / 1000000 ))
 	R_IC[pg-$w]=$(( ic * 1000 / TCK ))
 	R_PG[pg-$w]=$(( (pg1 - pg0) * 1000 / TCK ))
@@ -133,13 +148,16 @@ done
 
 echo
 echo "Many workers on one PostgreSQL (issue 19): $N web domains, --jobs $J per process, $NCPU CPUs"
-printf '%-8s %9s %9s %16s %13s %8s\n' run "wall s" tests/s "inetcheck ms/t" "postgres ms/t" busy
+printf '%-8s %9s %9s %16s %13s %8s %13s %13s\n' run "wall s" tests/s "inetcheck ms/t" \
+	"postgres ms/t" busy "slot trips/t" "over budget"
 for r in sqlite $(for w in $WORKERS; do echo "pg-$w"; done); do
 	awk -v r="$r" -v n="$N" -v wall="${R_WALL[$r]}" -v ic="${R_IC[$r]}" -v pg="${R_PG[$r]}" \
-		-v cpus="$NCPU" 'BEGIN {
-		printf "%-8s %9.1f %9.1f %16.1f %13.1f %7.0f%%\n", r, wall / 1000, n * 1000 / wall,
-		       ic / n, pg / n, (ic + pg) * 100 / wall / cpus }'
+		-v cpus="$NCPU" -v trips="${R_TRIPS[$r]}" -v over="${R_OVER[$r]}" 'BEGIN {
+		printf "%-8s %9.1f %9.1f %16.1f %13.1f %7.0f%% %13s %13s\n", r, wall / 1000,
+		       n * 1000 / wall, ic / n, pg / n, (ic + pg) * 100 / wall / cpus, trips, over }'
 done
+echo "(slot trips/t: the shared budget's store round trips per test, not counting each worker's"
+echo " one renewal a second; over budget: connections the servers saw opened while 5 were open)"
 
 echo
 echo "The queue's own cost per job (queue_bench: claim + complete, an empty test, 20 kB documents):"

@@ -66,6 +66,7 @@ struct budget_entry {
 	struct budget_own *own;
 	bool fetching;             /* a thread is asking the store (budget_mu released) */
 	int64_t retry_at;          /* monotonic ms: ask the store again from then on */
+	int refused;               /* answers in a row that every slot was held (to 3) */
 	int64_t used_at;           /* the last release */
 };
 
@@ -212,9 +213,13 @@ static bool may_fetch(const struct budget_entry *e, int limit, int64_t now)
 	       now >= e->retry_at;
 }
 
-/* A pause of BUDGET_SHARED_POLL_MS plus up to as much again at random, so processes
- * waiting for the same address do not ask the store in step. */
-static int64_t poll_pause(void)
+/* The pause before asking the store again after `refused` answers in a row that every
+ * slot is held: BUDGET_SHARED_POLL_MS, twice, then three times that (fewer round trips
+ * while an address stays busy), plus up to BUDGET_SHARED_POLL_MS at random so processes
+ * waiting for the same address do not ask in step. Never as long as
+ * BUDGET_SHARED_COOLDOWN_MS: a slot given back after BUDGET_SHARED_HOLD_MS is asked for
+ * by every waiting process before its holder may take it again. */
+static int64_t poll_pause(int refused)
 {
 	static _Thread_local uint32_t x;
 
@@ -223,8 +228,11 @@ static int64_t poll_pause(void)
 	x ^= x << 13;
 	x ^= x >> 17;
 	x ^= x << 5;
-	return BUDGET_SHARED_POLL_MS + (int64_t)(x % (BUDGET_SHARED_POLL_MS + 1));
+	return BUDGET_SHARED_POLL_MS * (refused < 3 ? refused : 3) +
+	       (int64_t)(x % (BUDGET_SHARED_POLL_MS + 1));
 }
+_Static_assert(4 * BUDGET_SHARED_POLL_MS < BUDGET_SHARED_COOLDOWN_MS,
+               "a waiting process must ask within the holder's cooldown");
 
 /* Ask the store for a slot of `e` (under budget_mu, released during the round trip);
  * then wake the first in line unless that is `me`: it waited for the answer. */
@@ -246,9 +254,12 @@ static void fetch(struct budget_entry *e, int limit, const struct budget_waiter 
 		e->owned++;
 		owned_total++;
 		owned_gen++;
+		e->refused = 0;
 		atomic_fetch_add(&stat_taken, 1ull);
 	} else {
-		e->retry_at = deadline_now_ms() + poll_pause();
+		if (e->refused < 3)
+			e->refused++;
+		e->retry_at = deadline_now_ms() + poll_pause(e->refused);
 		if (slot == -1)
 			atomic_fetch_add(&stat_full, 1ull);
 	}

@@ -46,8 +46,9 @@ void budget_release(const struct netaddr *addr);
  *   holding it (then this process waits BUDGET_SHARED_COOLDOWN_MS before taking one of
  *   that address again, so other processes asking meanwhile get it: no process keeps an
  *   address to itself).
- * - When every slot is held elsewhere, the waiting connection asks again every
- *   BUDGET_SHARED_POLL_MS (plus up to as much at random).
+ * - When every slot is held elsewhere, the waiting connection asks again after
+ *   BUDGET_SHARED_POLL_MS, then 2 and 3 times that while refused (plus up to
+ *   BUDGET_SHARED_POLL_MS at random), always within a holder's cooldown.
  * - A keeper thread renews this process's slots every BUDGET_SHARED_RENEW_MS; their
  *   lease is BUDGET_SHARED_LEASE_MS, so a killed process's slots are free again within
  *   it. A process that cannot renew (the store is gone) stops using its slots after
@@ -59,7 +60,7 @@ void budget_release(const struct netaddr *addr);
 #define BUDGET_SHARED_RENEW_MS 1000
 #define BUDGET_SHARED_LINGER_MS 300
 #define BUDGET_SHARED_HOLD_MS 2000
-#define BUDGET_SHARED_COOLDOWN_MS 150
+#define BUDGET_SHARED_COOLDOWN_MS 200
 #define BUDGET_SHARED_POLL_MS 40
 
 struct budget_shared {
