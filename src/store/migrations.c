@@ -237,6 +237,30 @@ static const char migration_4_pg[] =
 	");\n"
 	"CREATE INDEX address_slots_by_worker ON address_slots (worker);\n";
 
+/*
+ * Migration 5 (issue 20): the connection test's results, by the test's own id (32 hex,
+ * the permalink /connection/<id>/results). Not in `results`: they belong to a visitor's
+ * connection, not to a domain, and never feed the batch API or the Hall of Fame. `view`
+ * is the report's language-independent facts (report/view.h), rendered on every view.
+ */
+static const char migration_5[] =
+	"CREATE TABLE conn_results (\n"
+	"  id         TEXT PRIMARY KEY,\n"
+	"  created    INTEGER NOT NULL,\n"        /* Unix ms */
+	"  percentage INTEGER NOT NULL CHECK (percentage BETWEEN 0 AND 100),\n"
+	"  view       TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX conn_results_by_created ON conn_results (created);\n";
+
+static const char migration_5_pg[] =
+	"CREATE TABLE conn_results (\n"
+	"  id         TEXT PRIMARY KEY,\n"
+	"  created    BIGINT NOT NULL,\n"
+	"  percentage INTEGER NOT NULL CHECK (percentage BETWEEN 0 AND 100),\n"
+	"  view       json NOT NULL\n"
+	");\n"
+	"CREATE INDEX conn_results_by_created ON conn_results (created);\n";
+
 static const struct migration {
 	int version;
 	const char *sql[2];   /* by enum db_kind */
@@ -245,6 +269,7 @@ static const struct migration {
 	{2, {[DB_SQLITE] = migration_2, [DB_POSTGRESQL] = migration_2_pg}},
 	{3, {[DB_SQLITE] = migration_3, [DB_POSTGRESQL] = migration_3_pg}},
 	{4, {[DB_SQLITE] = migration_4, [DB_POSTGRESQL] = migration_4_pg}},
+	{5, {[DB_SQLITE] = migration_5, [DB_POSTGRESQL] = migration_5_pg}},
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

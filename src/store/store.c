@@ -83,6 +83,9 @@ enum statement {
 	ST_SLOT_GIVE,
 	ST_SLOTS_RENEW,
 	ST_SLOTS_DROP,
+	/* issue 20 */
+	ST_CONN_PUT,
+	ST_CONN_GET,
 	ST_COUNT
 };
 
@@ -330,6 +333,11 @@ static const char *const statement_sql[ST_COUNT] = {
 	[ST_SLOTS_RENEW] = SLOTS_RENEW("?3"),
 	/* now: ?2 */
 	[ST_SLOTS_DROP] = SLOTS_DROP("?2"),
+	/* a test finished twice (the visitor reloaded) keeps its first result */
+	[ST_CONN_PUT] =
+		"INSERT INTO conn_results (id, created, percentage, view) VALUES (?1, ?2, ?3, ?4) "
+		"ON CONFLICT (id) DO NOTHING",
+	[ST_CONN_GET] = "SELECT view, created, percentage FROM conn_results WHERE id = ?1",
 };
 
 /* PostgreSQL's own texts (NULL: statement_sql's). */
@@ -1720,4 +1728,62 @@ int store_slots_drop(struct store *st, const char *worker, struct error *err)
 	db_bind_int64(s, 2, now_ms());
 	rc = stmt_run(s);
 	return rc == DB_OK ? 0 : fail(st, rc, "dropping connection slots", err);
+}
+
+/* ---- issue 20: connection test results ---- */
+
+/* A connection test's id: 32 lowercase hex digits. */
+static bool conn_id_valid(const char *id)
+{
+	size_t n = 0;
+
+	if (!id)
+		return false;
+	for (; id[n]; n++)
+		if (!((id[n] >= '0' && id[n] <= '9') || (id[n] >= 'a' && id[n] <= 'f')))
+			return false;
+	return n == 32;
+}
+
+int store_conn_put(struct store *st, const char *id, int percentage, const char *view,
+                   struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_CONN_PUT];
+	int rc;
+
+	if (!conn_id_valid(id) || percentage < 0 || percentage > 100 || !view)
+		return error_set(err, "store_conn_put: a bad id, percentage or view");
+	bind_str(s, 1, id);
+	db_bind_int64(s, 2, now_ms());
+	db_bind_int64(s, 3, percentage);
+	db_bind_text(s, 4, view);
+	rc = stmt_run(s);
+	if (rc != DB_OK)
+		return fail(st, rc, "storing a connection test", err);
+	return db_changes(st->db) > 0 ? 1 : 0;
+}
+
+int store_conn_get(struct store *st, const char *id, char **view, int64_t *created,
+                   int *percentage, struct error *err)
+{
+	struct db_stmt *s = st->stmt[ST_CONN_GET];
+	int rc, found = 0;
+
+	*view = NULL;
+	if (!conn_id_valid(id))
+		return 0;
+	bind_str(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		found = 1;
+		if (created)
+			*created = db_column_int64(s, 1);
+		if (percentage)
+			*percentage = (int)db_column_int64(s, 2);
+		rc = column_dup(s, 0, view) < 0 || !*view ? DB_NOMEM : DB_DONE;
+	}
+	stmt_release(s);
+	if (rc == DB_NOMEM)
+		return fail(st, DB_NOMEM, "reading a connection test", err);
+	return rc == DB_DONE ? found : fail(st, rc, "reading a connection test", err);
 }

@@ -325,4 +325,17 @@ int64_t store_slots_renew(struct store *st, const char *worker, int64_t lease_ms
  * minute ago (killed workers leave theirs behind). 0 or -1. */
 int store_slots_drop(struct store *st, const char *worker, struct error *err);
 
+/*
+ * Connection tests (issue 20, spec §3.12): a finished test's report facts (`view`,
+ * report/view.h JSON) and score under the test's id (32 lowercase hex).
+ */
+/* Store a finished test: 1, or 0 when the id already has a result (kept: a test is
+ * finished once), -1 on an error (also a bad id, percentage or view). */
+int store_conn_put(struct store *st, const char *id, int percentage, const char *view,
+                   struct error *err);
+/* A stored test: 1 with *view (malloc'd), *created (Unix ms) and *percentage set (either
+ * may be NULL), 0 when there is none (or the id is malformed), -1 on an error. */
+int store_conn_get(struct store *st, const char *id, char **view, int64_t *created,
+                   int *percentage, struct error *err);
+
 #endif

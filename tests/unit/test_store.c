@@ -26,6 +26,9 @@
 
 /* The PostgreSQL database of the run (NULL: SQLite), and a connection to it that
  * creates and drops the tests' schemas. */
+/* The schema version this inetcheck creates (migrations.c). */
+#define SCHEMA_LATEST 5
+
 static const char *pg_base;
 static PGconn *pg_admin;
 
@@ -231,21 +234,22 @@ static void test_create_and_migrate(void **state)
 {
 	struct tmp *t = *state;
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 4);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
-	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 4);
+	assert_int_equal(store_schema_version(st), SCHEMA_LATEST);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), SCHEMA_LATEST);
+	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), SCHEMA_LATEST);
 	assert_true(sql_int(t->path, "SELECT min(applied_at) FROM schema_migrations") > 1700000000000);
 	if (t->pg) {
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM information_schema.tables "
 		                                  "WHERE table_schema = current_schema() AND table_name "
 		                                  "IN ('requests', 'jobs', 'results', "
-		                                  "'request_reports', 'workers', 'address_slots')"), 6);
+		                                  "'request_reports', 'workers', 'address_slots', "
+		                                  "'conn_results')"), 7);
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM pg_indexes WHERE schemaname = "
 		                                  "current_schema() AND indexname IN "
 		                                  "('results_by_domain', 'jobs_claim', 'jobs_unemitted', "
 		                                  "'requests_by_rid', 'requests_queue', "
 		                                  "'jobs_by_request', 'results_by_created', "
-		                                  "'address_slots_by_worker')"), 8);
+		                                  "'address_slots_by_worker', 'conn_results_by_created')"), 9);
 		/* the documents are json: kept byte for byte (store.h) */
 		assert_int_equal(sql_int(t->path, "SELECT count(*) FROM information_schema.columns "
 		                                  "WHERE table_schema = current_schema() AND "
@@ -256,12 +260,13 @@ static void test_create_and_migrate(void **state)
 	}
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
 	                                  "AND name IN ('requests', 'jobs', 'results', "
-	                                  "'request_reports', 'workers', 'address_slots')"), 6);
+	                                  "'request_reports', 'workers', 'address_slots', "
+	                                  "'conn_results')"), 7);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
 	                                  "AND name IN ('results_by_domain', 'jobs_claim', "
 	                                  "'jobs_unemitted', 'requests_by_rid', 'requests_queue', "
 	                                  "'jobs_by_request', 'results_by_created', "
-	                                  "'address_slots_by_worker')"), 8);
+	                                  "'address_slots_by_worker', 'conn_results_by_created')"), 9);
 	/* WAL is a property of the file: a fresh connection sees it */
 	{
 		sqlite3 *db = NULL;
@@ -295,8 +300,8 @@ static void test_reopen_keeps_data(void **state)
 	else
 		snprintf(url, sizeof(url), "sqlite:%s", t->path);
 	st = open_ok(url);
-	assert_int_equal(store_schema_version(st), 4);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
+	assert_int_equal(store_schema_version(st), SCHEMA_LATEST);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), SCHEMA_LATEST);
 	assert_int_equal(sql_int(t->path, "SELECT sum(applied_at) FROM schema_migrations"), applied);
 	assert_int_equal(store_request_get(st, "web", "batch", &err), req);
 	assert_int_equal(store_job_state(st, req, "web", "example.nl", &done, &emitted, &err), 1);
@@ -314,8 +319,8 @@ static void test_newer_schema_refused(void **state)
 	sql_exec(t->path, "INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
 	assert_null(store_open(t->path, &err));
 	snprintf(want, sizeof(want), "%s %s has schema version 99, newer than this "
-	         "inetcheck knows (4): use a newer inetcheck", t->pg ? "database" : "state file",
-	         t->path);
+	         "inetcheck knows (%d): use a newer inetcheck", t->pg ? "database" : "state file",
+	         t->path, SCHEMA_LATEST);
 	assert_string_equal(err.msg, want);
 	/* left as it was */
 	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 99);
@@ -732,7 +737,7 @@ static void test_processes_share_a_new_file(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), SCHEMA_LATEST);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests"), 1);
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM jobs WHERE state = 'done' "
 	                                  "AND emitted = 1"), 100);
@@ -786,7 +791,7 @@ static int open_at_once(struct store *unused, const char *url, int i)
 		fprintf(stderr, "process %d: %s\n", i, err.msg);
 	int version = st ? store_schema_version(st) : -1;
 	store_close(st);
-	return version == 4 ? 0 : -1;
+	return version == SCHEMA_LATEST ? 0 : -1;
 }
 
 /* Processes opening one new database at the same moment: each migration is applied
@@ -797,7 +802,7 @@ static void test_processes_migrate_at_once(void **state)
 {
 	struct tmp *t = *state;
 	run_at_once(6, t->path, false, open_at_once);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), SCHEMA_LATEST);
 	store_close(open_ok(t->path));
 }
 
@@ -1753,7 +1758,7 @@ static void test_migration_1_to_2(void **state)
 
 	sql_exec(t->path, t->pg ? schema_v1_pg : schema_v1);
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 4);
+	assert_int_equal(store_schema_version(st), SCHEMA_LATEST);
 	/* rows kept; the old requests got distinct random rids and origin 'cli' */
 	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM requests WHERE length(rid) = 32 "
 	                                  "AND rid = lower(rid) AND origin = 'cli'"), 2);
@@ -2101,7 +2106,7 @@ static void test_migration_2_to_3(void **state)
 	sql_exec(t->path, t->pg ? schema_v2_from_v1_pg : schema_v2_from_v1);
 	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 2);
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 4);
+	assert_int_equal(store_schema_version(st), SCHEMA_LATEST);
 	assert_int_equal(sql_int(t->path, "SELECT applied_at FROM schema_migrations "
 	                                  "WHERE version = 2"), 1700000000004);
 	/* the rows of version 2 are kept: the queued job, the result */
@@ -2238,8 +2243,8 @@ static void test_migration_3_to_4(void **state)
 	sql_exec(t->path, t->pg ? schema_v3_from_v2_pg : schema_v3_from_v2);
 	assert_int_equal(sql_int(t->path, "SELECT max(version) FROM schema_migrations"), 3);
 	struct store *st = open_ok(t->path);
-	assert_int_equal(store_schema_version(st), 4);
-	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), 4);
+	assert_int_equal(store_schema_version(st), SCHEMA_LATEST);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM schema_migrations"), SCHEMA_LATEST);
 	assert_int_equal(sql_int(t->path, "SELECT applied_at FROM schema_migrations "
 	                                  "WHERE version = 3"), 1700000000005);
 	assert_true(sql_int(t->path, "SELECT applied_at FROM schema_migrations "
@@ -2603,6 +2608,40 @@ static void test_slots_concurrent_never_over_limit(void **state)
 	store_close(st);
 }
 
+/* Connection tests (issue 20): stored under their id, read back byte for byte; a
+ * second finish keeps the first result; malformed ids and values are refused. */
+static void test_conn_result_put_get_first_kept(void **state)
+{
+	struct tmp *t = *state;
+	struct error err = {{0}};
+	struct store *st = open_ok(t->path);
+	const char *id = "0123456789abcdef0123456789abcdef";
+	char *view = NULL;
+	int64_t created = 0;
+	int pct = -1;
+
+	assert_int_equal(store_conn_get(st, id, &view, &created, &pct, &err), 0);
+	assert_null(view);
+	assert_int_equal(store_conn_put(st, id, 80, "{\"b\":1,\"a\":[2]}", &err), 1);
+	assert_int_equal(store_conn_put(st, id, 20, "{\"c\":3}", &err), 0);
+	assert_int_equal(store_conn_get(st, id, &view, &created, &pct, &err), 1);
+	assert_string_equal(view, "{\"b\":1,\"a\":[2]}");
+	assert_int_equal(pct, 80);
+	assert_true(created > 1700000000000);
+	free(view);
+	assert_int_equal(store_conn_get(st, id, &view, NULL, NULL, &err), 1);
+	free(view);
+	/* refused without a database round trip */
+	assert_int_equal(store_conn_put(st, "0123456789ABCDEF0123456789ABCDEF", 80, "{}", &err), -1);
+	assert_int_equal(store_conn_put(st, "0123", 80, "{}", &err), -1);
+	assert_int_equal(store_conn_put(st, id, 101, "{}", &err), -1);
+	assert_int_equal(store_conn_put(st, id, 50, NULL, &err), -1);
+	assert_int_equal(store_conn_get(st, "../etc/passwd", &view, NULL, NULL, &err), 0);
+	assert_null(view);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM conn_results"), 1);
+	store_close(st);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
 
 int main(void)
@@ -2662,6 +2701,7 @@ int main(void)
 		T(test_open_existing_refuses_missing_file),
 		T(test_migration_2_to_3),
 		T(test_migration_3_to_4),
+		T(test_conn_result_put_get_first_kept),
 		T(test_slot_take_lowest_free_then_all_held),
 		T(test_slot_class_and_address_independent),
 		T(test_slot_give_frees_for_another_worker),
