@@ -26,7 +26,9 @@ enum status {
 	STATUS_SUCCESS,
 };
 
-enum test_kind { TEST_WEB, TEST_MAIL };
+/* The connection test (spec §3.12) judges the visitor's own connection and resolver,
+ * interactively only: it has no batch API names and no domain. */
+enum test_kind { TEST_WEB, TEST_MAIL, TEST_CONN };
 
 enum category_id {
 	CAT_WEB_IPV6,
@@ -39,10 +41,12 @@ enum category_id {
 	CAT_MAIL_AUTH,
 	CAT_MAIL_STARTTLS,
 	CAT_MAIL_RPKI,
+	CAT_CONN_IPV6,
+	CAT_CONN_DNSSEC,
 	CAT_COUNT
 };
 
-/* Every subtest of both tests, grouped by category in catalog order (spec §3). */
+/* Every subtest of every test, grouped by category in catalog order (spec §3). */
 enum subtest_id {
 	/* web_ipv6 (§3.1) */
 	SUB_WEB_IPV6_NS_ADDRESS,
@@ -130,6 +134,14 @@ enum subtest_id {
 	SUB_MAIL_NS_RPKI_VALID,
 	SUB_MAIL_MX_NS_RPKI_EXISTS,
 	SUB_MAIL_MX_NS_RPKI_VALID,
+	/* conn_ipv6 (§3.12) */
+	SUB_CONN_IPV6_RESOLVER_CONN,
+	SUB_CONN_IPV6_DNS_CONN,
+	SUB_CONN_IPV6_CONNECTION,
+	SUB_CONN_IPV6_PRIVACY,
+	SUB_CONN_IPV6_IPV4_CONN,
+	/* conn_dnssec (§3.12) */
+	SUB_CONN_DNSSEC_VALIDATION,
 	SUB_COUNT
 };
 
@@ -169,7 +181,7 @@ struct category_result {
 
 struct report {
 	enum test_kind kind;
-	char domain[256];       /* A-label, no trailing dot */
+	char domain[256];       /* A-label, no trailing dot; the connection test: its test id */
 	struct subtest_result sub[SUB_COUNT];
 	struct category_result cat[CAT_COUNT];
 	json_t *custom;         /* results.custom (§5.3), owned */

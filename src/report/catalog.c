@@ -1,7 +1,7 @@
 /*
- * catalog.c -- every category and subtest of both tests, once (shared/DESIGN.md
+ * catalog.c -- every category and subtest of the three tests, once (shared/DESIGN.md
  * "the catalog"). Names, levels and points from spec §3 (subtest tables) and
- * §4.1. Subtests that internet.nl starts at INFO and promotes to FAIL only when
+ * §4.1; the connection test's from §3.12. Subtests that internet.nl starts at INFO and promotes to FAIL only when
  * they produce a result ("was_tested", §2.2) carry INFO here; the evaluator
  * raises them with result_set_worst().
  */
@@ -203,6 +203,22 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	SR(SUB_MAIL_MX_NS_RPKI_VALID, CAT_MAIL_RPKI, "mail_mx_ns_rpki_valid", "mail_mx_ns_rpki_valid",
 	  "Route announcement validity (mail server name servers)", 10,
 	  "good bad invalid not-routed not-tested"),
+	/* conn_ipv6, §3.12: the points are the IPv6 score's 20 + 60 + 20 (max 100);
+	 * privacy warns at most, ipv4_conn informs at most. No batch API: the names
+	 * are ours, prefixed by the category. */
+	S(SUB_CONN_IPV6_RESOLVER_CONN, CAT_CONN_IPV6, "resolver_conn", "conn_ipv6_resolver_conn",
+	  "Resolver reaches IPv6-only name servers", REQ, 20, "good bad"),
+	S(SUB_CONN_IPV6_DNS_CONN, CAT_CONN_IPV6, "dns_conn", "conn_ipv6_dns_conn",
+	  "Name with only an IPv6 address", REQ, 60, "good bad"),
+	S(SUB_CONN_IPV6_CONNECTION, CAT_CONN_IPV6, "connection", "conn_ipv6_connection",
+	  "Connection to an IPv6 address", REQ, 20, "good bad"),
+	S(SUB_CONN_IPV6_PRIVACY, CAT_CONN_IPV6, "privacy", "conn_ipv6_privacy",
+	  "Privacy of your IPv6 address", REC, 0, "good bad"),
+	S(SUB_CONN_IPV6_IPV4_CONN, CAT_CONN_IPV6, "ipv4_conn", "conn_ipv6_ipv4_conn",
+	  "Connection over IPv4", OPT, 0, "good bad"),
+	/* conn_dnssec, §3.12: the DNSSEC score is all or nothing */
+	S(SUB_CONN_DNSSEC_VALIDATION, CAT_CONN_DNSSEC, "validation", "conn_dnssec_validation",
+	  "DNSSEC validation by your resolver", REQ, 100, "good bad"),
 };
 
 static const struct catalog_category categories[CAT_COUNT] = {
@@ -226,7 +242,35 @@ static const struct catalog_category categories[CAT_COUNT] = {
 	                        SUB_MAIL_STARTTLS_TLS_AVAILABLE, SUB_MAIL_STARTTLS_TLS_EXTENDEDMASTERSECRET },
 	[CAT_MAIL_RPKI] = { CAT_MAIL_RPKI, TEST_MAIL, "mail_rpki", "RPKI",
 	                    SUB_MAIL_RPKI_EXISTS, SUB_MAIL_MX_NS_RPKI_VALID },
+	[CAT_CONN_IPV6] = { CAT_CONN_IPV6, TEST_CONN, "conn_ipv6", "IPv6",
+	                    SUB_CONN_IPV6_RESOLVER_CONN, SUB_CONN_IPV6_IPV4_CONN },
+	[CAT_CONN_DNSSEC] = { CAT_CONN_DNSSEC, TEST_CONN, "conn_dnssec", "DNSSEC",
+	                      SUB_CONN_DNSSEC_VALIDATION, SUB_CONN_DNSSEC_VALIDATION },
 };
+
+static const char *const test_names[] = {
+	[TEST_WEB] = "web", [TEST_MAIL] = "mail", [TEST_CONN] = "connection",
+};
+
+const char *catalog_test_name(enum test_kind kind)
+{
+	return (unsigned)kind < sizeof(test_names) / sizeof(test_names[0]) ? test_names[kind] : "web";
+}
+
+int catalog_test_parse(const char *name, enum test_kind *out)
+{
+	for (size_t i = 0; name != NULL && i < sizeof(test_names) / sizeof(test_names[0]); i++)
+		if (strcmp(test_names[i], name) == 0) {
+			*out = (enum test_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool catalog_in_batch_api(enum subtest_id id)
+{
+	return categories[subtests[id].category].test != TEST_CONN;
+}
 
 const struct catalog_subtest *catalog_subtest(enum subtest_id id)
 {
@@ -482,6 +526,13 @@ static const struct {
 	{ SUB_MAIL_MX_NS_RPKI_VALID, "bad", N_("A route has no matching ROA (not-found): ask the prefix holder to publish a ROA for the announcing AS and prefix length."), NULL },
 	{ SUB_MAIL_MX_NS_RPKI_VALID, "invalid", N_("A route is RPKI-invalid (wrong origin AS or too specific a prefix): fix the ROA or the BGP announcement; validating networks drop this route."), NULL },
 	{ SUB_MAIL_MX_NS_RPKI_VALID, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },
+	/* conn_ipv6 and conn_dnssec, §3.12: advice to the visitor, not to a server operator */
+	{ SUB_CONN_IPV6_RESOLVER_CONN, "bad", N_("Your DNS resolver cannot reach name servers that have only IPv6: ask your internet provider (or the operator of the resolver you chose) for a resolver with IPv6 connectivity."), NULL },
+	{ SUB_CONN_IPV6_DNS_CONN, "bad", N_("Your device could not reach a name that has only an IPv6 address: ask your internet provider for IPv6, and check that IPv6 is switched on in your router and on your device."), NULL },
+	{ SUB_CONN_IPV6_CONNECTION, "bad", N_("Your device could not connect to an IPv6 address directly: check the IPv6 settings and the firewall of your router and your device."), NULL },
+	{ SUB_CONN_IPV6_PRIVACY, "bad", N_("Switch on IPv6 privacy extensions (temporary addresses, RFC 8981) on your device, so that its IPv6 address no longer carries the hardware address of its network card."), NULL },
+	{ SUB_CONN_IPV6_IPV4_CONN, "bad", N_("Your device could not reach a name that has only an IPv4 address: much of the internet still needs IPv4, so check your connection or ask your internet provider."), NULL },
+	{ SUB_CONN_DNSSEC_VALIDATION, "bad", N_("Use a DNS resolver that validates DNSSEC: ask your internet provider to switch validation on, or configure a resolver that validates."), NULL },
 };
 
 static int advice_find(enum subtest_id id, const char *verdict)

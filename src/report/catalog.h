@@ -16,7 +16,8 @@ struct catalog_subtest {
 	enum subtest_id id;
 	enum category_id category;
 	const char *key;          /* internet.nl report key, e.g. "ns_aaaa" */
-	const char *api_name;     /* batch API test name, e.g. "web_ipv6_ns_address" (§5.3) */
+	const char *api_name;     /* batch API test name, e.g. "web_ipv6_ns_address" (§5.3);
+	                           * ours for the connection test ("conn_ipv6_privacy") */
 	const char *title;        /* short human title for the text report */
 	enum status worst;        /* requirement level: FAIL=required, NOTICE=recommended,
 	                           * INFO=optional (§2.2) */
@@ -37,11 +38,19 @@ struct catalog_category {
 
 const struct catalog_subtest *catalog_subtest(enum subtest_id id);
 const struct catalog_category *catalog_category(enum category_id id);
-/* The categories of one test, in report order; returns how many (into `out`, up to 5). */
+/* The categories of one test, in report order; returns how many (into `out`, up to 5;
+ * the connection test has 2). */
 size_t catalog_categories_of(enum test_kind kind, enum category_id out[5]);
 /* Lookup by batch API name; NULL if unknown. */
 const struct catalog_subtest *catalog_find_subtest(const char *api_name);
 const struct catalog_category *catalog_find_category(const char *api_name);
+
+/* A test's name in documents and stored results: "web", "mail", "connection". */
+const char *catalog_test_name(enum test_kind kind);
+/* The reverse; 0, or -1 for a name that is no test's. */
+int catalog_test_parse(const char *name, enum test_kind *out);
+/* False for the subtests of the connection test, which the batch API has not (§3.12). */
+bool catalog_in_batch_api(enum subtest_id id);
 
 /* Batch API text of a status (§2.1): "passed", "failed", "warning", "info",
  * "not_tested", "error". */

@@ -13,7 +13,7 @@
 
 /*
  * The --json document (spec §5.3 one domain, plus technical §5.4):
- * {"domain", "test": "web"|"mail", "status": "ok"|"error", "partial"?: true,
+ * {"domain", "test": "web"|"mail"|"connection", "status": "ok"|"error", "partial"?: true,
  *  "scoring": {"percentage"}, "results": {"categories", "tests", "custom"},
  *  "technical": {...}}  -- new reference, caller decrefs.
  */

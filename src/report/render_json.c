@@ -11,7 +11,7 @@ json_t *render_json(const struct report *r)
 	json_t *doc = json_object();
 
 	json_object_set_new(doc, "domain", json_string(r->domain));
-	json_object_set_new(doc, "test", json_string(r->kind == TEST_WEB ? "web" : "mail"));
+	json_object_set_new(doc, "test", json_string(catalog_test_name(r->kind)));
 	if (r->error) {
 		/* §5.3: an error domain has no other keys; ours says why */
 		json_object_set_new(doc, "status", json_string("error"));

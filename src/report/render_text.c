@@ -141,7 +141,7 @@ void render_text(const struct report *r, FILE *out, bool colour)
 	int title_width = 0;
 
 	fprintf(out, "%s%s%s  %s test  ", colour ? "\033[1m" : "", r->domain,
-	        colour ? "\033[0m" : "", r->kind == TEST_WEB ? "web" : "mail");
+	        colour ? "\033[0m" : "", catalog_test_name(r->kind));
 	if (r->error) {
 		/* the test could not run: no categories to show */
 		if (colour)

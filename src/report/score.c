@@ -128,7 +128,12 @@ static void score_category(struct report *r, enum category_id cid)
 	cat->obtained_points = cat->points >= 0 ? cat->points : sum;
 	cat->percentage = score_percentage(max, cat->obtained_points);
 	cat->counted = max > 0;                      /* §4.1: max 0 -> skipped */
-	cat->status = category_icon(r, c);
+	/* §3.12: a connection-test category passes on a full score and fails otherwise;
+	 * its warnings and informational results never change the icon */
+	if (c->test == TEST_CONN)
+		cat->status = cat->percentage >= 100 ? STATUS_SUCCESS : STATUS_FAIL;
+	else
+		cat->status = category_icon(r, c);
 	cat->verdict = cat->text_verdict ? cat->text_verdict : status_api_name(cat->status);
 }
 

@@ -22,7 +22,9 @@ const char *score_subtest_verdict(const struct report *r, enum subtest_id id);
 int score_percentage(int max_points, int points);
 
 /* Fill every category's max, obtained, percentage, counted, status and verdict,
- * and the overall percentage and `partial` flag (§4.2). */
+ * and the overall percentage and `partial` flag (§4.2). The connection test's
+ * categories pass iff their score is 100 (§3.12); its overall is the same average,
+ * int((IPv6 + DNSSEC) / 2) clamped to 0..100. */
 void score_report(struct report *r);
 
 #endif

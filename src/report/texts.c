@@ -1,64 +1,86 @@
 /*
- * texts.c -- lookups in the text tables of texts_web.c and texts_mail.c (issue 16).
+ * texts.c -- lookups in the text tables of texts_web.c, texts_mail.c and texts_conn.c
+ * (issue 16), chosen by the test the subtest or category belongs to.
  * The tables are small (a few hundred rows): a linear search per lookup is cheaper
  * than building an index, and a report does a few hundred lookups.
  */
 #include "report/texts.h"
 
-#include <stdbool.h>
 #include <string.h>
 
 #include "report/catalog.h"
 
-static bool is_web(enum subtest_id id)
+/* The tables of one test. */
+struct texts_of_test {
+	const struct text_verdict *verdicts;
+	const size_t *n_verdicts;
+	const struct text_subtest *subtests;
+	const size_t *n_subtests;
+	const struct text_headline *headlines;
+	const size_t *n_headlines;
+	const struct text_category *categories;
+	const size_t *n_categories;
+};
+
+static const struct texts_of_test tables[] = {
+	[TEST_WEB] = { texts_web_verdicts, &texts_web_verdicts_n, texts_web_subtests,
+	               &texts_web_subtests_n, texts_web_headlines, &texts_web_headlines_n,
+	               texts_web_categories, &texts_web_categories_n },
+	[TEST_MAIL] = { texts_mail_verdicts, &texts_mail_verdicts_n, texts_mail_subtests,
+	                &texts_mail_subtests_n, texts_mail_headlines, &texts_mail_headlines_n,
+	                texts_mail_categories, &texts_mail_categories_n },
+	[TEST_CONN] = { texts_conn_verdicts, &texts_conn_verdicts_n, texts_conn_subtests,
+	                &texts_conn_subtests_n, texts_conn_headlines, &texts_conn_headlines_n,
+	                texts_conn_categories, &texts_conn_categories_n },
+};
+
+static const struct texts_of_test *of_category(enum category_id id)
 {
-	const struct catalog_subtest *s = catalog_subtest(id);
-	return s != NULL && catalog_category(s->category)->test == TEST_WEB;
+	return &tables[catalog_category(id)->test];
+}
+
+static const struct texts_of_test *of_subtest(enum subtest_id id)
+{
+	return of_category(catalog_subtest(id)->category);
 }
 
 const char *texts_verdict(enum subtest_id id, const char *verdict)
 {
-	const struct text_verdict *t = is_web(id) ? texts_web_verdicts : texts_mail_verdicts;
-	size_t n = is_web(id) ? texts_web_verdicts_n : texts_mail_verdicts_n;
+	const struct texts_of_test *t = of_subtest(id);
 
-	for (size_t i = 0; verdict != NULL && i < n; i++)
-		if (t[i].id == id && strcmp(t[i].verdict, verdict) == 0)
-			return t[i].sentence;
+	for (size_t i = 0; verdict != NULL && i < *t->n_verdicts; i++)
+		if (t->verdicts[i].id == id && strcmp(t->verdicts[i].verdict, verdict) == 0)
+			return t->verdicts[i].sentence;
 	return NULL;
 }
 
 const struct text_subtest *texts_subtest(enum subtest_id id)
 {
-	const struct text_subtest *t = is_web(id) ? texts_web_subtests : texts_mail_subtests;
-	size_t n = is_web(id) ? texts_web_subtests_n : texts_mail_subtests_n;
+	const struct texts_of_test *t = of_subtest(id);
 
-	for (size_t i = 0; i < n; i++)
-		if (t[i].id == id)
-			return &t[i];
+	for (size_t i = 0; i < *t->n_subtests; i++)
+		if (t->subtests[i].id == id)
+			return &t->subtests[i];
 	return NULL;
 }
 
 const struct text_category *texts_category(enum category_id id)
 {
-	bool web = catalog_category(id)->test == TEST_WEB;
-	const struct text_category *t = web ? texts_web_categories : texts_mail_categories;
-	size_t n = web ? texts_web_categories_n : texts_mail_categories_n;
+	const struct texts_of_test *t = of_category(id);
 
-	for (size_t i = 0; i < n; i++)
-		if (t[i].id == id)
-			return &t[i];
+	for (size_t i = 0; i < *t->n_categories; i++)
+		if (t->categories[i].id == id)
+			return &t->categories[i];
 	return NULL;
 }
 
 const char *texts_headline(enum category_id id, const char *status)
 {
-	bool web = catalog_category(id)->test == TEST_WEB;
-	const struct text_headline *t = web ? texts_web_headlines : texts_mail_headlines;
-	size_t n = web ? texts_web_headlines_n : texts_mail_headlines_n;
+	const struct texts_of_test *t = of_category(id);
 
-	for (size_t i = 0; status != NULL && i < n; i++)
-		if (t[i].id == id && strcmp(t[i].status, status) == 0)
-			return t[i].headline;
+	for (size_t i = 0; status != NULL && i < *t->n_headlines; i++)
+		if (t->headlines[i].id == id && strcmp(t->headlines[i].status, status) == 0)
+			return t->headlines[i].headline;
 	return NULL;
 }
 
@@ -73,6 +95,7 @@ static const struct text_term terms[] = {
 	{ "yes", N_("yes") },
 	{ "no", N_("no") },
 	{ "none", N_("none") },
+	{ "unknown", N_("unknown") },
 	{ "None", N_("none") },
 	{ "secure", N_("secure") },
 	{ "insecure", N_("insecure") },

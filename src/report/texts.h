@@ -55,15 +55,17 @@ struct text_category {
 	const char *explanation;   /* what the category is about, in two or three sentences */
 };
 
-/* The tables, one file per test (texts_web.c, texts_mail.c). */
-extern const struct text_verdict texts_web_verdicts[], texts_mail_verdicts[];
-extern const size_t texts_web_verdicts_n, texts_mail_verdicts_n;
-extern const struct text_subtest texts_web_subtests[], texts_mail_subtests[];
-extern const size_t texts_web_subtests_n, texts_mail_subtests_n;
-extern const struct text_headline texts_web_headlines[], texts_mail_headlines[];
-extern const size_t texts_web_headlines_n, texts_mail_headlines_n;
-extern const struct text_category texts_web_categories[], texts_mail_categories[];
-extern const size_t texts_web_categories_n, texts_mail_categories_n;
+/* The tables, one file per test (texts_web.c, texts_mail.c, texts_conn.c). */
+extern const struct text_verdict texts_web_verdicts[], texts_mail_verdicts[], texts_conn_verdicts[];
+extern const size_t texts_web_verdicts_n, texts_mail_verdicts_n, texts_conn_verdicts_n;
+extern const struct text_subtest texts_web_subtests[], texts_mail_subtests[], texts_conn_subtests[];
+extern const size_t texts_web_subtests_n, texts_mail_subtests_n, texts_conn_subtests_n;
+extern const struct text_headline texts_web_headlines[], texts_mail_headlines[],
+	texts_conn_headlines[];
+extern const size_t texts_web_headlines_n, texts_mail_headlines_n, texts_conn_headlines_n;
+extern const struct text_category texts_web_categories[], texts_mail_categories[],
+	texts_conn_categories[];
+extern const size_t texts_web_categories_n, texts_mail_categories_n, texts_conn_categories_n;
 
 /* A value a technical-details cell may hold (a class, a state, yes/no), and how people
  * read it; cells holding exactly `value` show `text`, translated (texts.c). */

@@ -320,7 +320,9 @@ static void view_head(const char *domain, enum test_kind kind, struct view *v)
 {
 	v->domain = domain;
 	v->kind = kind;
-	v->test_title = kind == TEST_WEB ? _(N_("Website test")) : _(N_("Mail test"));
+	v->test_title = kind == TEST_WEB    ? _(N_("Website test"))
+	                : kind == TEST_MAIL ? _(N_("Mail test"))
+	                                    : _(N_("Connection test"));
 	v->lang = i18n_code();
 }
 
@@ -353,7 +355,7 @@ int view_build(const struct report *r, struct view *v)
 }
 
 /* ---- stored views (issue 18) ----
- * {"view": 1, "domain", "test": "web"|"mail", "error": "why" (only when the test
+ * {"view": 1, "domain", "test": "web"|"mail"|"connection", "error": "why" (only when the test
  *  could not run), "percentage", "warnings": [...],
  *  "categories": {"web_ipv6": {"implemented", "status" (enum status), "text_verdict"?,
  *                 "counted", "percentage", "points", "max_points"}},
@@ -365,7 +367,7 @@ int view_build(const struct report *r, struct view *v)
 json_t *view_facts(const struct report *r)
 {
 	json_t *doc = json_pack("{s:i, s:s, s:s, s:i, s:O?}", "view", VIEW_FACTS_VERSION,
-	                        "domain", r->domain, "test", r->kind == TEST_WEB ? "web" : "mail",
+	                        "domain", r->domain, "test", catalog_test_name(r->kind),
 	                        "percentage", r->percentage, "warnings", r->warnings);
 	json_t *cats = json_object(), *subs = json_object();
 	enum category_id ids[5];
@@ -422,9 +424,8 @@ int view_build_facts(json_t *facts, struct view *v)
 	if (json_integer_value(json_object_get(facts, "view")) != VIEW_FACTS_VERSION ||
 	    (domain = json_string_value(json_object_get(facts, "domain"))) == NULL ||
 	    (test = json_string_value(json_object_get(facts, "test"))) == NULL ||
-	    (strcmp(test, "web") != 0 && strcmp(test, "mail") != 0))
+	    catalog_test_parse(test, &kind) < 0)
 		return -1;
-	kind = strcmp(test, "web") == 0 ? TEST_WEB : TEST_MAIL;
 	v->facts = json_incref(facts);
 	view_head(domain, kind, v);
 	v->percentage = (int)json_integer_value(json_object_get(facts, "percentage"));

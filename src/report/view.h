@@ -62,7 +62,7 @@ struct view_category {
 struct view {
 	const char *domain;
 	enum test_kind kind;
-	const char *test_title;     /* "Website test" / "Mail test", translated */
+	const char *test_title;     /* "Website test" / "Mail test" / "Connection test", translated */
 	const char *lang;           /* "en" / "nl" */
 	bool error;                 /* the test could not run: error_msg, no categories */
 	const char *error_msg;

@@ -544,6 +544,8 @@ static char *metadata_build(struct error *err)
 	for (int id = 0; id < SUB_COUNT; id++) {
 		const struct catalog_subtest *s = catalog_subtest((enum subtest_id)id);
 		bool found = false;
+		if (!catalog_in_batch_api((enum subtest_id)id))
+			continue;
 		for (size_t i = 0; i < sizeof meta_rows / sizeof meta_rows[0] && !found; i++)
 			found = !strcmp(meta_rows[i].test, s->api_name) && meta_rows[i].cat == s->category;
 		if (!found) {

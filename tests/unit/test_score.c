@@ -762,7 +762,7 @@ static void test_catalog_levels_and_maxima(void **s)
 		{ CAT_WEB_IPV6, 22 }, { CAT_WEB_DNSSEC, 10 }, { CAT_WEB_HTTPS, 150 },
 		{ CAT_WEB_APPSECPRIV, 0 }, { CAT_WEB_RPKI, 30 }, { CAT_MAIL_IPV6, 20 },
 		{ CAT_MAIL_DNSSEC, 10 }, { CAT_MAIL_AUTH, 50 }, { CAT_MAIL_STARTTLS, 140 },
-		{ CAT_MAIL_RPKI, 45 },
+		{ CAT_MAIL_RPKI, 45 }, { CAT_CONN_IPV6, 100 }, { CAT_CONN_DNSSEC, 100 },
 	};
 	for (size_t i = 0; i < sizeof(full) / sizeof(full[0]); i++) {
 		const struct catalog_category *c = catalog_category(full[i].c);
@@ -788,6 +788,9 @@ static void test_catalog_levels_and_maxima(void **s)
 	assert_int_equal(catalog_categories_of(TEST_MAIL, cats), 5);
 	assert_int_equal(cats[2], CAT_MAIL_AUTH);
 	assert_int_equal(cats[4], CAT_MAIL_RPKI);
+	assert_int_equal(catalog_categories_of(TEST_CONN, cats), 2);
+	assert_int_equal(cats[0], CAT_CONN_IPV6);
+	assert_int_equal(cats[1], CAT_CONN_DNSSEC);
 	assert_null(catalog_find_subtest("web_ipv6_nope"));
 	assert_string_equal(catalog_find_subtest("mail_starttls_dane_rollover")->key, "dane_rollover");
 }

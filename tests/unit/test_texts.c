@@ -1,5 +1,5 @@
 /*
- * test_texts.c -- the texts for people are complete (issue 16): every (subtest,
+ * test_texts.c -- the texts for people are complete (issues 16, 20): every (subtest,
  * verdict token) of the catalog has a sentence, every subtest a title and an
  * explanation, every category a title, an explanation and a headline per status;
  * no text names a token the catalog does not know; the Dutch catalog translates
@@ -69,6 +69,7 @@ static void test_texts_no_stray_or_double_verdicts(void **s)
 	(void)s;
 	check_verdicts(texts_web_verdicts, texts_web_verdicts_n);
 	check_verdicts(texts_mail_verdicts, texts_mail_verdicts_n);
+	check_verdicts(texts_conn_verdicts, texts_conn_verdicts_n);
 }
 
 static void test_texts_every_subtest_explained(void **s)
@@ -112,6 +113,8 @@ static void test_texts_no_placeholders(void **s)
 		assert_null(strchr(texts_web_verdicts[i].sentence, '%'));
 	for (size_t i = 0; i < texts_mail_verdicts_n; i++)
 		assert_null(strchr(texts_mail_verdicts[i].sentence, '%'));
+	for (size_t i = 0; i < texts_conn_verdicts_n; i++)
+		assert_null(strchr(texts_conn_verdicts[i].sentence, '%'));
 }
 
 /* The Dutch catalog is built and found: a few texts of every kind translate. */
@@ -125,11 +128,16 @@ static void test_texts_dutch_catalog_loads(void **s)
 		same += strcmp(_(texts_web_verdicts[i].sentence), texts_web_verdicts[i].sentence) == 0;
 	for (size_t i = 0; i < texts_mail_verdicts_n; i++, total++)
 		same += strcmp(_(texts_mail_verdicts[i].sentence), texts_mail_verdicts[i].sentence) == 0;
+	for (size_t i = 0; i < texts_conn_verdicts_n; i++, total++)
+		same += strcmp(_(texts_conn_verdicts[i].sentence), texts_conn_verdicts[i].sentence) == 0;
 	/* every sentence is a sentence, so none reads the same in Dutch */
 	if (same)
 		fail_msg("%zu of %zu verdict sentences are not translated", same, total);
 	assert_string_not_equal(_(catalog_advice(SUB_WEB_HTTPS_TLS_VERSION, "bad")),
 	                        catalog_advice(SUB_WEB_HTTPS_TLS_VERSION, "bad"));
+	assert_string_not_equal(_(catalog_advice(SUB_CONN_IPV6_PRIVACY, "bad")),
+	                        catalog_advice(SUB_CONN_IPV6_PRIVACY, "bad"));
+	assert_string_not_equal(_("Connection test"), "Connection test");
 	assert_int_equal(i18n_init("en"), 0);
 	assert_string_equal(_(texts_web_verdicts[0].sentence), texts_web_verdicts[0].sentence);
 	assert_int_equal(i18n_init("fr"), -1);

@@ -110,15 +110,15 @@ static void test_view_header_for_every_subtest_with_columns(void **s)
 {
 	(void)s;
 	assert_int_equal(i18n_init("en"), 0);
-	for (int kind = 0; kind < 2; kind++) {
+	for (int kind = TEST_WEB; kind <= TEST_CONN; kind++) {
 		for (int shorter = 0; shorter < 2; shorter++) {
 			struct report *r = calloc(1, sizeof(*r));
 			struct view v;
-			report_init(r, kind ? TEST_MAIL : TEST_WEB, "example.nl");
+			report_init(r, (enum test_kind)kind, "example.nl");
 			for (int id = 0; id < SUB_COUNT; id++) {
 				const struct catalog_subtest *cs = catalog_subtest((enum subtest_id)id);
 				const struct text_subtest *ts = texts_subtest((enum subtest_id)id);
-				if ((cs->category < CAT_MAIL_IPV6) != (kind == 0) || ts == NULL)
+				if (catalog_category(cs->category)->test != (enum test_kind)kind || ts == NULL)
 					continue;
 				r->cat[cs->category].implemented = true;
 				json_t *row = json_array();
@@ -162,7 +162,7 @@ static void test_view_every_advice_parses(void **s)
 			const char *how = catalog_advice_how((enum subtest_id)id, t);
 			if (how == NULL)
 				continue;
-			report_init(r, cs->category < CAT_MAIL_IPV6 ? TEST_WEB : TEST_MAIL, "example.nl");
+			report_init(r, catalog_category(cs->category)->test, "example.nl");
 			r->cat[cs->category].implemented = true;
 			result_set(r, (enum subtest_id)id, STATUS_FAIL, t);
 			score_report(r);
