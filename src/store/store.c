@@ -84,6 +84,7 @@ enum statement {
 	ST_SLOTS_RENEW,
 	ST_SLOTS_DROP,
 	/* issue 20 */
+	ST_JOB_STATE_OF,
 	ST_CONN_PUT,
 	ST_CONN_GET,
 	ST_COUNT
@@ -275,6 +276,7 @@ static const char *const statement_sql[ST_COUNT] = {
 		"UPDATE jobs SET state = 'done', result = ?3, worker = NULL, lease_until = NULL "
 		"WHERE id = ?1 AND worker = ?2 AND state = 'running'",
 	[ST_JOB_REQUEST] = "SELECT request FROM jobs WHERE id = ?1",
+	[ST_JOB_STATE_OF] = "SELECT state FROM jobs WHERE id = ?1",
 	/* the web UI's request has one job */
 	[ST_JOB_GET] =
 		"SELECT state, progress, result FROM jobs WHERE request = ?1 ORDER BY id LIMIT 1",
@@ -1369,6 +1371,26 @@ static int job_request(struct store *st, int64_t id, int64_t *request)
 
 /* Job `job` done with `result` when it is still `worker`'s and running; then its
  * request is done when this was its last job. */
+/* A job another worker holds or has done: its result is theirs to write. */
+#define JOB_TAKEN (-2)
+
+/* Is job `id` running or done (by another worker, once ours failed to match)?
+ * JOB_TAKEN, DB_OK, or the error code. */
+static int job_taken(struct store *st, int64_t id)
+{
+	struct db_stmt *s = st->stmt[ST_JOB_STATE_OF];
+	int rc;
+	db_bind_int64(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		const char *state = db_column_text(s, 0);
+		rc = state && (strcmp(state, "running") == 0 || strcmp(state, "done") == 0)
+		     ? JOB_TAKEN : DB_DONE;
+	}
+	stmt_release(s);
+	return rc == DB_DONE ? DB_OK : rc;
+}
+
 static int job_complete(struct store *st, int64_t job, const char *worker, int64_t result)
 {
 	struct db_stmt *s = st->stmt[ST_JOB_COMPLETE];
@@ -1378,7 +1400,9 @@ static int job_complete(struct store *st, int64_t job, const char *worker, int64
 	bind_str(s, 2, worker);
 	db_bind_int64(s, 3, result);
 	rc = stmt_run(s);
-	if (rc == DB_OK && db_changes(st->db) > 0)
+	if (rc == DB_OK && db_changes(st->db) == 0)
+		return job_taken(st, job);
+	if (rc == DB_OK)
 		rc = job_request(st, job, &request);
 	if (rc == DB_OK && request)
 		rc = request_settle(st, request, now_ms());
@@ -1397,9 +1421,18 @@ int store_job_complete(struct store *st, int64_t job, const char *worker,
 	snprintf(what, sizeof(what), "storing the %s result of %s", res->test, res->domain);
 	if (transaction_begin(st, what, err) < 0)
 		return -1;
-	rc = result_insert(st, res, &result);   /* kept even when the job is no longer ours */
+	rc = result_insert(st, res, &result);
 	if (rc == DB_OK)
 		rc = job_complete(st, job, worker, result);
+	if (rc == JOB_TAKEN) {
+		/* our lease ended (this process was too slow to renew it) and another worker
+		 * claimed the job: its result will be the one, so ours is not kept and no
+		 * domain is finished twice */
+		stmt_run(st->stmt[ST_ROLLBACK]);
+		if (result_id)
+			*result_id = 0;
+		return 0;
+	}
 	if (transaction_end(st, rc, what, err) < 0)
 		return -1;
 	if (result_id)

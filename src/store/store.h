@@ -193,10 +193,11 @@ int store_jobs_release(struct store *st, const char *worker, const int64_t *ids,
 int store_job_progress(struct store *st, int64_t job, const char *probes, struct error *err);
 /*
  * One transaction: the result row (res->view may be NULL), and job `job` done with
- * it when it is still `worker`'s and running (a job cancelled or re-claimed meanwhile
- * keeps its state: the result row is still kept, for reuse); its request becomes
- * 'done' when it was the last. *result_id gets the result's id (may be NULL).
- * 0 or -1 (err).
+ * it when it is still `worker`'s and running; its request becomes 'done' when it was
+ * the last. A job cancelled meanwhile keeps its state and the result row is kept, for
+ * reuse; a job another worker claimed (our lease ended) or finished is theirs: nothing
+ * is written and *result_id is 0, so no domain is finished twice. *result_id gets the
+ * result's id (may be NULL). 0 or -1 (err).
  */
 int store_job_complete(struct store *st, int64_t job, const char *worker,
                        const struct store_result *res, int64_t *result_id, struct error *err);

@@ -1216,11 +1216,17 @@ static void test_complete_by_former_worker_ignored(void **state)
 	struct store_request r = create(st, STORE_API, "alice", "web", d, 1);
 	assert_int_equal(claim(st, "w1", -1000, 1, j), 1);
 	assert_int_equal(claim(st, "w2", 60000, 1, j), 1);
-	complete(st, j[0].id, "w1", "twice.nl", "web", 50);
+	/* w1's late result is dropped: w2 holds the job and writes the one result */
+	assert_int_equal(complete(st, j[0].id, "w1", "twice.nl", "web", 50), 0);
 	assert_true(job_state_is(t->path, "twice.nl", "running"));
 	assert_string_equal(find(st, r.rid).status, "running");
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results WHERE domain = 'twice.nl'"), 0);
 	int64_t id = complete(st, j[0].id, "w2", "twice.nl", "web", 60);
 	assert_true(job_state_is(t->path, "twice.nl", "done"));
+	assert_int_equal(job_int(t->path, "result", "twice.nl"), id);
+	/* and once w2 is done, a later one from w1 changes nothing either */
+	assert_int_equal(complete(st, j[0].id, "w1", "twice.nl", "web", 40), 0);
+	assert_int_equal(sql_int(t->path, "SELECT count(*) FROM results WHERE domain = 'twice.nl'"), 1);
 	assert_int_equal(job_int(t->path, "result", "twice.nl"), id);
 	store_close(st);
 }
