@@ -63,6 +63,7 @@ struct options {
 	int client_timeout_s;    /* 0: not given */
 	const char *name;        /* worker only: its name in the store (host:pid) */
 	const char *trusted_proxy; /* serve only */
+	const char *conn_domain, *conn_key, *conn_dns, *conn_ipv4, *conn_ipv6;   /* serve only */
 };
 
 extern const char usage_text[];
@@ -129,5 +130,6 @@ int cmd_batch(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_conn_records(int argc, char **argv);
 
 #endif

@@ -31,6 +31,12 @@ int cmd_serve(int argc, char **argv)
 		return usage_error("serve: unexpected argument '%s'", o.input);
 	if (o.fail_under >= 0)
 		return usage_error("serve: --fail-under is for web, mail and batch");
+	if (!o.conn_domain && (o.conn_key || o.conn_dns || o.conn_ipv4 || o.conn_ipv6))
+		return usage_error("serve: the --conn-... options need --conn-domain (the "
+		                   "connection test's base domain)");
+	if (o.conn_domain && (!o.conn_ipv4 || !o.conn_ipv6))
+		return usage_error("serve: --conn-domain needs --conn-ipv4 and --conn-ipv6 (this "
+		                   "server's addresses)");
 	o.kind = TEST_MAIL;    /* serve runs both tests: --ehlo is allowed */
 	server_config_defaults(&c);
 	if (o.listen)
@@ -39,6 +45,11 @@ int cmd_serve(int argc, char **argv)
 		c.db = o.db;
 	c.users = o.users;
 	c.trusted_proxy = o.trusted_proxy;
+	c.conn.domain = o.conn_domain;
+	c.conn.key_file = o.conn_key ? o.conn_key : "inetcheck-conn.key";
+	c.conn.dns_listen = o.conn_dns ? o.conn_dns : "0.0.0.0:53,[::]:53";
+	c.conn.ipv4 = o.conn_ipv4;
+	c.conn.ipv6 = o.conn_ipv6;
 	c.public_url = o.public_url;
 	if (c.public_url && strncmp(c.public_url, "http://", 7) && strncmp(c.public_url, "https://", 8))
 		return usage_error("serve: --public-url wants an http:// or https:// URL, not '%s'",

@@ -105,6 +105,16 @@ const char usage_text[] =
 	"  --trusted-proxy ADDR    a reverse proxy at ADDR names the client in X-Real-IP (the\n"
 	"                          rate limit's key); connection limits are then the proxy's\n"
 	"  --per-address, --per-address-smtp, --timeout: as for batch.\n"
+	"The connection test (/connection/: the visitor's own IPv6 and DNSSEC), on when\n"
+	"--conn-domain is given (docs/deploy.md \"The connection test\"):\n"
+	"  --conn-domain B         answer for test-ns-signed.B and test-ns6-signed.B, which\n"
+	"                          B delegates to this server (conn-records prints them)\n"
+	"  --conn-key FILE         their signing key (default inetcheck-conn.key; made when\n"
+	"                          absent)\n"
+	"  --conn-dns LIST         where the DNS responder listens: ADDR:PORT, [ADDR]:PORT,\n"
+	"                          comma-separated (default 0.0.0.0:53,[::]:53)\n"
+	"  --conn-ipv4 ADDR        this server's IPv4 address, which the test names point to\n"
+	"  --conn-ipv6 ADDR        this server's IPv6 address (also fetched as a literal)\n"
 	"\n"
 	"worker tests the jobs of a store that serve (e.g. --workers 0) or other workers\n"
 	"share, until SIGINT or SIGTERM (running tests get 10 s, then go back to the queue):\n"
@@ -228,7 +238,8 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 	       O_TIMEOUT, O_FAIL, O_VERSION, O_HELP, O_STARTTLS, O_SNI, O_EHLO, O_MAXCONNS,
 	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML,
 	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET,
-	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT, O_NAME, O_PROXY };
+	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT, O_NAME, O_PROXY,
+	       O_CONN_DOMAIN, O_CONN_KEY, O_CONN_DNS, O_CONN_IPV4, O_CONN_IPV6 };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -273,6 +284,11 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		{ "client-timeout", required_argument, NULL, O_CLIENT_TIMEOUT },
 		{ "name", required_argument, NULL, O_NAME },
 		{ "trusted-proxy", required_argument, NULL, O_PROXY },
+		{ "conn-domain", required_argument, NULL, O_CONN_DOMAIN },
+		{ "conn-key", required_argument, NULL, O_CONN_KEY },
+		{ "conn-dns", required_argument, NULL, O_CONN_DNS },
+		{ "conn-ipv4", required_argument, NULL, O_CONN_IPV4 },
+		{ "conn-ipv6", required_argument, NULL, O_CONN_IPV6 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -409,6 +425,23 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		case O_NAME: WORKER_ONLY(); o->name = optarg; break;
 		case O_USERS: SERVE_ONLY(); o->users = optarg; break;
 		case O_PUBLIC_URL: SERVE_ONLY(); o->public_url = optarg; break;
+		case O_CONN_DOMAIN: SERVE_ONLY(); o->conn_domain = optarg; break;
+		case O_CONN_KEY: SERVE_ONLY(); o->conn_key = optarg; break;
+		case O_CONN_DNS: SERVE_ONLY(); o->conn_dns = optarg; break;
+		case O_CONN_IPV4:
+		case O_CONN_IPV6: {
+			unsigned char bin[16];
+			bool v4 = c == O_CONN_IPV4;
+			SERVE_ONLY();
+			if (inet_pton(v4 ? AF_INET : AF_INET6, optarg, bin) != 1)
+				return usage_error("--conn-ipv%c wants an IPv%c address, not '%s'",
+				                   v4 ? '4' : '6', v4 ? '4' : '6', optarg);
+			if (v4)
+				o->conn_ipv4 = optarg;
+			else
+				o->conn_ipv6 = optarg;
+			break;
+		}
 		case O_PROXY: {
 			unsigned char bin[16];
 			SERVE_ONLY();

@@ -8,6 +8,7 @@
  * every string that is not a literal of ours is escaped with html_escape.
  */
 #include "server/pages.h"
+#include "server/conn.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -203,6 +204,9 @@ int page_begin(struct page *p, struct srv_req *rq, const char *title, unsigned f
 		fprintf(p->f, "<script src=\"/static/progress.js?v=%s\" defer></script>\n",
 		        unquoted(asset_version("/static/progress.js"), v, sizeof(v)));
 	}
+	if (flags & PAGE_CONN)
+		fprintf(p->f, "<script src=\"/static/conn.js?v=%s\" defer></script>\n",
+		        unquoted(asset_version("/static/conn.js"), v, sizeof(v)));
 	fputs("<title>", p->f);
 	html_escape(p->f, title);
 	fputs(" \u2014 inetcheck</title>\n", p->f);
@@ -270,7 +274,8 @@ int page_end_shared(struct page *p, struct srv_req *rq, const char *body, size_t
 		goto oom;
 	}
 	page_footer(f);
-	if ((fclose(f) != 0) | (fclose(p->f) != 0))
+	int foot_rc = fclose(f), page_rc = fclose(p->f);   /* both, whatever the first gave */
+	if (foot_rc != 0 || page_rc != 0)
 		goto oom;
 	/* the report itself is sent from the shared copy, not copied per request */
 	sr->head = p->buf;
@@ -531,6 +536,8 @@ int pages_handle(struct srv_req *rq)
 	srv_lang(rq);
 	if (path == NULL)
 		return page_error(rq, 404);
+	if (conn_wants(rq))
+		return conn_handle(rq);
 	if (strcmp(method, "POST") == 0) {
 		if (strcmp(path, "/test/site") == 0)
 			return test_post(rq, PAGE_SITE);

@@ -50,6 +50,7 @@ struct page {
 /* Flags of page_begin. */
 #define PAGE_PROGRESS 1u     /* the progress script, and a refresh without JavaScript */
 #define PAGE_NOINDEX 2u      /* robots: noindex (results, progress, batch pages) */
+#define PAGE_CONN 4u         /* the connection test's script (server/conn.c) */
 
 /* Start a page: the document head (`title` is text, escaped; the style sheets are
  * /static/report.css, the report's own rules, then /static/site.css), the top bar

@@ -4,6 +4,7 @@
  * limit of new tests, and the headers every reply carries.
  */
 #include "server/server.h"
+#include "server/conn.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -41,9 +42,7 @@
  * our pages load scripts, styles and images only from us, are never framed, and
  * send no referrer. `data:` images: the inline SVG charts' and badges' own.
  */
-static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
-                          "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-                          "form-action 'self'; frame-ancestors 'none'";
+static const char csp[] = SRV_CSP;
 
 struct srv_header {
 	char *name, *value;
@@ -401,7 +400,15 @@ static int queue_reply(struct srv_req *rq, unsigned status, struct MHD_Response 
 	rq->replied = true;
 	if (content_type != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
-	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	/* a handler may set a policy of its own (the connection test page fetches from
+	 * our probe hosts: connect-src) */
+	bool own_csp = false;
+	for (size_t i = 0; i < rq->n_headers; i++)
+		if (rq->headers[i].name != NULL &&
+		    strcasecmp(rq->headers[i].name, "Content-Security-Policy") == 0)
+			own_csp = true;
+	if (!own_csp)
+		MHD_add_response_header(resp, "Content-Security-Policy", csp);
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
@@ -816,6 +823,8 @@ struct server *server_start(const struct server_config *c, struct error *err)
 	}
 	if (api_init(&s->c, err) < 0)
 		goto fail;
+	if (conn_init(&s->c, err) < 0)
+		goto fail_api;
 	if (c->workers > 0) {
 		struct queue_config qc = { .db = c->db, .lease_s = c->lease_s, .engine = c->engine };
 		qc.engine.jobs = c->workers;
@@ -845,6 +854,7 @@ struct server *server_start(const struct server_config *c, struct error *err)
 fail_queue:
 	queue_stop(s->queue, 0);
 fail_api:
+	conn_shutdown();
 	api_shutdown();
 fail:
 	server_free(s);
@@ -859,6 +869,7 @@ bool server_stop(struct server *s, int grace_ms)
 		return true;
 	MHD_stop_daemon(s->mhd);            /* joins the handler threads */
 	all = queue_stop(s->queue, grace_ms);
+	conn_shutdown();
 	api_shutdown();
 	server_free(s);
 	return all;

@@ -44,6 +44,12 @@ struct server_config {
 	                              * client (rate limit); per-client connection limits are
 	                              * then the proxy's to apply. NULL: none */
 	struct engine_config engine; /* the tests' resolver, trust, budgets (cli/setup.c) */
+	struct {                     /* the connection test (server/conn.h, issue 20) */
+		const char *domain;      /* base domain B; NULL: no connection test */
+		const char *key_file;    /* the zones' signing key (PEM), made when absent */
+		const char *dns_listen;  /* the responder's ADDR:PORT list, comma-separated */
+		const char *ipv4, *ipv6; /* this server's addresses the test names point to */
+	} conn;
 };
 
 /* Defaults for every field above (engine left zero). */
@@ -99,6 +105,13 @@ bool srv_csrf_ok(struct srv_req *rq);
 bool srv_rate_take(struct srv_req *rq);
 
 /* ---- replies: exactly one per request ---- */
+
+/* The Content-Security-Policy of every reply (a handler may send its own instead with
+ * srv_add_header): scripts, styles and images only from us, never framed. `data:`
+ * images: the inline SVG charts' and badges' own. */
+#define SRV_CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
+                "img-src 'self' data:; object-src 'none'; base-uri 'none'; " \
+                "form-action 'self'; frame-ancestors 'none'"
 
 /* Add a header to the reply about to be made (Content-Disposition, Refresh, ...). */
 void srv_add_header(struct srv_req *rq, const char *name, const char *value);
