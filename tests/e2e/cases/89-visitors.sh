@@ -45,10 +45,10 @@ _vup() {
 	VUP+=("$v")
 	echo "# $out" | tail -n 1
 	if [ "$rc" != 0 ]; then
-		_fail "visitor $k: visitor.sh up ${VOPTS[$k]}" "exit $rc: $(tail -c 600 <<<"$out" | tr '\n' ' ')"
+		_fail "visitor $k: visitor.sh up ${VOPTS[$k]:-(no options)}" "exit $rc: $(tail -c 600 <<<"$out" | tr '\n' ' ')"
 		return 1
 	fi
-	_pass "visitor $k: visitor.sh up ${VOPTS[$k]}"
+	_pass "visitor $k: visitor.sh up ${VOPTS[$k]:-(no options)}"
 	# shellcheck disable=SC1090
 	. "$E2E_DIR/visitors/$v/env"
 }
