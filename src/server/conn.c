@@ -512,7 +512,7 @@ static int result_page(struct srv_req *rq, const char *id)
 	fputs(" \u00b7 <a class=\"permalink\" href=\"/connection/", p.f);
 	fputs(id, p.f);               /* 32 hex digits: nothing to escape */
 	fputs("/results\">", p.f);
-	html_escape(p.f, _("Permalink"));
+	html_escape(p.f, _("Permanent link"));
 	fputs("</a> \u00b7 <a href=\"/connection/\">", p.f);
 	html_escape(p.f, _("Test again"));
 	fputs("</a></p></div>\n<div class=\"report\">\n", p.f);
