@@ -22,6 +22,8 @@ const char usage_text[] =
 	"       inetcheck serve [options]\n"
 	"       inetcheck worker --db FILE|URL [options]\n"
 	"       inetcheck status --db FILE|URL [--json]\n"
+	"       inetcheck conn-records --conn-domain B --conn-ipv4 ADDR --conn-ipv6 ADDR\n"
+	"                              [--conn-key FILE]\n"
 	"       inetcheck --version | --help\n"
 	"\n"
 	"Test how well a domain's website (web) or e-mail (mail) follows modern\n"
