@@ -96,7 +96,8 @@ static bool expired(const struct conn_obs *o, int64_t now)
 	return o->id[0] && now - o->created > CONN_TTL_MS;
 }
 
-/* The live test `id` (under conn.mu), or NULL. Expired ones are dropped on the way. */
+/* The live test `id` (under conn.mu), or NULL (also when it expired). Slots are never
+ * emptied, only reused, so a lookup of an unknown id reads at most CONN_MAX_TESTS. */
 static struct conn_obs *find(const char *id)
 {
 	int64_t now = deadline_now_ms();
@@ -393,19 +394,18 @@ static int finish(struct srv_req *rq, const char *id)
 /* ---------------------------------------------------------------- judging */
 
 /* The AS that announces `a` (RIS whois, as the routing tests ask it; --bgp-whois), or
- * 0 when unknown. Whois is infrastructure, not a test target: no guard. */
-static uint32_t as_of(const struct netaddr *a)
+ * 0 when unknown or `dl` passed. Whois is infrastructure, not a test target: no guard. */
+static uint32_t as_of(const struct netaddr *a, deadline_t dl)
 {
 	const struct rpki_config *rc = conn.cfg->engine.rpki;
 	struct netaddr srv;
 	struct whois_answer ans = {0};
 	struct rpsl_routes routes = {0};
 	struct error err = {{0}};
-	deadline_t dl = deadline_in(5000);
 	char q[64];
 	uint32_t asn = 0;
 
-	if (rc == NULL || rc->whois.host[0] == '\0')
+	if (rc == NULL || rc->whois.host[0] == '\0' || deadline_expired(dl))
 		return 0;
 	if (netaddr_parse(rc->whois.host, &srv) != 0) {
 		struct dns_answer da = {0};
@@ -430,9 +430,14 @@ static uint32_t as_of(const struct netaddr *a)
 	return asn;
 }
 
+/* The ASes of a test are looked up within this long in all (the visitor waits). */
+#define CONN_AS_LOOKUP_MS 5000
+
 /* A finished test's facts (checks/conn.h) from what was seen, with the ASes. */
 static void facts_of(const struct conn_obs *o, struct conn_facts *f)
 {
+	deadline_t dl = deadline_in(CONN_AS_LOOKUP_MS);
+
 	memset(f, 0, sizeof(*f));
 	f->ns6_reached = o->ns6;
 	f->aaaa_reached = o->aaaa;
@@ -441,17 +446,17 @@ static void facts_of(const struct conn_obs *o, struct conn_facts *f)
 	if (o->has4) {
 		f->v4.recorded = true;
 		f->v4.addr = o->client4;
-		f->v4.as.number = as_of(&o->client4);
+		f->v4.as.number = as_of(&o->client4, dl);
 	}
 	if (o->has6) {
 		f->v6.recorded = true;
 		f->v6.addr = o->client6;
-		f->v6.as.number = as_of(&o->client6);
+		f->v6.as.number = as_of(&o->client6, dl);
 		/* from the full address, before anything anonymises it */
 		conn_privacy_observe(&o->client6.a.v6, conn.ouis, &f->privacy);
 	}
 	for (int i = 0; i < o->n_resolvers; i++) {
-		struct conn_as as = { .number = as_of(&o->resolver[i]) };
+		struct conn_as as = { .number = as_of(&o->resolver[i], dl) };
 		conn_add_resolver(f, &o->resolver[i], &as);
 	}
 }
