@@ -105,6 +105,27 @@ if serve_up conn 8090 --workers 0 --db "$C/conn.sqlite" --trusted-proxy 127.0.0.
 		"80 100 90" --resolver-ipv4-only
 	visit eui64 "resolver_conn=passed dns_conn=passed connection=passed privacy=warning ipv4_conn=passed validation=passed" \
 		"100 100 100" --eui64 00:1b:21:3a:4b:5c
+	# hostile and odd requests straight to serve: refused or ignored, never recorded
+	S=http://127.0.0.1:8090
+	ID=0123456789abcdef0123456789abcdef
+	hc() { ip netns exec "$E2E_NETNS" curl -s -o /dev/null -w '%{http_code}' "$@"; }
+	_check "probe: the Host's id and the path's differ: 404" 404 \
+		"$(hc -H "Host: $ID.a.conn.test-ns-signed.conn.example" "$S/connection/probe/fedcba9876543210fedcba9876543210")"
+	_check "probe: an unknown test, Host in capitals with a dot and a port: answered, not recorded" \
+		'{"recorded":false}' "$(ip netns exec "$E2E_NETNS" curl -s \
+		-H "Host: ${ID^^}.A.CONN.TEST-NS-SIGNED.CONN.EXAMPLE.:80" "$S/connection/probe/$ID")"
+	_check "probe: POST: 405" 405 \
+		"$(hc -X POST -H "Host: $ID.bogus.conn.test-ns-signed.conn.example" "$S/connection/probe/$ID")"
+	_check "probe: the IPv6 literal with a bad id: 404" 404 \
+		"$(hc --path-as-is -H "Host: [fd00:47::1]" "$S/connection/probe/../../etc/passwd")"
+	_check "probe host of another zone: an ordinary 404 page" 404 \
+		"$(hc -H "Host: $ID.a.conn.test-ns-signed.example.org" "$S/connection/probe/$ID")"
+	_check "a Host of 4000 bytes: an ordinary 404" 404 \
+		"$(hc -H "Host: $(head -c 4000 /dev/zero | tr '\0' a).conn.example" "$S/connection/probe/$ID")"
+	_check "start without the CSRF token: 403" 403 "$(hc -X POST "$S/connection/start")"
+	_check "finish without the CSRF token: 403" 403 "$(hc -X POST "$S/connection/finish/$ID")"
+	_check "the results of an unknown test: 404" 404 "$(hc "$S/connection/$ID/results")"
+	_check "serve still answers" 200 "$(hc "$S/connection/")"
 	# the stored result keeps no full visitor address (IPv4 /16, IPv6 /32)
 	if /usr/bin/python3 -c 'import sqlite3, sys; sys.exit(any("198.51.100." in v or "2001:db8:cafe" in v
 		for (v,) in sqlite3.connect(sys.argv[1]).execute("SELECT view FROM conn_results")))' "$C/conn.sqlite"; then
