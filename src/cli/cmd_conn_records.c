@@ -57,21 +57,20 @@ int cmd_conn_records(int argc, char **argv)
 		return usage_error("--conn-ipv4 wants an IPv4 address, not '%s'", v4);
 	if (inet_pton(AF_INET6, v6, bin) != 1)
 		return usage_error("--conn-ipv6 wants an IPv6 address, not '%s'", v6);
+	char b[256];   /* B without a trailing dot */
 	size_t n = strlen(domain);
-	int dot = n > 0 && domain[n - 1] == '.';
+	snprintf(b, sizeof(b), "%.*s", (int)(n > 0 && domain[n - 1] == '.' ? n - 1 : n), domain);
 	if (conndns_key_create(key, &err) < 0 ||
 	    conndns_ds_records(key, domain, ds, sizeof(ds), &err) < 0) {
 		fprintf(stderr, "inetcheck: conn-records: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	printf("; the connection test of inetcheck serve: publish in %.*s\n", (int)(n - dot), domain);
-	printf("test-ns-signed.%.*s. 3600 IN NS ns.test-ns-signed.%.*s.\n", (int)(n - dot), domain,
-	       (int)(n - dot), domain);
-	printf("ns.test-ns-signed.%.*s. 3600 IN A %s\n", (int)(n - dot), domain, v4);
-	printf("ns.test-ns-signed.%.*s. 3600 IN AAAA %s\n", (int)(n - dot), domain, v6);
-	printf("test-ns6-signed.%.*s. 3600 IN NS ns.test-ns6-signed.%.*s.\n", (int)(n - dot), domain,
-	       (int)(n - dot), domain);
-	printf("ns.test-ns6-signed.%.*s. 3600 IN AAAA %s\n", (int)(n - dot), domain, v6);
+	printf("; the connection test of inetcheck serve: publish in %s\n", b);
+	printf("test-ns-signed.%s. 3600 IN NS ns.test-ns-signed.%s.\n", b, b);
+	printf("ns.test-ns-signed.%s. 3600 IN A %s\n", b, v4);
+	printf("ns.test-ns-signed.%s. 3600 IN AAAA %s\n", b, v6);
+	printf("test-ns6-signed.%s. 3600 IN NS ns.test-ns6-signed.%s.\n", b, b);
+	printf("ns.test-ns6-signed.%s. 3600 IN AAAA %s\n", b, v6);
 	fputs(ds, stdout);
 	return EXIT_OK;
 }

@@ -322,7 +322,7 @@ int budget_acquire(const struct netaddr *addr, deadline_t dl)
 		}
 		/* a release signals us; so does the end of another thread's question to the
 		 * store; the store is asked again at retry_at */
-		if (turn && shared_on && !e->fetching && e->owned < limit && e->owned < e->own_cap)
+		if (turn && may_fetch(e, limit, e->retry_at))
 			until = deadline_min(dl, e->retry_at);
 		deadline_timespec(until, &ts);
 		pthread_cond_timedwait(&w.cv, &budget_mu, &ts);

@@ -72,16 +72,6 @@ bool conn_enabled(void)
 	return conn.on;
 }
 
-static bool id_valid(const char *id, size_t len)
-{
-	if (len != 32)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
-			return false;
-	return true;
-}
-
 static size_t id_hash(const char *id)
 {
 	size_t h = 0;
@@ -148,7 +138,7 @@ static void on_dns(void *arg, const struct conndns_query *q)
 	const char *id = q->id;
 
 	(void)arg;
-	if (!id_valid(id, strlen(id)))
+	if (!store_rid_valid(id))     /* a test id is shaped as a request id */
 		return;
 	struct netaddr r = q->source;
 	r.port = 0;                   /* the resolver, not its query's source port */
@@ -205,17 +195,19 @@ static enum probe probe_of_host(const char *host, char *id)
 	h[n] = '\0';
 	if (n > 0 && h[n - 1] == '.')
 		h[--n] = '\0';
-	if (n < 33 || !id_valid(h, 32))
+	if (n < 33)
 		return PROBE_NONE;
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		size_t l = strlen(kinds[k].label);
-		const char *zone = kinds[k].ns6 ? conn.zone6 : conn.zone4;
-		if (strncmp(h + 32, kinds[k].label, l) == 0 && strcmp(h + 32 + l, zone) == 0) {
-			memcpy(id, h, 32);
-			id[32] = '\0';
-			return kinds[k].p;
+	memcpy(id, h, 32);
+	id[32] = '\0';
+	if (store_rid_valid(id)) {
+		for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			size_t l = strlen(kinds[k].label);
+			const char *zone = kinds[k].ns6 ? conn.zone6 : conn.zone4;
+			if (strncmp(h + 32, kinds[k].label, l) == 0 && strcmp(h + 32 + l, zone) == 0)
+				return kinds[k].p;
 		}
 	}
+	id[0] = '\0';
 	return PROBE_NONE;
 }
 
@@ -253,7 +245,7 @@ static int probe(struct srv_req *rq, enum probe p, const char *host_id)
 	struct conn_obs *o;
 	bool known = false;
 
-	if (strncmp(path, "/connection/probe/", 18) != 0 || !id_valid(path + 18, strlen(path + 18)))
+	if (strncmp(path, "/connection/probe/", 18) != 0 || !store_rid_valid(path + 18))
 		return srv_reply_static(rq, 404, "text/plain; charset=utf-8", "not found\n", 10);
 	id = path + 18;
 	if (host_id[0] && strcmp(host_id, id) != 0)
@@ -554,17 +546,14 @@ int conn_handle(struct srv_req *rq)
 		return test_page(rq);
 	if (strcmp(path, "/connection/start") == 0 && post)
 		return start(rq);
-	if (strncmp(path, "/connection/finish/", 19) == 0 && post &&
-	    id_valid(path + 19, strlen(path + 19)))
+	if (strncmp(path, "/connection/finish/", 19) == 0 && post && store_rid_valid(path + 19))
 		return finish(rq, path + 19);
 	/* /connection/ID/results */
-	if (strlen(path) == 12 + 32 + 8 && id_valid(path + 12, 32) &&
-	    strcmp(path + 44, "/results") == 0) {
-		if (!get)
-			return page_error(rq, 405);
+	if (strlen(path) == 12 + 32 + 8 && strcmp(path + 44, "/results") == 0) {
 		memcpy(id, path + 12, 32);
 		id[32] = '\0';
-		return result_page(rq, id);
+		if (store_rid_valid(id))
+			return get ? result_page(rq, id) : page_error(rq, 405);
 	}
 	return page_error(rq, (get || post) ? 404 : 405);
 }

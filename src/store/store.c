@@ -1765,26 +1765,13 @@ int store_slots_drop(struct store *st, const char *worker, struct error *err)
 
 /* ---- issue 20: connection test results ---- */
 
-/* A connection test's id: 32 lowercase hex digits. */
-static bool conn_id_valid(const char *id)
-{
-	size_t n = 0;
-
-	if (!id)
-		return false;
-	for (; id[n]; n++)
-		if (!((id[n] >= '0' && id[n] <= '9') || (id[n] >= 'a' && id[n] <= 'f')))
-			return false;
-	return n == 32;
-}
-
 int store_conn_put(struct store *st, const char *id, int percentage, const char *view,
                    struct error *err)
 {
 	struct db_stmt *s = st->stmt[ST_CONN_PUT];
 	int rc;
 
-	if (!conn_id_valid(id) || percentage < 0 || percentage > 100 || !view)
+	if (!id || !store_rid_valid(id) || percentage < 0 || percentage > 100 || !view)
 		return error_set(err, "store_conn_put: a bad id, percentage or view");
 	bind_str(s, 1, id);
 	db_bind_int64(s, 2, now_ms());
@@ -1803,7 +1790,7 @@ int store_conn_get(struct store *st, const char *id, char **view, int64_t *creat
 	int rc, found = 0;
 
 	*view = NULL;
-	if (!conn_id_valid(id))
+	if (!id || !store_rid_valid(id))
 		return 0;
 	bind_str(s, 1, id);
 	rc = db_step(s);
