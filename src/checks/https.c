@@ -554,8 +554,8 @@ void https_probe(const struct check_ctx *ctx, const char *domain, struct https_f
 	snprintf(f->domain, sizeof(f->domain), "%s", domain);
 
 	/* §3.3.1: only the first A and the first AAAA, as returned */
-	resolver_query(ctx->res, domain, DNS_TYPE_A, RESOLVER_CD, ctx->deadline, &a);
-	resolver_query(ctx->res, domain, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
+	resolver_query_connect(ctx->res, domain, 443, DNS_TYPE_A, RESOLVER_CD, ctx->deadline, &a);
+	resolver_query_connect(ctx->res, domain, 443, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
 	for (size_t i = 0; i < a.n; i++) {
 		if (a.rr[i].type != DNS_TYPE_A)
 			continue;

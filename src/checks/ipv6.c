@@ -358,7 +358,7 @@ static void host_resolve(const struct check_ctx *ctx, struct ipv6_host_facts *h)
 {
 	struct dns_answer a = {0}, aaaa = {0};
 
-	resolver_query(ctx->res, h->name, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
+	resolver_query_connect(ctx->res, h->name, 0, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
 	for (size_t i = 0; i < aaaa.n && h->n6 < IPV6_MAX_ADDRS; i++) {
 		/* spec §3.1: IPv4-mapped AAAA records are dropped */
 		if (IN6_IS_ADDR_V4MAPPED(&aaaa.rr[i].u.aaaa))
@@ -367,7 +367,7 @@ static void host_resolve(const struct check_ctx *ctx, struct ipv6_host_facts *h)
 		h->v6[h->n6].addr.a.v6 = aaaa.rr[i].u.aaaa;
 		h->n6++;
 	}
-	resolver_query(ctx->res, h->name, DNS_TYPE_A, RESOLVER_CD, ctx->deadline, &a);
+	resolver_query_connect(ctx->res, h->name, 0, DNS_TYPE_A, RESOLVER_CD, ctx->deadline, &a);
 	for (size_t i = 0; i < a.n && h->n4 < IPV6_MAX_ADDRS; i++) {
 		h->v4[h->n4].addr.family = AF_INET;
 		h->v4[h->n4].addr.a.v4 = a.rr[i].u.a;

@@ -285,8 +285,8 @@ static void probe_server(const struct check_ctx *ctx, struct starttls_server *s)
 	 * validating unbound: query without CD, so a bogus name does not resolve
 	 * (unreachable), as there.
 	 */
-	resolver_query(ctx->res, s->name, DNS_TYPE_A, 0, ctx->deadline, &a);
-	resolver_query(ctx->res, s->name, DNS_TYPE_AAAA, 0, ctx->deadline, &aaaa);
+	resolver_query_connect(ctx->res, s->name, STARTTLS_PORT, DNS_TYPE_A, 0, ctx->deadline, &a);
+	resolver_query_connect(ctx->res, s->name, STARTTLS_PORT, DNS_TYPE_AAAA, 0, ctx->deadline, &aaaa);
 	s->has_addr = starttls_pick_address(&a, &aaaa, &s->addr);
 	dns_answer_free(&a);
 	dns_answer_free(&aaaa);

@@ -23,6 +23,7 @@
 #include "checks/rpki.h"
 #include "checks/vrp.h"
 #include "core/result.h"
+#include "dns/overlay.h"
 #include "engine/engine.h"
 
 enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT = 4 };
@@ -64,6 +65,11 @@ struct options {
 	const char *name;        /* worker only: its name in the store (host:pid) */
 	const char *trusted_proxy; /* serve only */
 	const char *conn_domain, *conn_key, *conn_dns, *conn_ipv4, *conn_ipv6;   /* serve only */
+	/* web, mail and tls: testing before go-live (issue 21, dns/overlay.h) */
+	struct dns_override overrides[DNS_OVERRIDES_MAX];   /* --resolve */
+	size_t n_overrides;
+	const char *zones[DNS_OVERLAYS_MAX];                /* --zone */
+	size_t n_zones;
 };
 
 extern const char usage_text[];
@@ -90,10 +96,16 @@ void print_json(json_t *doc);
 
 /* setup.c: start-up and the end of the output. */
 const char *const *resolver_do_not_query(bool allow_private);
-/* The resolver of --root-hints, --trust-anchor and the target guard (no queries to
- * special-purpose addresses without --allow-private); NULL after a message. */
+/*
+ * The resolver of --root-hints, --trust-anchor, the target guard (no queries to
+ * special-purpose addresses without --allow-private) and the what-if options
+ * (--resolve, --zone; also handed to the HTTP client): 0, or EXIT_USAGE (a zone file
+ * is unusable) or EXIT_NOTRUN after a message. `*what_if` (may be NULL when the
+ * caller has no use for it) becomes the report's "what_if" object, NULL without
+ * what-if options.
+ */
 struct resolver;
-struct resolver *cli_resolver_new(const struct options *o);
+int cli_resolver_open(const struct options *o, struct resolver **res, json_t **what_if);
 /* Free what the TLS checks keep for the whole process (trust stores, SSL_CTX
  * objects), so LeakSanitizer sees nothing held at exit; after the last test. */
 void cli_tls_cleanup(void);
@@ -109,6 +121,7 @@ struct test_env {
 	struct vrp_set *vrps;
 	char validator_url[ROV_URL_MAX];
 	bool http_ready;
+	json_t *what_if;         /* --resolve/--zone (cli_resolver_open), or NULL */
 };
 /* Check the options of web, mail and batch (o->kind set; exit 2 after a message) and
  * set up what the tests share (exit 3): 0, or the exit code. */

@@ -98,7 +98,9 @@ int cmd_test(int argc, char **argv)
 	struct testrun_options to = { .res = env.res, .timeout_s = o.timeout_s, .ca_file = o.ca_file,
 	                              .ehlo = o.ehlo, .rpki = &env.rpki };
 	char fd_why[200];
-	if (testrun_run(&to, o.kind, domain, r) < 0 || *descriptors_problem(fd_why, sizeof(fd_why))) {
+	int ran = testrun_run(&to, o.kind, domain, r);
+	r->what_if = json_incref(env.what_if);   /* after report_init, in testrun_run */
+	if (ran < 0 || *descriptors_problem(fd_why, sizeof(fd_why))) {
 		if (!r->error && *descriptors_problem(fd_why, sizeof(fd_why))) {
 			/* the report is complete but its failures are ours: not a result */
 			r->error = true;

@@ -53,17 +53,17 @@ static int split_host_port(const char *in, char *host, size_t hostlen, int *port
 
 /*
  * Resolve `name` to its first A, else its first AAAA record (family 4 or 6:
- * that one only), through our own resolver. 0, or -1 with a reason in `why`.
+ * that one only), through our own resolver, or a --resolve override for `port`. 0, or -1 with a reason in `why`.
  */
-static int resolve_host(struct resolver *res, const char *name, int family, deadline_t dl,
-                        struct netaddr *out, char *why, size_t whylen)
+static int resolve_host(struct resolver *res, const char *name, unsigned port, int family,
+                        deadline_t dl, struct netaddr *out, char *why, size_t whylen)
 {
 	struct dns_answer a = {0}, aaaa = {0};
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	if (family != 6) {
-		resolver_query(res, name, DNS_TYPE_A, RESOLVER_CD, dl, &a);
+		resolver_query_connect(res, name, port, DNS_TYPE_A, RESOLVER_CD, dl, &a);
 		if (a.n) {
 			out->family = AF_INET;
 			out->a.v4 = a.rr[0].u.a;
@@ -72,7 +72,7 @@ static int resolve_host(struct resolver *res, const char *name, int family, dead
 		}
 	}
 	if (family != 4) {
-		resolver_query(res, name, DNS_TYPE_AAAA, RESOLVER_CD, dl, &aaaa);
+		resolver_query_connect(res, name, port, DNS_TYPE_AAAA, RESOLVER_CD, dl, &aaaa);
 		if (aaaa.n) {
 			out->family = AF_INET6;
 			out->a.v6 = aaaa.rr[0].u.aaaa;
@@ -106,7 +106,7 @@ int cmd_tls(int argc, char **argv)
 	struct tls_scan_opts so = { 0 };
 	struct tls_target t = { 0 };
 	struct tls_score sc;
-	json_t *details = NULL;
+	json_t *details = NULL, *what_if = NULL;
 	char host[256], name[256], sni[256], addr[INET6_ADDRSTRLEN], why[300];
 	bool is_literal;
 	int port, rc;
@@ -155,11 +155,13 @@ int cmd_tls(int argc, char **argv)
 		return EXIT_NOTRUN;
 	guard_allow_private(o.allow_private);
 	so.deadline = deadline_in((int64_t)(o.timeout_s > 0 ? o.timeout_s : TESTRUN_DEFAULT_TIMEOUT_S) * 1000);
+	if (is_literal && (o.n_overrides || o.n_zones))
+		return usage_error("tls: --resolve and --zone need a HOST name, not an address");
 	if (!is_literal) {
-		res = cli_resolver_new(&o);
-		if (!res)
-			return EXIT_NOTRUN;
-		if (resolve_host(res, name, o.family, so.deadline, &so.addr, why, sizeof(why)) < 0) {
+		rc = cli_resolver_open(&o, &res, &what_if);
+		if (rc)
+			return rc;
+		if (resolve_host(res, name, (unsigned)port, o.family, so.deadline, &so.addr, why, sizeof(why)) < 0) {
 			fprintf(stderr, "inetcheck: cannot test %s: %s\n", name, why);
 			rc = EXIT_NOTRUN;
 			goto out;
@@ -201,6 +203,7 @@ int cmd_tls(int argc, char **argv)
 
 	/* web rules §3.3.8 by default, mail rules §3.10 with STARTTLS */
 	report_init(r, o.starttls ? TEST_MAIL : TEST_WEB, name);
+	r->what_if = json_incref(what_if);
 	if (f->reach == TLS_REACH_REFUSED)
 		report_warn(r, "%s", f->reach_detail[0] ? f->reach_detail :
 		            "the target guard refused the address; use --allow-private");
@@ -240,6 +243,7 @@ out:
 		free(r);
 	}
 	json_decref(details);
+	json_decref(what_if);
 	resolver_free(res);
 	cli_tls_cleanup();
 	return rc;

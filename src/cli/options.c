@@ -62,6 +62,14 @@ const char usage_text[] =
 	"                          (default: inetcheck.invalid)\n"
 	"  --timeout SECONDS       deadline for the whole test (default 120)\n"
 	"  --fail-under PERCENT    exit 1 when the score is lower than PERCENT (0-100)\n"
+	"  --resolve NAME[:PORT]=ADDR[,ADDR...]\n"
+	"                          connect to ADDR instead of NAME's A/AAAA records (a staging\n"
+	"                          server; repeatable; curl's NAME:PORT:ADDR also works); DNS\n"
+	"                          subtests still see the real records\n"
+	"  --zone FILE             answer names at or below the zone of FILE (master format,\n"
+	"                          the zone about to be published) from it; repeatable;\n"
+	"                          DNSSEC: a signed FILE is validated from the trust anchor,\n"
+	"                          an unsigned one counts as insecure\n"
 	"  --version               print the version and exit\n"
 	"  --help                  print this help and exit\n"
 	"\n"
@@ -241,7 +249,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML,
 	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET,
 	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT, O_NAME, O_PROXY,
-	       O_CONN_DOMAIN, O_CONN_KEY, O_CONN_DNS, O_CONN_IPV4, O_CONN_IPV6 };
+	       O_CONN_DOMAIN, O_CONN_KEY, O_CONN_DNS, O_CONN_IPV4, O_CONN_IPV6, O_RESOLVE, O_ZONE };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -291,6 +299,8 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		{ "conn-dns", required_argument, NULL, O_CONN_DNS },
 		{ "conn-ipv4", required_argument, NULL, O_CONN_IPV4 },
 		{ "conn-ipv6", required_argument, NULL, O_CONN_IPV6 },
+		{ "resolve", required_argument, NULL, O_RESOLVE },
+		{ "zone", required_argument, NULL, O_ZONE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -315,6 +325,9 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
                                   "used by %s (%s)", OPT_TOKEN(), cmd_name, batch_cmd ? "it writes JSON lines; " \
                                   "see --out and --csv" : serve_cmd ? "its reports are pages and API documents" \
                                   : "its results go to the store"); } while (0)
+	/* what-if options (issue 21): one test of web, mail or tls */
+#define ONE_TEST() do { if (batch_cmd || serve_cmd || worker_cmd) return usage_error("option '%s' is " \
+                                  "for one test (web, mail, tls), not %s", OPT_TOKEN(), cmd_name); } while (0)
 #define NOT_TLS() do { if (tls_cmd) return usage_error("option '%s' is not used by the tls command", \
                                                        OPT_TOKEN()); } while (0)
 
@@ -427,6 +440,27 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		case O_NAME: WORKER_ONLY(); o->name = optarg; break;
 		case O_USERS: SERVE_ONLY(); o->users = optarg; break;
 		case O_PUBLIC_URL: SERVE_ONLY(); o->public_url = optarg; break;
+		case O_RESOLVE: {
+			struct error err = {{0}};
+			struct dns_override *d = &o->overrides[o->n_overrides];
+			ONE_TEST();
+			if (o->n_overrides == DNS_OVERRIDES_MAX)
+				return usage_error("at most %d --resolve options", DNS_OVERRIDES_MAX);
+			if (dns_override_parse(optarg, d, &err) < 0)
+				return usage_error("--resolve %s", err.msg);
+			for (size_t i = 0; i < o->n_overrides; i++)
+				if (!strcmp(o->overrides[i].name, d->name) && o->overrides[i].port == d->port)
+					return usage_error("--resolve: %s%s%.0u is given twice", d->name,
+					                   d->port ? ":" : "", d->port);
+			o->n_overrides++;
+			break;
+		}
+		case O_ZONE:
+			ONE_TEST();
+			if (o->n_zones == DNS_OVERLAYS_MAX)
+				return usage_error("at most %d --zone options", DNS_OVERLAYS_MAX);
+			o->zones[o->n_zones++] = optarg;
+			break;
 		case O_CONN_DOMAIN: SERVE_ONLY(); o->conn_domain = optarg; break;
 		case O_CONN_KEY: SERVE_ONLY(); o->conn_key = optarg; break;
 		case O_CONN_DNS: SERVE_ONLY(); o->conn_dns = optarg; break;
@@ -504,6 +538,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 #undef WORKER_ONLY
 #undef SERVICE_ONLY
 #undef NOT_BATCH
+#undef ONE_TEST
 }
 
 /* Colour in the text report: only on a terminal, never with --no-color or NO_COLOR

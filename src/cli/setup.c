@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -142,19 +143,103 @@ void cli_tls_cleanup(void)
 	truststore_cleanup();
 }
 
-struct resolver *cli_resolver_new(const struct options *o)
+/* The "what_if" object of the report (issue 21): the overrides and the overlays. */
+static json_t *what_if_json(const struct options *o, const struct dns_overlay *ov, size_t n)
+{
+	json_t *doc = json_object(), *resolve = json_array(), *zones = json_array();
+
+	for (size_t i = 0; i < o->n_overrides; i++) {
+		const struct dns_override *d = &o->overrides[i];
+		json_t *addrs = json_array();
+		char a[INET6_ADDRSTRLEN];
+		for (size_t k = 0; k < d->n4; k++)
+			json_array_append_new(addrs, json_string(inet_ntop(AF_INET, &d->v4[k], a, sizeof(a))));
+		for (size_t k = 0; k < d->n6; k++)
+			json_array_append_new(addrs, json_string(inet_ntop(AF_INET6, &d->v6[k], a, sizeof(a))));
+		json_array_append_new(resolve, json_pack("{s:s, s:o, s:o}", "name", d->name, "port",
+		                      d->port ? json_integer(d->port) : json_null(), "addresses", addrs));
+	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(zones, json_pack("{s:s, s:s, s:s}", "file", ov[i].file,
+		                      "origin", ov[i].origin, "dnssec", ov[i].is_signed ? "signed" : "unsigned"));
+	json_object_set_new(doc, "resolve", resolve);
+	json_object_set_new(doc, "zones", zones);
+	return doc;
+}
+
+int cli_resolver_open(const struct options *o, struct resolver **res, json_t **what_if)
 {
 	struct resolver_config rcfg = { 0 };
+	struct dns_overlay *ov = NULL;
 	struct error err = {{0}};
-	struct resolver *res;
+	char (*curl)[600] = NULL;
+	size_t n_curl = 0, n_ov = 0;
+	int rc = EXIT_NOTRUN;
 
+	*res = NULL;
+	if (what_if)
+		*what_if = NULL;
+	if (o->n_zones) {
+		ov = calloc(o->n_zones, sizeof(*ov));
+		if (!ov) {
+			fprintf(stderr, "inetcheck: out of memory\n");
+			return EXIT_NOTRUN;
+		}
+	}
+	for (; n_ov < o->n_zones; n_ov++)
+		if (dns_overlay_load(o->zones[n_ov], &ov[n_ov], &err) < 0) {
+			fprintf(stderr, "inetcheck: --zone: %s\n", err.msg);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	for (size_t i = 0; i < n_ov; i++)
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(ov[i].origin, ov[k].origin)) {
+				fprintf(stderr, "inetcheck: --zone: %s and %s are both the zone %s\n", ov[k].file,
+				        ov[i].file, ov[i].origin);
+				rc = EXIT_USAGE;
+				goto out;
+			}
 	rcfg.root_hints = o->root_hints;
 	rcfg.trust_anchor = o->trust_anchor;
 	rcfg.do_not_query = resolver_do_not_query(o->allow_private || o->private_dns);
-	res = resolver_new(&rcfg, &err);
-	if (res == NULL)
+	rcfg.overrides = o->overrides;
+	rcfg.n_overrides = o->n_overrides;
+	rcfg.overlays = ov;
+	rcfg.n_overlays = n_ov;
+	*res = resolver_new(&rcfg, &err);
+	if (*res == NULL) {
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
-	return res;
+		goto out;
+	}
+	/* the HTTP client follows redirects to other names by itself: the same overrides */
+	if (o->n_overrides) {
+		curl = calloc(2 * o->n_overrides, sizeof(*curl));
+		if (!curl) {
+			fprintf(stderr, "inetcheck: out of memory\n");
+			goto out;
+		}
+		for (size_t i = 0; i < o->n_overrides; i++)
+			(void)dns_override_curl_entries(&o->overrides[i], curl, 2 * o->n_overrides, &n_curl);
+		if (http_set_resolve((const char (*)[600])curl, n_curl) < 0) {
+			fprintf(stderr, "inetcheck: out of memory\n");
+			goto out;
+		}
+	}
+	if (what_if && (o->n_overrides || n_ov))
+		*what_if = what_if_json(o, ov, n_ov);
+	rc = 0;
+out:
+	/* libunbound read the overlays when it started: their copies can go */
+	for (size_t i = 0; i < n_ov; i++)
+		dns_overlay_release(&ov[i]);
+	free(ov);
+	free(curl);
+	if (rc) {
+		resolver_free(*res);
+		*res = NULL;
+	}
+	return rc;
 }
 
 /*
@@ -206,8 +291,8 @@ int test_env_open(const struct options *o, const char *cmd, struct test_env *env
 		goto fail;
 	}
 	env->http_ready = true;
-	env->res = cli_resolver_new(o);
-	if (!env->res)
+	rc = cli_resolver_open(o, &env->res, &env->what_if);
+	if (rc)
 		goto fail;
 	return 0;
 fail:
@@ -220,6 +305,8 @@ void test_env_close(struct test_env *env)
 	cli_tls_cleanup();
 	resolver_free(env->res);
 	env->res = NULL;
+	json_decref(env->what_if);
+	env->what_if = NULL;
 	vrp_free(env->vrps);
 	env->vrps = NULL;
 	if (env->http_ready)

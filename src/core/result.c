@@ -30,7 +30,8 @@ void report_release(struct report *r)
 	json_decref(r->custom);
 	json_decref(r->technical);
 	json_decref(r->warnings);
-	r->custom = r->technical = r->warnings = NULL;
+	json_decref(r->what_if);
+	r->custom = r->technical = r->warnings = r->what_if = NULL;
 }
 
 void result_set(struct report *r, enum subtest_id id, enum status st, const char *verdict)

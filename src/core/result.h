@@ -187,6 +187,8 @@ struct report {
 	json_t *custom;         /* results.custom (§5.3), owned */
 	json_t *technical;      /* §5.4 technical results, owned */
 	json_t *warnings;       /* array of strings for the user (refused targets, ...), owned */
+	json_t *what_if;        /* --resolve/--zone in force (issue 21): {"resolve", "zones"},
+	                         * owned; NULL when the test saw only the real DNS and servers */
 	int percentage;         /* overall, filled by score_report() */
 	bool partial;           /* some category of this test is not implemented */
 	bool error;             /* the test could not run; `error_msg` says why */

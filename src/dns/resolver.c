@@ -59,6 +59,8 @@ struct resolver {
 	int wake[2];                 /* self-pipe: resolver_free() stops the dispatcher */
 	pthread_t dispatcher;
 	bool dispatcher_started;
+	struct dns_override *overrides;   /* --resolve (issue 21) */
+	size_t n_overrides;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -514,6 +516,52 @@ static void *dispatcher_main(void *arg)
 	return NULL;
 }
 
+/*
+ * Zone overlays (issue 21): an unbound.conf fragment with one auth-zone per overlay,
+ * "for upstream" (answers are treated as if they came from the zone's servers, so a
+ * signed one is validated from the trust anchor) and without fallback to the real
+ * servers; an unsigned one is domain-insecure, else every answer from it would be
+ * bogus under a signed parent. libunbound reads the zone files when it finalizes.
+ */
+static int overlays_config(struct ub_ctx *ctx, const struct dns_overlay *ov, size_t n,
+                           struct error *err)
+{
+	char path[4096];
+	const char *tmp = getenv("TMPDIR");
+	FILE *f;
+	int fd, r;
+
+	if (!tmp || !*tmp || strlen(tmp) > 1000)
+		tmp = "/tmp";
+	snprintf(path, sizeof(path), "%s/inetcheck-unbound-XXXXXX", tmp);
+	fd = mkstemp(path);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return error_set(err, "cannot write the zone overlay configuration: %s", strerror(errno));
+	}
+	fprintf(f, "server:\n");
+	for (size_t i = 0; i < n; i++)
+		if (!ov[i].is_signed)
+			fprintf(f, "  domain-insecure: \"%s.\"\n", ov[i].origin);
+	for (size_t i = 0; i < n; i++)
+		/* dns_overlay_load allows only letters, digits, '-', '_' and '.' in an origin
+		 * and no '"' in a path: nothing here needs quoting */
+		fprintf(f, "auth-zone:\n  name: \"%s.\"\n  zonefile: \"%s\"\n  for-upstream: yes\n"
+		        "  for-downstream: no\n  fallback-enabled: no\n", ov[i].origin, ov[i].canonical);
+	if (ferror(f) | fclose(f)) {
+		unlink(path);
+		return error_set(err, "cannot write the zone overlay configuration");
+	}
+	r = ub_ctx_config(ctx, path);
+	unlink(path);
+	if (r != 0)
+		return error_set(err, "zone overlays: %s", ub_strerror(r));
+	return 0;
+}
+
 static int ctx_set(struct ub_ctx *ctx, const char *opt, const char *val, struct error *err)
 {
 	int r = ub_ctx_set_option(ctx, opt, val);
@@ -575,13 +623,28 @@ struct resolver *resolver_new(const struct resolver_config *cfg, struct error *e
 		error_set(err, "trust anchor %s: %s", ta, ub_strerror(r));
 		goto fail;
 	}
+	if (cfg && cfg->n_overlays &&
+	    overlays_config(res->ctx, cfg->overlays, cfg->n_overlays, err) < 0)
+		goto fail;
+	if (cfg && cfg->n_overrides) {
+		res->overrides = calloc(cfg->n_overrides, sizeof(*res->overrides));
+		if (!res->overrides) {
+			error_set(err, "out of memory");
+			goto fail;
+		}
+		memcpy(res->overrides, cfg->overrides, cfg->n_overrides * sizeof(*res->overrides));
+		res->n_overrides = cfg->n_overrides;
+	}
 	/*
 	 * Finalize now so a malformed hints or trust-anchor file fails here, not at
 	 * the first query. libunbound 1.17 has no public finalize; removing a zone
 	 * that does not exist finalizes and changes nothing.
 	 */
 	if ((r = ub_ctx_zone_remove(res->ctx, "inetcheck-finalize.invalid.")) != 0) {
-		if (hints)
+		if (cfg && cfg->n_overlays)
+			error_set(err, "cannot use the zone overlays, root hints or trust anchor: %s (see "
+			          "libunbound's message above)", ub_strerror(r));
+		else if (hints)
 			error_set(err, "cannot use root hints %s or trust anchor %s: %s (see libunbound's message above)",
 			          hints, ta, ub_strerror(r));
 		else
@@ -633,6 +696,7 @@ void resolver_free(struct resolver *res)
 	if (res->wake[1] >= 0)
 		close(res->wake[1]);
 	pthread_mutex_destroy(&res->lock);
+	free(res->overrides);
 	free(res);
 }
 
@@ -802,6 +866,44 @@ int resolver_query(struct resolver *res, const char *name, uint16_t type, int fl
 	}
 	ub_resolve_free(result);
 	return rc;
+}
+
+int resolver_query_connect(struct resolver *res, const char *name, unsigned port, uint16_t type,
+                           int flags, deadline_t deadline, struct dns_answer *ans)
+{
+	const struct dns_override *o;
+	char qname[256];
+	size_t n;
+
+	if (!res || (type != DNS_TYPE_A && type != DNS_TYPE_AAAA) || name_normalise(name, qname) < 0 ||
+	    !(o = dns_override_find(res->overrides, res->n_overrides, qname, port)))
+		return resolver_query(res, name, type, flags, deadline, ans);
+	memset(ans, 0, sizeof(*ans));
+	ans->rcode = DNS_RCODE_NOERROR;
+	ans->security = DNSSEC_INSECURE;
+	n = type == DNS_TYPE_A ? o->n4 : o->n6;
+	if (n == 0)
+		return 0;
+	ans->rr = calloc(n, sizeof(*ans->rr));
+	if (!ans->rr)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		ans->rr[i].type = type;
+		if (type == DNS_TYPE_A)
+			ans->rr[i].u.a = o->v4[i];
+		else
+			ans->rr[i].u.aaaa = o->v6[i];
+	}
+	ans->n = n;
+	return 0;
+}
+
+bool resolver_overridden(const struct resolver *res, const char *name)
+{
+	char qname[256];
+
+	return res && name_normalise(name, qname) == 0 &&
+	       dns_override_find(res->overrides, res->n_overrides, qname, 0) != NULL;
 }
 
 int resolver_query_accurate(struct resolver *res, const char *name, uint16_t type,

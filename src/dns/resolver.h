@@ -22,6 +22,7 @@
 
 #include "core/deadline.h"
 #include "core/error.h"
+#include "dns/overlay.h"
 
 enum {
 	DNS_TYPE_A = 1,
@@ -99,6 +100,13 @@ struct resolver_config {
 	/* CIDR prefixes libunbound must never send to (the target guard's special-purpose
 	 * ranges unless --allow-private), NULL-terminated; NULL = any address, loopback too */
 	const char *const *do_not_query;
+	/* issue 21 (dns/overlay.h): addresses the connecting probes use instead of a
+	 * name's A/AAAA records (copied), and zone files answered as if published (read
+	 * at start-up: the caller may release them once resolver_new returned) */
+	const struct dns_override *overrides;
+	size_t n_overrides;
+	const struct dns_overlay *overlays;
+	size_t n_overlays;
 };
 
 #define RESOLVER_DEFAULT_TRUST_ANCHOR "/usr/share/dns/root.key"
@@ -139,6 +147,18 @@ void resolver_free(struct resolver *res);
  */
 int resolver_query(struct resolver *res, const char *name, uint16_t type, int flags,
                    deadline_t deadline, struct dns_answer *ans);
+
+/*
+ * The addresses a probe connects to for `name` on `port` (0: any port), `type` A or
+ * AAAA: those of a --resolve override when one applies (an answer with rcode NOERROR,
+ * security insecure, NODATA when the override has none of the family), else
+ * resolver_query(). Only probes that connect ask this way (issue 21): every other
+ * lookup sees the real records.
+ */
+int resolver_query_connect(struct resolver *res, const char *name, unsigned port, uint16_t type,
+                           int flags, deadline_t deadline, struct dns_answer *ans);
+/* True when some override names `name` (any port): the report says so. */
+bool resolver_overridden(const struct resolver *res, const char *name);
 
 /*
  * The "guaranteed accurate" lookup of spec §1.4 (SOA for DNSSEC, TLSA for DANE):

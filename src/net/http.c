@@ -55,6 +55,24 @@ struct http_ctx {
 /* libcurl's TLS backend is OpenSSL: CURLOPT_SSL_CTX_FUNCTION hands us an SSL_CTX. */
 static bool http_tls_is_openssl;
 
+/* --resolve (issue 21): "name:port:addresses" for every request, set before threads */
+static char (*resolve_entries)[600];
+static size_t n_resolve_entries;
+
+int http_set_resolve(const char (*entries)[600], size_t n)
+{
+	char (*copy)[600] = NULL;
+
+	if (n && !(copy = malloc(n * sizeof(*copy))))
+		return -1;
+	if (n)
+		memcpy(copy, entries, n * sizeof(*copy));
+	free(resolve_entries);
+	resolve_entries = copy;
+	n_resolve_entries = n;
+	return 0;
+}
+
 int http_global_init(void)
 {
 	const curl_version_info_data *v;
@@ -89,6 +107,9 @@ static CURLcode on_ssl_ctx(CURL *curl, void *ssl_ctx, void *arg)
 void http_global_cleanup(void)
 {
 	curl_global_cleanup();
+	free(resolve_entries);
+	resolve_entries = NULL;
+	n_resolve_entries = 0;
 }
 
 static void headers_clear(struct http_response *resp)
@@ -421,8 +442,31 @@ static bool retryable(CURLcode rc)
 
 /*
  * "host:port:address" entries pinning the URL's host to req->addr on the URL's
- * port, 80 and 443. An IP-literal host is not pinned (*list stays NULL).
+ * port, 80 and 443. An IP-literal host is not pinned. Then the --resolve entries of
+ * other hosts (a redirect may go there). *list stays NULL when there is nothing.
  */
+/* Append the --resolve entries except those of `pinned` (already pinned). 0, or -1. */
+static int resolve_entries_add(struct curl_slist **list, const char *pinned, char *err, size_t errlen)
+{
+	size_t plen = pinned ? strlen(pinned) : 0;
+
+	for (size_t i = 0; i < n_resolve_entries; i++) {
+		struct curl_slist *l;
+		if (pinned && strncasecmp(resolve_entries[i], pinned, plen) == 0 &&
+		    resolve_entries[i][plen] == ':')
+			continue;
+		l = curl_slist_append(*list, resolve_entries[i]);
+		if (!l) {
+			snprintf(err, errlen, "out of memory");
+			curl_slist_free_all(*list);
+			*list = NULL;
+			return -1;
+		}
+		*list = l;
+	}
+	return 0;
+}
+
 static int pins_build(const char *url, const struct netaddr *addr, struct curl_slist **list,
                       char *err, size_t errlen)
 {
@@ -441,7 +485,7 @@ static int pins_build(const char *url, const struct netaddr *addr, struct curl_s
 		goto out;
 	}
 	if (host[0] == '[' || netaddr_parse(host, &literal) == 0) {
-		rc = 0;
+		rc = resolve_entries_add(list, NULL, err, errlen);
 		goto out;
 	}
 	ports[0] = strtol(port, NULL, 10);
@@ -461,7 +505,7 @@ static int pins_build(const char *url, const struct netaddr *addr, struct curl_s
 		}
 		*list = l;
 	}
-	rc = 0;
+	rc = resolve_entries_add(list, host, err, errlen);
 out:
 	curl_free(host);
 	curl_free(port);

@@ -59,6 +59,9 @@ struct http_response {
 
 /* Initialise libcurl once (call from main before threads start). */
 int http_global_init(void);
+/* --resolve (issue 21): libcurl "NAME:PORT:ADDR[,ADDR...]" entries every request uses
+ * for other hosts than its pinned one (redirects); copied. Before threads start. 0/-1. */
+int http_set_resolve(const char (*entries)[600], size_t n);
 void http_global_cleanup(void);
 
 /*

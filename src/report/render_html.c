@@ -66,6 +66,7 @@ static const char css[] =
 	".badge.passed{background:var(--ok)}"
 	".badge.failed{background:var(--bad)}"
 	".badge.warning{background:var(--warn)}"
+	".whatif{border:2px solid var(--warn);padding:.3em .8em;margin:.5em 0}"
 	".badge.info{background:var(--info)}"
 	".badge.error{background:var(--err)}"
 	".badge.not_tested{background:var(--nt)}"
@@ -193,6 +194,17 @@ int render_html_body(const struct view *v, FILE *out)
 	fputs("</h1>\n<p class=\"test\">", out);
 	h(out, v->test_title);
 	fputs("</p>\n", out);
+	if (v->what_if) {
+		size_t i;
+		json_t *w;
+		fputs("<div class=\"whatif\">\n", out);
+		json_array_foreach(v->what_if, i, w) {
+			fputs(i == 1 ? "<ul>\n<li>" : i ? "<li>" : "<p><strong>", out);
+			h(out, json_string_value(w));
+			fputs(i ? "</li>\n" : "</strong></p>\n", out);
+		}
+		fputs(json_array_size(v->what_if) > 1 ? "</ul>\n</div>\n" : "</div>\n", out);
+	}
 	if (v->error) {
 		fputs("<p class=\"error\"><span class=\"badge error\">", out);
 		h(out, _(N_("Error")));

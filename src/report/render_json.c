@@ -12,8 +12,10 @@ json_t *render_json(const struct report *r)
 
 	json_object_set_new(doc, "domain", json_string(r->domain));
 	json_object_set_new(doc, "test", json_string(catalog_test_name(r->kind)));
+	if (r->what_if)
+		json_object_set(doc, "what_if", r->what_if);
 	if (r->error) {
-		/* §5.3: an error domain has no other keys; ours says why */
+		/* §5.3: an error domain has no other keys; ours says why (and what_if) */
 		json_object_set_new(doc, "status", json_string("error"));
 		json_object_set_new(doc, "error", json_string(r->error_msg));
 		return doc;

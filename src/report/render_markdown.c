@@ -93,6 +93,16 @@ int render_markdown(const struct view *v, FILE *out)
 	fputs(" \u2014 ", out);
 	md_text(out, v->test_title);
 	fputs("\n\n", out);
+	if (v->what_if) {
+		size_t i;
+		json_t *w;
+		json_array_foreach(v->what_if, i, w) {
+			fputs(i ? "> - " : "> **", out);
+			md_text(out, json_string_value(w));
+			fputs(i ? "\n" : "**\n>\n", out);
+		}
+		fputs("\n", out);
+	}
 	if (v->error) {
 		fprintf(out, "**%s:** ", _(N_("Error")));
 		md_text(out, v->error_msg);

@@ -342,6 +342,15 @@ int render_text_full(const struct view *v, FILE *out, bool colour, int width)
 	if (width < 40)
 		width = 40;
 	fprintf(out, "%s%s%s  %s\n", bold, v->domain, off, v->test_title);
+	if (v->what_if) {
+		size_t i;
+		json_t *w;
+		json_array_foreach(v->what_if, i, w) {
+			fputs(i ? "  - " : colour ? "\033[1;33m" : "", out);
+			put_clean(out, json_string_value(w), strlen(json_string_value(w)));
+			fputs(i == 0 && colour ? "\033[0m\n" : "\n", out);
+		}
+	}
 	if (v->error) {
 		fprintf(out, "%s%s%s: %s\n", colour ? colour_of(STATUS_ERROR) : "", _(N_("Error")), off,
 		        v->error_msg);

@@ -6,6 +6,7 @@
  * subtests of one server.
  */
 #include "report/render.h"
+#include "report/view.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -362,6 +363,8 @@ json_t *render_tls_json(const struct tls_scan_facts *f, const struct report *r,
 	json_object_set_new(target, "sni", string_or_null(t->sni));
 	json_object_set_new(target, "starttls", string_or_null(t->starttls));
 	json_object_set_new(doc, "target", target);
+	if (r->what_if)
+		json_object_set(doc, "what_if", r->what_if);
 	json_object_set_new(doc, "rules", json_string(t->mail ? "mail" : "web"));
 	json_object_set_new(doc, "status", json_string(f->reach == TLS_REACH_OK ? "ok" : "unreachable"));
 	json_object_set_new(doc, "reach", json_string(reach_name(f->reach)));
@@ -700,6 +703,13 @@ void render_tls_text(const struct tls_scan_facts *f, const struct report *r,
 	if (t->starttls)
 		fprintf(out, " (STARTTLS %s)", t->starttls);
 	fprintf(out, "  SNI %s  %s rules\n", t->sni ? t->sni : "(none)", t->mail ? "mail" : "web");
+	if (r->what_if) {
+		json_t *lines = view_what_if(r->what_if), *w;
+		size_t i;
+		json_array_foreach(lines, i, w)
+			fprintf(out, "%s%s\n", i ? "  - " : "", json_string_value(w));
+		json_decref(lines);
+	}
 	if (f->reach != TLS_REACH_OK) {
 		const char *reset = paint(out, colour, C_RED);
 		fprintf(out, "unreachable%s: %s%s%s\n", reset, reach_name(f->reach),

@@ -326,12 +326,62 @@ static void view_head(const char *domain, enum test_kind kind, struct view *v)
 	v->lang = i18n_code();
 }
 
+/* The translated formats below are checked against the English ones by msgfmt --check
+ * (c-format, tests/po-complete.sh), not by the compiler. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+json_t *view_what_if(const json_t *what_if)
+{
+	json_t *lines, *e;
+	size_t i;
+	char buf[1400];
+
+	if (!what_if)
+		return NULL;
+	lines = json_array();
+	json_array_append_new(lines, json_string(_(N_("What-if test: this result uses the name overrides "
+		"and zone files below, not only what is published today."))));
+	json_array_foreach(json_object_get(what_if, "resolve"), i, e) {
+		json_t *a;
+		size_t k;
+		char addrs[900] = "";
+		size_t used = 0;
+		json_array_foreach(json_object_get(e, "addresses"), k, a)
+			used += (size_t)snprintf(addrs + used, used < sizeof(addrs) ? sizeof(addrs) - used : 0,
+			                         "%s%s", k ? ", " : "", json_string_value(a));
+		if (json_integer_value(json_object_get(e, "port")))
+			snprintf(buf, sizeof(buf), _(N_("%s (port %d): connected to %s instead of its A/AAAA "
+			         "records; DNS subtests still see the real records.")),
+			         json_string_value(json_object_get(e, "name")),
+			         (int)json_integer_value(json_object_get(e, "port")), addrs);
+		else
+			snprintf(buf, sizeof(buf), _(N_("%s: connected to %s instead of its A/AAAA records; DNS "
+			         "subtests still see the real records.")),
+			         json_string_value(json_object_get(e, "name")), addrs);
+		json_array_append_new(lines, json_string(buf));
+	}
+	json_array_foreach(json_object_get(what_if, "zones"), i, e) {
+		bool is_signed = !strcmp(json_string_value(json_object_get(e, "dnssec")), "signed");
+		snprintf(buf, sizeof(buf), is_signed
+		         ? _(N_("Zone %s answered from %s as if published; it is signed, so DNSSEC is judged "
+		                "from the trust anchor as the published zone would be."))
+		         : _(N_("Zone %s answered from %s as if published; it is unsigned, so its DNSSEC "
+		                "counts as insecure (sign the file to have DNSSEC judged).")),
+		         json_string_value(json_object_get(e, "origin")),
+		         json_string_value(json_object_get(e, "file")));
+		json_array_append_new(lines, json_string(buf));
+	}
+	return lines;
+}
+#pragma GCC diagnostic pop
+
 int view_build(const struct report *r, struct view *v)
 {
 	enum category_id cats[5];
 
 	memset(v, 0, sizeof(*v));
 	view_head(r->domain, r->kind, v);
+	v->what_if = view_what_if(r->what_if);
 	v->error = r->error;
 	v->error_msg = r->error_msg;
 	v->percentage = r->percentage;
@@ -491,4 +541,6 @@ void view_free(struct view *v)
 	v->n_cats = 0;
 	json_decref(v->facts);
 	v->facts = NULL;
+	json_decref(v->what_if);
+	v->what_if = NULL;
 }

@@ -70,11 +70,20 @@ struct view {
 	struct view_category cats[5];
 	size_t n_cats;
 	json_t *warnings;           /* borrowed from the report; may be NULL */
+	json_t *what_if;            /* view_what_if() of the report's what_if, owned; NULL: none */
 	json_t *facts;              /* view_build_facts: the stored facts, held */
 };
 
 /* Columns of a subtest's table: its header's, or its widest row's when wider. */
 size_t view_table_width(const struct view_subtest *s);
+
+/*
+ * The what-if banner (issue 21) of a report's "what_if" object: an array of translated
+ * sentences, the first saying this is not today's published result, then one per
+ * --resolve and one per --zone (with how its DNSSEC is judged). New reference; NULL
+ * when `what_if` is NULL.
+ */
+json_t *view_what_if(const json_t *what_if);
 
 /* Build the view of a scored report; 0, or -1 when out of memory (view_free it). */
 int view_build(const struct report *r, struct view *v);
