@@ -50,6 +50,10 @@ int dns_override_parse(const char *spec, struct dns_override *out, struct error 
 	size_t namelen;
 
 	memset(out, 0, sizeof(*out));
+	/* a URL or an e-mail address is not a host name (domain_normalise would take it) */
+	for (const char *p = spec; *p && p != eq; p++)
+		if (*p == '/' || *p == '@')
+			return error_set(err, "'%s': not a host name before the addresses", spec);
 	if (eq) {
 		/* NAME[:PORT]=ADDR,... */
 		addrs = eq + 1;
@@ -85,13 +89,16 @@ int dns_override_parse(const char *spec, struct dns_override *out, struct error 
 	memcpy(name, spec, namelen);
 	name[namelen] = '\0';
 	/* the name is a host name as a user types it: one trailing dot, IDN, case */
-	if (strpbrk(name, "/@ \t") || domain_normalise(name, false, out->name, sizeof(out->name), err) < 0)
+	if (strpbrk(name, " \t") || domain_normalise(name, false, out->name, sizeof(out->name), err) < 0)
 		return error_set(err, "'%s': '%s' is not a host name", spec, name);
 	while (*addrs) {
 		const char *comma = strchr(addrs, ',');
 		size_t len = comma ? (size_t)(comma - addrs) : strlen(addrs);
-		if (override_addr(addrs, len, out, err) < 0)
-			return error_set(err, "'%s': %s", spec, err->msg);
+		if (override_addr(addrs, len, out, err) < 0) {
+			char why[sizeof(err->msg)];
+			snprintf(why, sizeof(why), "%s", err->msg);
+			return error_set(err, "'%s': %s", spec, why);
+		}
 		addrs += len;
 		if (comma) {
 			addrs++;
@@ -234,10 +241,6 @@ int dns_overlay_load(const char *path, struct dns_overlay *out, struct error *er
 			dname_text(owner, o, sizeof(o));
 			error_set(err, "zone file %s: %s is not in the zone %s (its SOA's name)", path,
 			          o, out->origin);
-			goto out;
-		}
-		if (t == LDNS_RR_TYPE_SOA) {
-			error_set(err, "zone file %s has more than one SOA record", path);
 			goto out;
 		}
 		dnskey |= at_apex && t == LDNS_RR_TYPE_DNSKEY;

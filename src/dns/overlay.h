@@ -60,7 +60,7 @@ struct dns_overlay {
 /*
  * Read a zone file (RFC 1035 master format; parsed by libldns): its SOA names the
  * origin (a $ORIGIN line or absolute names are needed), every owner must be at or below
- * it, one SOA only, at the origin. The records are written out again in canonical form
+ * it (libldns keeps the first SOA of a file and drops later ones). The records are written out again in canonical form
  * to a private temporary file, the one libunbound reads (a file it could not read
  * would stop it at start-up with a cryptic message; one without SOA crashes it).
  * 0, or -1 with `err` naming the file and, for a syntax error, the line.
