@@ -46,12 +46,14 @@ $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false \
 		-Dc_args=-fno-sanitize-recover=all -Dbuildtype=debug
 
+# tests/lsan.supp: leaks inside libraries only, each with its reason
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
+
 asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		meson test -C $(ASAN_BUILD) --suite unit --suite fuzz --print-errorlogs
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		tests/e2e/run.sh $(ASAN_BUILD)
+	$(SAN_ENV) meson test -C $(ASAN_BUILD) --suite unit --suite fuzz --print-errorlogs
+	$(SAN_ENV) tests/e2e/run.sh $(ASAN_BUILD)
 
 # Every fuzz target for libFuzzer, from the same library and meson.build as `make check`
 # builds them with fuzz/driver.c: one command, no source lists to keep in step.
