@@ -173,7 +173,7 @@ int cli_resolver_open(const struct options *o, struct resolver **res, json_t **w
 	struct dns_overlay *ov = NULL;
 	struct error err = {{0}};
 	char (*curl)[600] = NULL;
-	size_t n_curl = 0, n_ov = 0;
+	size_t n_curl = 0, n_ov = 0, n_hosts;
 	int rc = EXIT_NOTRUN;
 
 	*res = NULL;
@@ -212,15 +212,23 @@ int cli_resolver_open(const struct options *o, struct resolver **res, json_t **w
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
 		goto out;
 	}
-	/* the HTTP client follows redirects to other names by itself: the same overrides */
-	if (o->n_overrides) {
-		curl = calloc(2 * o->n_overrides, sizeof(*curl));
+	/* the HTTP client resolves redirect targets by itself: the same overrides, then the
+	 * overlays' addresses of names no override names */
+	n_hosts = o->n_overrides;
+	for (size_t i = 0; i < n_ov; i++)
+		n_hosts += ov[i].n_hosts;
+	if (n_hosts) {
+		curl = calloc(2 * n_hosts, sizeof(*curl));
 		if (!curl) {
 			fprintf(stderr, "inetcheck: out of memory\n");
 			goto out;
 		}
 		for (size_t i = 0; i < o->n_overrides; i++)
-			(void)dns_override_curl_entries(&o->overrides[i], curl, 2 * o->n_overrides, &n_curl);
+			(void)dns_override_curl_entries(&o->overrides[i], curl, 2 * n_hosts, &n_curl);
+		for (size_t i = 0; i < n_ov; i++)
+			for (size_t k = 0; k < ov[i].n_hosts; k++)
+				if (!dns_override_find(o->overrides, o->n_overrides, ov[i].hosts[k].name, 0))
+					(void)dns_override_curl_entries(&ov[i].hosts[k], curl, 2 * n_hosts, &n_curl);
 		if (http_set_resolve((const char (*)[600])curl, n_curl) < 0) {
 			fprintf(stderr, "inetcheck: out of memory\n");
 			goto out;

@@ -176,6 +176,46 @@ static void dname_text(const ldns_rdf *d, char *out, size_t len)
 			out[i] = (char)(out[i] - 'A' + 'a');
 }
 
+/* Add the address of an A or AAAA record to the host of its owner (a wildcard owner is
+ * not a host name). 0, or -1 when out of memory. */
+static int overlay_host_add(struct dns_overlay *o, const ldns_rr *rr, size_t *cap)
+{
+	const ldns_rdf *rd = ldns_rr_rdf(rr, 0);
+	struct dns_override *h = NULL;
+	char name[256];
+
+	dname_text(ldns_rr_owner(rr), name, sizeof(name));
+	if (!rd || name[0] == '*' || name[0] == '\0')
+		return 0;
+	for (size_t i = o->n_hosts; i-- > 0;)
+		if (!strcmp(o->hosts[i].name, name)) {
+			h = &o->hosts[i];
+			break;
+		}
+	if (!h) {
+		if (o->n_hosts == DNS_OVERLAY_HOSTS_MAX)
+			return 0;
+		if (o->n_hosts == *cap) {
+			size_t more = *cap ? *cap * 2 : 16;
+			struct dns_override *grown = realloc(o->hosts, more * sizeof(*grown));
+			if (!grown)
+				return -1;
+			o->hosts = grown;
+			*cap = more;
+		}
+		h = &o->hosts[o->n_hosts++];
+		memset(h, 0, sizeof(*h));
+		snprintf(h->name, sizeof(h->name), "%s", name);
+	}
+	if (h->n4 + h->n6 >= DNS_OVERRIDE_ADDRS)
+		return 0;
+	if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_A && ldns_rdf_size(rd) == 4)
+		memcpy(&h->v4[h->n4++], ldns_rdf_data(rd), 4);
+	else if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_AAAA && ldns_rdf_size(rd) == 16)
+		memcpy(&h->v6[h->n6++], ldns_rdf_data(rd), 16);
+	return 0;
+}
+
 int dns_overlay_load(const char *path, struct dns_overlay *out, struct error *err)
 {
 	ldns_zone *z = NULL;
@@ -186,6 +226,7 @@ int dns_overlay_load(const char *path, struct dns_overlay *out, struct error *er
 	struct stat sb;
 	FILE *f = NULL, *w = NULL;
 	bool dnskey = false, rrsig = false;
+	size_t hosts_cap = 0;
 	int fd, line = 0, rc = -1;
 	const char *tmp = getenv("TMPDIR");
 
@@ -245,6 +286,10 @@ int dns_overlay_load(const char *path, struct dns_overlay *out, struct error *er
 		}
 		dnskey |= at_apex && t == LDNS_RR_TYPE_DNSKEY;
 		rrsig |= t == LDNS_RR_TYPE_RRSIG;
+		if ((t == LDNS_RR_TYPE_A || t == LDNS_RR_TYPE_AAAA) && overlay_host_add(out, rr, &hosts_cap) < 0) {
+			error_set(err, "out of memory");
+			goto out;
+		}
 	}
 	out->is_signed = dnskey && rrsig;
 
@@ -281,4 +326,7 @@ void dns_overlay_release(struct dns_overlay *o)
 	if (o->canonical[0])
 		unlink(o->canonical);
 	o->canonical[0] = '\0';
+	free(o->hosts);
+	o->hosts = NULL;
+	o->n_hosts = 0;
 }

@@ -55,7 +55,13 @@ struct dns_overlay {
 	bool is_signed;            /* DNSKEY at the origin and RRSIG records */
 	size_t records;
 	char canonical[4096];      /* the parsed file written out again for libunbound ("" = none) */
+	/* the A/AAAA records of the file by owner (port 0), for the HTTP client, which
+	 * resolves redirect targets itself: malloc'd, freed by dns_overlay_release */
+	struct dns_override *hosts;
+	size_t n_hosts;
 };
+
+#define DNS_OVERLAY_HOSTS_MAX 4096   /* names with addresses handed to the HTTP client */
 
 /*
  * Read a zone file (RFC 1035 master format; parsed by libldns): its SOA names the
@@ -66,7 +72,7 @@ struct dns_overlay {
  * 0, or -1 with `err` naming the file and, for a syntax error, the line.
  */
 int dns_overlay_load(const char *path, struct dns_overlay *out, struct error *err);
-/* Remove the temporary file; safe twice. */
+/* Remove the temporary file and free `hosts`; safe twice. */
 void dns_overlay_release(struct dns_overlay *o);
 
 #endif

@@ -177,15 +177,23 @@ static void test_zone_origin_from_soa(void **s)
 	                          "@ IN CAA 0 issue \"ca.example\"\n"
 	                          "_443._tcp.www IN TLSA 3 1 1 "
 	                          "8f496ad72d4ac244b050a197efc14a48b815505fbe8c3e3583185924d413009e\n"
-	                          "www IN A 192.0.2.1\n");
+	                          "www IN A 192.0.2.1\n"
+	                          "www IN AAAA 2001:db8::1\n"
+	                          "* IN A 192.0.2.9\n");
 	if (dns_overlay_load(p, &ov, &err) != 0)
 		fail_msg("%s", err.msg);
 	assert_string_equal(ov.origin, "example.nl");
 	assert_false(ov.is_signed);
-	assert_int_equal(ov.records, 4);
+	assert_int_equal(ov.records, 6);
+	/* the addresses by name, for the HTTP client's redirects (a wildcard is no name) */
+	assert_int_equal(ov.n_hosts, 1);
+	assert_string_equal(ov.hosts[0].name, "www.example.nl");
+	assert_int_equal(ov.hosts[0].n4, 1);
+	assert_int_equal(ov.hosts[0].n6, 1);
 	assert_int_equal(stat(ov.canonical, &st), 0);   /* the copy libunbound reads */
 	dns_overlay_release(&ov);
 	assert_int_equal(stat(p, &st), 0);              /* the user's file stays */
+	assert_null(ov.hosts);
 	dns_overlay_release(&ov);                       /* twice is fine */
 }
 
