@@ -553,7 +553,8 @@ void https_probe(const struct check_ctx *ctx, const char *domain, struct https_f
 	memset(f, 0, sizeof(*f));
 	snprintf(f->domain, sizeof(f->domain), "%s", domain);
 
-	/* §3.3.1: only the first A and the first AAAA, as returned */
+	/* §3.3.1: only the first A and the first AAAA, as returned (or of a --resolve
+	 * override: the addresses connected to, issue 21) */
 	resolver_query_connect(ctx->res, domain, 443, DNS_TYPE_A, RESOLVER_CD, ctx->deadline, &a);
 	resolver_query_connect(ctx->res, domain, 443, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
 	for (size_t i = 0; i < a.n; i++) {

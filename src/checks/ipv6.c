@@ -358,6 +358,8 @@ static void host_resolve(const struct check_ctx *ctx, struct ipv6_host_facts *h)
 {
 	struct dns_answer a = {0}, aaaa = {0};
 
+	/* the addresses connected to: a --resolve override of the name stands in for its
+	 * records (issue 21), for any port */
 	resolver_query_connect(ctx->res, h->name, 0, DNS_TYPE_AAAA, RESOLVER_CD, ctx->deadline, &aaaa);
 	for (size_t i = 0; i < aaaa.n && h->n6 < IPV6_MAX_ADDRS; i++) {
 		/* spec §3.1: IPv4-mapped AAAA records are dropped */

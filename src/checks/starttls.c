@@ -283,7 +283,7 @@ static void probe_server(const struct check_ctx *ctx, struct starttls_server *s)
 	/*
 	 * §3.10: internet.nl resolves the MX with the system resolver, which is its
 	 * validating unbound: query without CD, so a bogus name does not resolve
-	 * (unreachable), as there.
+	 * (unreachable), as there. A --resolve override for port 25 stands in (issue 21).
 	 */
 	resolver_query_connect(ctx->res, s->name, STARTTLS_PORT, DNS_TYPE_A, 0, ctx->deadline, &a);
 	resolver_query_connect(ctx->res, s->name, STARTTLS_PORT, DNS_TYPE_AAAA, 0, ctx->deadline, &aaaa);

@@ -53,7 +53,8 @@ static int split_host_port(const char *in, char *host, size_t hostlen, int *port
 
 /*
  * Resolve `name` to its first A, else its first AAAA record (family 4 or 6:
- * that one only), through our own resolver, or a --resolve override for `port`. 0, or -1 with a reason in `why`.
+ * that one only), through our own resolver or a --resolve override for `port`.
+ * 0, or -1 with a reason in `why`.
  */
 static int resolve_host(struct resolver *res, const char *name, unsigned port, int family,
                         deadline_t dl, struct netaddr *out, char *why, size_t whylen)

@@ -448,10 +448,13 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 				return usage_error("at most %d --resolve options", DNS_OVERRIDES_MAX);
 			if (dns_override_parse(optarg, d, &err) < 0)
 				return usage_error("--resolve %s", err.msg);
-			for (size_t i = 0; i < o->n_overrides; i++)
-				if (!strcmp(o->overrides[i].name, d->name) && o->overrides[i].port == d->port)
-					return usage_error("--resolve: %s%s%.0u is given twice", d->name,
-					                   d->port ? ":" : "", d->port);
+			for (size_t i = 0; i < o->n_overrides; i++) {
+				if (strcmp(o->overrides[i].name, d->name) || o->overrides[i].port != d->port)
+					continue;
+				if (d->port)
+					return usage_error("--resolve: %s:%u is given twice", d->name, d->port);
+				return usage_error("--resolve: %s is given twice", d->name);
+			}
 			o->n_overrides++;
 			break;
 		}

@@ -898,14 +898,6 @@ int resolver_query_connect(struct resolver *res, const char *name, unsigned port
 	return 0;
 }
 
-bool resolver_overridden(const struct resolver *res, const char *name)
-{
-	char qname[256];
-
-	return res && name_normalise(name, qname) == 0 &&
-	       dns_override_find(res->overrides, res->n_overrides, qname, 0) != NULL;
-}
-
 int resolver_query_accurate(struct resolver *res, const char *name, uint16_t type,
                             deadline_t deadline, struct dns_answer *ans)
 {

@@ -157,8 +157,6 @@ int resolver_query(struct resolver *res, const char *name, uint16_t type, int fl
  */
 int resolver_query_connect(struct resolver *res, const char *name, unsigned port, uint16_t type,
                            int flags, deadline_t deadline, struct dns_answer *ans);
-/* True when some override names `name` (any port): the report says so. */
-bool resolver_overridden(const struct resolver *res, const char *name);
 
 /*
  * The "guaranteed accurate" lookup of spec §1.4 (SOA for DNSSEC, TLSA for DANE):
