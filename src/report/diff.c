@@ -24,11 +24,12 @@ int diff_check_result(json_t *doc, const char *which, enum test_kind *kind, stru
 	if (strcmp(status, "ok") != 0)
 		return error_set(err, "%s: the %s test of %s could not run (status %s)", which, test,
 		                 json_string_value(json_object_get(doc, "domain")), status);
-	if (!json_is_integer(json_object_get(json_object_get(doc, "scoring"), "percentage")) ||
+	json_t *pct = json_object_get(json_object_get(doc, "scoring"), "percentage");
+	if (!json_is_integer(pct) || json_integer_value(pct) < 0 || json_integer_value(pct) > 100 ||
 	    !json_is_object(json_object_get(results, "categories")) ||
 	    !json_is_object(json_object_get(results, "tests")))
-		return error_set(err, "%s: not an inetcheck --json result (no scoring.percentage, "
-		                 "results.categories or results.tests)", which);
+		return error_set(err, "%s: not an inetcheck --json result (no scoring.percentage from 0 "
+		                 "to 100, results.categories or results.tests)", which);
 	return 0;
 }
 

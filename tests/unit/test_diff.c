@@ -251,6 +251,13 @@ static void test_not_a_result_refused(void **s)
 	json_object_del(json_object_get(b, "scoring"), "percentage");
 	assert_int_equal(diff_compute(a, b, "a.json", "b.json", &d, &err), -1);
 	json_decref(b);
+	/* a score out of 0..100 (it would overflow the difference) */
+	b = web_doc("example.nl", 80);
+	json_object_set_new(json_object_get(b, "scoring"), "percentage", json_integer(4294967296LL));
+	assert_int_equal(diff_compute(a, b, "a.json", "b.json", &d, &err), -1);
+	json_object_set_new(json_object_get(b, "scoring"), "percentage", json_integer(-1));
+	assert_int_equal(diff_compute(a, b, "a.json", "b.json", &d, &err), -1);
+	json_decref(b);
 	/* the connection test has no domain result to compare */
 	b = web_doc("example.nl", 80);
 	json_object_set_new(b, "test", json_string("connection"));
