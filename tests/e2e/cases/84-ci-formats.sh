@@ -1,16 +1,19 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2016  # backticks and $ in single quotes are Markdown and jq, not shell
 # 84-ci-formats -- issue 21: SARIF 2.1.0 and JUnit XML validated against their published
 # schemas (tests/data/schemas), --fail-on, --baseline and `inetcheck diff` on two fixture
 # scenarios that differ in a known set of subtests: perfect.example (everything right) and
 # one-ns6.example (only one name server with IPv6: web_ipv6_ns_address failed) for web,
-# perfect.example and mx-unsigned.example (MX in an unsigned zone) for mail.
+# perfect.example and mx-unsigned.example (MX in an unsigned zone) for mail; caa-none.example
+# (a standard site without CAA: a warning, nothing failed) for SARIF warnings and --fail-on's
+# levels.
 SCHEMAS=$HERE/../data/schemas
 PY=/usr/bin/python3
 W=$E2E_WORK/ci-formats
 mkdir -p "$W"
 
 # JSON, SARIF and JUnit of one run each (ic: --json; --sarif and --junit also write files)
-for t in "web perfect" "web one-ns6" "mail perfect" "mail mx-unsigned"; do
+for t in "web perfect" "web one-ns6" "web caa-none" "mail perfect" "mail mx-unsigned"; do
 	# shellcheck disable=SC2086  # two words: the test and the scenario
 	set -- $t
 	ic "$1" "$2.example" --sarif "$W/$1-$2.sarif" --junit "$W/$1-$2.xml"
@@ -37,15 +40,20 @@ bad = [r["ruleId"] for r in run["results"] if rules[r["ruleIndex"]] != r["ruleId
 print("ok" if got == want and not bad else "results %s, want %s; wrong: %s" % (got, want, bad))
 PYEOF
 }
-for t in web-perfect web-one-ns6 mail-perfect mail-mx-unsigned; do
+for t in web-perfect web-one-ns6 web-caa-none mail-perfect mail-mx-unsigned; do
 	_check "$t: SARIF valid against 2.1.0, a result per failed/warning subtest" ok \
 		"$(sarif_check "$W/$t.sarif" "$W/$t.json" 2>&1)"
 done
 _check "web one-ns6: SARIF has web_ipv6_ns_address as an error" "error" \
 	"$(jq -r '.runs[0].results[] | select(.ruleId == "web_ipv6_ns_address") | .level' "$W/web-one-ns6.sarif")"
+# caa-none: no CAA record is a warning (recommended, §3.3.7)
+_check "web caa-none: SARIF has web_https_tls_caa as a warning" "warning" \
+	"$(jq -r '.runs[0].results[] | select(.ruleId == "web_https_tls_caa") | .level' "$W/web-caa-none.sarif")"
+_check "web caa-none: JUnit lists the warning in system-out" 1 \
+	"$(grep -cE '(^|<system-out>)warning: web_https_tls_caa: ' "$W/web-caa-none.xml")"
 
 # ---- JUnit: valid against Ant's schema, a testcase per subtest, a failure per failed ----
-for t in web-perfect web-one-ns6 mail-perfect mail-mx-unsigned; do
+for t in web-perfect web-one-ns6 web-caa-none mail-perfect mail-mx-unsigned; do
 	if out=$(xmllint --noout --schema "$SCHEMAS/JUnit.xsd" "$W/$t.xml" 2>&1); then
 		_pass "$t: JUnit valid against JUnit.xsd"
 	else
@@ -124,7 +132,9 @@ expect_exit 2 icfix web perfect.example --allow-private --baseline "$W/mail-perf
 expect_stderr 'a mail result, not one of a web test'
 
 # ---- --fail-on: exit 1 when some subtest has that status or a worse one ----
-for t in web-perfect web-one-ns6 mail-mx-unsigned; do
+levels_seen=""
+for t in web-perfect web-one-ns6 web-caa-none mail-mx-unsigned; do
+	wants=""
 	for level in failed warning info; do
 		case $level in
 		failed) levels='["failed"]' ;; warning) levels='["failed","warning"]' ;;
@@ -132,8 +142,18 @@ for t in web-perfect web-one-ns6 mail-mx-unsigned; do
 		esac
 		want=$(jq -r --argjson s "$levels" '[.results.tests[] | select(.status as $x | $s | index($x))] | if length > 0 then 1 else 0 end' "$W/$t.json")
 		expect_exit "$want" icfix "${t%%-*}" "${t#*-}.example" --allow-private --brief --fail-on "$level"
+		wants="$wants$want"
 	done
+	levels_seen="$levels_seen $wants"
 done
+# the levels are told apart: nothing (000), a failure (111), and a warning or info only
+# (011 or 001) are all among the scenarios
+for w in 000 111; do
+	case "$levels_seen " in *" $w "*) _pass "--fail-on: a scenario with levels $w" ;;
+	*) _fail "--fail-on: a scenario with levels $w" "$levels_seen" ;; esac
+done
+case "$levels_seen " in *" 011 "*|*" 001 "*) _pass "--fail-on: a scenario without failures trips on warning/info" ;;
+*) _fail "--fail-on: a scenario without failures trips on warning/info" "$levels_seen" ;; esac
 # the known case: one-ns6 fails on failed, also with a --fail-under it meets
 expect_exit 1 icfix web one-ns6.example --allow-private --brief --fail-on failed --fail-under 0
 expect_stderr 'a subtest is failed \(--fail-on failed\)'
