@@ -5,7 +5,9 @@
  *
  * Exit codes (documented in --help, README and inetcheck(1)):
  *   0  the test ran (and the score is at least --fail-under, if given)
- *   1  the test ran and the score is below --fail-under
+ *   1  the test ran and the score is below --fail-under, a subtest has the status of
+ *      --fail-on or worse, or the score is lower than --baseline's; diff: the new score
+ *      is lower than the old
  *   2  usage error or bad input (unknown option, invalid domain, unreadable file)
  *   3  the test could not run (resolver set-up failed, domain does not resolve)
  *   4  the output could not be written (checked at the final flush and close)
@@ -31,7 +33,8 @@ enum { EXIT_OK = 0, EXIT_BELOW = 1, EXIT_USAGE = 2, EXIT_NOTRUN = 3, EXIT_OUTPUT
 /* Which subcommand's options parse_options accepts. */
 enum cmd_kind { CMD_TEST = 0, CMD_TLS, CMD_BATCH, CMD_SERVE, CMD_WORKER, CMD_STATUS };
 
-enum format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_HTML };
+enum format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MARKDOWN, FORMAT_HTML, FORMAT_SARIF,
+              FORMAT_JUNIT, FORMAT_COUNT };
 
 struct options {
 	enum test_kind kind;
@@ -40,13 +43,16 @@ struct options {
 	enum format format;
 	bool brief, no_color;
 	const char *lang;        /* NULL: from the environment */
-	const char *also[4];     /* by enum format: also write that format to this file */
+	const char *also[FORMAT_COUNT]; /* by enum format: also write that format to this file */
 	const char *root_hints, *trust_anchor, *ca_file;
 	const char *rpki_vrps, *rpki_validator, *bgp_whois;
 	bool allow_private;
 	bool private_dns;        /* the resolver may query special-purpose addresses */
 	int timeout_s;
 	int fail_under;          /* -1: not given */
+	int fail_on;             /* web, mail: -1, or the mildest status that fails
+	                          * (STATUS_FAIL, STATUS_NOTICE or STATUS_INFO) */
+	const char *baseline;    /* web, mail: a previous --json result to compare with */
 	/* tls only */
 	const char *starttls, *sni, *ehlo;
 	int max_conns;           /* 0: scan default */
@@ -144,5 +150,11 @@ int cmd_serve(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_conn_records(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+/* cmd_diff.c: a --json result read from `file` (diff and --baseline): a new reference,
+ * or NULL after a message on stderr naming the file (exit 2). Whether it is a
+ * result is report/diff.h's diff_check_result. */
+json_t *diff_load(const char *file);
 
 #endif

@@ -6,21 +6,33 @@
 
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include "checks/testrun.h"
 #include "core/domain.h"
 #include "core/i18n.h"
 #include "net/http.h"
+#include "report/catalog.h"
+#include "report/diff.h"
 #include "report/render.h"
 #include "report/score.h"
 #include "report/view.h"
 
 /* One report for people (issue 16) in `format` to `out`: text (or --brief), markdown
- * or html. */
+ * or html; or for CI (issue 21): sarif or junit. */
 static void write_people(const struct report *r, const struct view *v, enum format format,
                          bool brief, bool colour, FILE *out)
 {
-	if (format == FORMAT_TEXT && brief)
+	if (format == FORMAT_SARIF) {
+		json_t *doc = render_sarif(v);
+		if (doc == NULL || json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
+			fprintf(stderr, "inetcheck: out of memory\n");
+		else
+			fputc('\n', out);
+		json_decref(doc);
+	} else if (format == FORMAT_JUNIT)
+		render_junit(v, out, time(NULL));
+	else if (format == FORMAT_TEXT && brief)
 		render_text(r, out, colour);
 	else if (format == FORMAT_MARKDOWN)
 		render_markdown(v, out);
@@ -31,7 +43,7 @@ static void write_people(const struct report *r, const struct view *v, enum form
 }
 
 /* The report on stdout (unless JSON, printed by the caller) and the --text, --markdown,
- * --html files. 0, or -1 when a file could not be written (said on stderr). */
+ * --html, --sarif, --junit files. 0, or -1 when a file could not be written (said on stderr). */
 static int print_people(const struct report *r, const struct options *o)
 {
 	struct view v;
@@ -44,7 +56,7 @@ static int print_people(const struct report *r, const struct options *o)
 	}
 	if (o->format != FORMAT_JSON)
 		write_people(r, &v, o->format, o->brief, want_colour(o), stdout);
-	for (int f = 0; f < 4; f++) {
+	for (int f = 0; f < FORMAT_COUNT; f++) {
 		FILE *out;
 		if (o->also[f] == NULL)
 			continue;
@@ -64,6 +76,31 @@ static int print_people(const struct report *r, const struct options *o)
 	return rc;
 }
 
+/* --baseline (issue 21): what changed since the result in `baseline`, on stderr so that
+ * stdout stays the report. EXIT_BELOW when the score is lower, EXIT_OK, or EXIT_USAGE. */
+static int compare_baseline(const struct report *r, json_t *baseline, const char *file)
+{
+	struct error err = {{0}};
+	json_t *doc = render_json(r);
+	struct diff d;
+	int rc;
+
+	if (doc == NULL || diff_compute(baseline, doc, file, "this test", &d, &err) < 0) {
+		fprintf(stderr, "inetcheck: --baseline: %s\n", doc == NULL ? "out of memory" : err.msg);
+		json_decref(doc);
+		return EXIT_USAGE;
+	}
+	json_decref(doc);
+	fprintf(stderr, "inetcheck: changes since --baseline %s:\n", file);
+	render_diff_text(&d, stderr);
+	rc = diff_worse(&d) ? EXIT_BELOW : EXIT_OK;
+	if (rc == EXIT_BELOW)
+		fprintf(stderr, "inetcheck: score %d%% is lower than --baseline's %d%%\n", d.new_percentage,
+		        d.old_percentage);
+	diff_free(&d);
+	return rc;
+}
+
 int cmd_test(int argc, char **argv)
 {
 	struct options o;
@@ -71,6 +108,7 @@ int cmd_test(int argc, char **argv)
 	struct report *r = NULL;
 	struct error err = {{0}};
 	char domain[256];
+	json_t *baseline = NULL;
 	const char *cmd;
 	int rc;
 
@@ -86,9 +124,25 @@ int cmd_test(int argc, char **argv)
 		fprintf(stderr, "inetcheck: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
+	if (o.baseline != NULL) {
+		/* a bad --baseline is bad input, said before a test of minutes */
+		enum test_kind base_kind;
+		if ((baseline = diff_load(o.baseline)) == NULL)
+			return EXIT_USAGE;
+		if (diff_check_result(baseline, o.baseline, &base_kind, &err) < 0 || base_kind != o.kind) {
+			if (err.msg[0] == '\0')
+				snprintf(err.msg, sizeof(err.msg), "%s: a %s result, not one of a %s test", o.baseline,
+				         catalog_test_name(base_kind), cmd);
+			fprintf(stderr, "inetcheck: --baseline %s\n", err.msg);
+			json_decref(baseline);
+			return EXIT_USAGE;
+		}
+	}
 	rc = test_env_open(&o, cmd, &env);
-	if (rc)
+	if (rc) {
+		json_decref(baseline);
 		return rc;
+	}
 
 	r = calloc(1, sizeof(*r));
 	if (!r) {
@@ -113,6 +167,9 @@ int cmd_test(int argc, char **argv)
 			print_json(doc);
 			json_decref(doc);
 		}
+		/* CI formats say so too: an unsuccessful SARIF run, a JUnit error */
+		if (o.format == FORMAT_SARIF || o.format == FORMAT_JUNIT)
+			print_people(r, &o);
 		goto out;
 	}
 	score_report(r);
@@ -134,11 +191,25 @@ int cmd_test(int argc, char **argv)
 		if (rc == EXIT_OK)
 			rc = EXIT_BELOW;
 	}
+	if (o.fail_on >= 0 && score_any_subtest_at(r, (enum status)o.fail_on)) {
+		fprintf(stderr, "inetcheck: a subtest is %s (--fail-on %s)\n",
+		        o.fail_on == STATUS_FAIL ? "failed" : o.fail_on == STATUS_NOTICE ? "failed or a warning"
+		                                                                   : "failed, a warning or info",
+		        status_api_name((enum status)o.fail_on));
+		if (rc == EXIT_OK)
+			rc = EXIT_BELOW;
+	}
+	if (baseline != NULL) {
+		int base_rc = compare_baseline(r, baseline, o.baseline);
+		if (rc == EXIT_OK)
+			rc = base_rc;
+	}
 out:
 	if (r) {
 		report_release(r);
 		free(r);
 	}
 	test_env_close(&env);
+	json_decref(baseline);
 	return rc;
 }

@@ -1,8 +1,8 @@
 /*
  * main.c -- the inetcheck command line: the subcommand, then its file in src/cli/
  * (cmd_test.c: web and mail; cmd_tls.c: tls; cmd_batch.c: batch; cmd_serve.c: serve;
- * cmd_worker.c: worker; cmd_status.c: status; cmd_conn_records.c: conn-records). Exit
- * codes: cli.h.
+ * cmd_worker.c: worker; cmd_status.c: status; cmd_diff.c: diff; cmd_conn_records.c:
+ * conn-records). Exit codes: cli.h.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +35,8 @@ int main(int argc, char **argv)
 		return output_finish(cmd_worker(argc - 1, argv + 1));
 	if (strcmp(cmd, "status") == 0)
 		return output_finish(cmd_status(argc - 1, argv + 1));
+	if (strcmp(cmd, "diff") == 0)
+		return output_finish(cmd_diff(argc - 1, argv + 1));
 	if (strcmp(cmd, "conn-records") == 0)
 		return output_finish(cmd_conn_records(argc - 1, argv + 1));
 	if (cmd[0] == '-') {
@@ -45,7 +47,7 @@ int main(int argc, char **argv)
 		return output_finish(EXIT_USAGE);
 	}
 	fprintf(stderr, "inetcheck: unknown command '%s' (expected 'web', 'mail', 'tls', 'batch', "
-	        "'serve', 'worker', 'status' or 'conn-records')\n"
+	        "'serve', 'worker', 'status', 'diff' or 'conn-records')\n"
 	        "Try 'inetcheck --help'.\n", cmd);
 	return output_finish(EXIT_USAGE);
 }

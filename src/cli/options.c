@@ -22,6 +22,7 @@ const char usage_text[] =
 	"       inetcheck serve [options]\n"
 	"       inetcheck worker --db FILE|URL [options]\n"
 	"       inetcheck status --db FILE|URL [--json]\n"
+	"       inetcheck diff OLD.json NEW.json [--format text|markdown|json]\n"
 	"       inetcheck conn-records --conn-domain B --conn-ipv4 ADDR --conn-ipv6 ADDR\n"
 	"                              [--conn-key FILE]\n"
 	"       inetcheck --version | --help\n"
@@ -35,11 +36,14 @@ const char usage_text[] =
 	"Options:\n"
 	"  --json                  print the result as JSON (internet.nl batch API v2 shape)\n"
 	"  --format FORMAT         text (default: sentences, details tables, explanations),\n"
-	"                          markdown, html (one self-contained page) or json\n"
+	"                          markdown, html (one self-contained page), json, sarif\n"
+	"                          (SARIF 2.1.0 for code scanning: a result per failed or\n"
+	"                          warning subtest) or junit (JUnit XML: a test suite per\n"
+	"                          category, a failing test case per failed subtest)\n"
 	"  --brief                 text: one line per subtest (status and verdict token)\n"
 	"  --lang LANG             en or nl (default: from LANGUAGE/LC_ALL/LC_MESSAGES/LANG)\n"
 	"  --no-color              no colour in the text report (also when NO_COLOR is set)\n"
-	"  --text FILE, --markdown FILE, --html FILE\n"
+	"  --text FILE, --markdown FILE, --html FILE, --sarif FILE, --junit FILE\n"
 	"                          also write the report in that format to FILE (e.g. --json\n"
 	"                          for a CI gate and --html FILE as an artifact of one run)\n"
 	"  --root-hints FILE       root hints in zone-file format (default: built-in IANA hints)\n"
@@ -70,6 +74,12 @@ const char usage_text[] =
 	"                          the zone about to be published) from it; repeatable;\n"
 	"                          DNSSEC: a signed FILE is validated from the trust anchor,\n"
 	"                          an unsigned one counts as insecure\n"
+	"  --fail-on STATUS        web, mail: exit 1 when a subtest is failed (STATUS failed),\n"
+	"                          failed or warning (warning), or failed, warning or info\n"
+	"                          (info); subtests that could not be tested do not count\n"
+	"  --baseline FILE         web, mail: compare with FILE, an earlier --json result of\n"
+	"                          the same test, as diff does; the changes go to standard\n"
+	"                          error and exit 1 when the score is lower\n"
 	"  --version               print the version and exit\n"
 	"  --help                  print this help and exit\n"
 	"\n"
@@ -140,13 +150,21 @@ const char usage_text[] =
 	"  --db FILE|URL           the store, as for serve (required)\n"
 	"  --json                  the same as one JSON document\n"
 	"\n"
+	"diff compares two --json results of the same test (web or mail; the domains may\n"
+	"differ, e.g. staging and production): the scores, each category whose status\n"
+	"changed and each subtest whose status or verdict changed, or \"no change\".\n"
+	"--format json (or --json) prints it as one JSON document. Exit 1 when the new\n"
+	"score is lower than the old, else 0; 2 for an unreadable file, one that is not\n"
+	"an inetcheck --json result, or results of different tests.\n"
+	"\n"
 	"Options of tls only (the RPKI options do not apply to it):\n"
 	"  --starttls smtp         SMTP STARTTLS first (default port 25) and the mail rules\n"
 	"  --sni NAME              server name to send and match (default: HOST if a name)\n"
 	"  --max-conns N           connections in flight, 1-100 (default 25 web, 1 STARTTLS)\n"
 	"  -4, -6                  resolve HOST to IPv4 (A) or IPv6 (AAAA) only\n"
 	"\n"
-	"Exit status: 0 test ran; 1 score below --fail-under; 2 usage error or bad input;\n"
+	"Exit status: 0 test ran; 1 score below --fail-under, a subtest at --fail-on's\n"
+	"status or worse, or score lower than --baseline's; 2 usage error or bad input;\n"
 	"3 the test could not run (resolver set-up failed, domain does not resolve);\n"
 	"4 the output could not be written (a full disk, a closed stdout, a --html FILE).\n"
 	"batch: 0 every domain tested; 1 some score below --fail-under; 3 some domain could\n"
@@ -249,7 +267,8 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 	       O_FORMAT, O_BRIEF, O_LANG, O_NOCOLOR, O_ALSO_TEXT, O_ALSO_MD, O_ALSO_HTML,
 	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET,
 	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT, O_NAME, O_PROXY,
-	       O_CONN_DOMAIN, O_CONN_KEY, O_CONN_DNS, O_CONN_IPV4, O_CONN_IPV6, O_RESOLVE, O_ZONE };
+	       O_CONN_DOMAIN, O_CONN_KEY, O_CONN_DNS, O_CONN_IPV4, O_CONN_IPV6, O_RESOLVE, O_ZONE,
+	       O_ALSO_SARIF, O_ALSO_JUNIT, O_FAIL_ON, O_BASELINE };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -275,6 +294,10 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		{ "text", required_argument, NULL, O_ALSO_TEXT },
 		{ "markdown", required_argument, NULL, O_ALSO_MD },
 		{ "html", required_argument, NULL, O_ALSO_HTML },
+		{ "sarif", required_argument, NULL, O_ALSO_SARIF },
+		{ "junit", required_argument, NULL, O_ALSO_JUNIT },
+		{ "fail-on", required_argument, NULL, O_FAIL_ON },
+		{ "baseline", required_argument, NULL, O_BASELINE },
 		{ "out", required_argument, NULL, O_OUT },
 		{ "csv", required_argument, NULL, O_CSV },
 		{ "state", required_argument, NULL, O_STATE },
@@ -333,6 +356,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fail_under = -1;
+	o->fail_on = -1;
 	o->per_address = 5;        /* issue 17: five connections to one address at once */
 	o->per_address_smtp = 1;   /* SMTP: one, as internet.nl */
 	o->workers = o->cache_minutes = o->rate_limit = o->lease_s = -1;
@@ -367,15 +391,34 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 				o->format = FORMAT_MARKDOWN;
 			else if (!strcmp(optarg, "html") && !tls_cmd)
 				o->format = FORMAT_HTML;
+			else if (!strcmp(optarg, "sarif") && !tls_cmd)
+				o->format = FORMAT_SARIF;
+			else if (!strcmp(optarg, "junit") && !tls_cmd)
+				o->format = FORMAT_JUNIT;
 			else
-				return usage_error("--format wants %s, not '%s'",
-				                   tls_cmd ? "text or json" : "text, markdown, html or json", optarg);
+				return usage_error("--format wants %s, not '%s'", tls_cmd ? "text or json"
+				                   : "text, markdown, html, json, sarif or junit", optarg);
 			o->json = o->format == FORMAT_JSON;
 			break;
 		case O_BRIEF: NOT_BATCH(); o->brief = true; break;
 		case O_ALSO_TEXT: NOT_TLS(); NOT_BATCH(); o->also[FORMAT_TEXT] = optarg; break;
 		case O_ALSO_MD: NOT_TLS(); NOT_BATCH(); o->also[FORMAT_MARKDOWN] = optarg; break;
 		case O_ALSO_HTML: NOT_TLS(); NOT_BATCH(); o->also[FORMAT_HTML] = optarg; break;
+		case O_ALSO_SARIF: NOT_TLS(); NOT_BATCH(); o->also[FORMAT_SARIF] = optarg; break;
+		case O_ALSO_JUNIT: NOT_TLS(); NOT_BATCH(); o->also[FORMAT_JUNIT] = optarg; break;
+		case O_FAIL_ON:
+			NOT_TLS();
+			NOT_BATCH();
+			if (!strcmp(optarg, "failed"))
+				o->fail_on = STATUS_FAIL;
+			else if (!strcmp(optarg, "warning"))
+				o->fail_on = STATUS_NOTICE;
+			else if (!strcmp(optarg, "info"))
+				o->fail_on = STATUS_INFO;
+			else
+				return usage_error("--fail-on wants failed, warning or info, not '%s'", optarg);
+			break;
+		case O_BASELINE: NOT_TLS(); NOT_BATCH(); o->baseline = optarg; break;
 		case O_NOCOLOR: NOT_BATCH(); o->no_color = true; break;
 		case O_LANG:
 			NOT_BATCH();

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 #include <jansson.h>
 
 #include "core/result.h"
@@ -43,6 +44,26 @@ int render_html(const struct view *v, FILE *out);
  * render_html_css() in its style sheet. */
 int render_html_body(const struct view *v, FILE *out);
 const char *render_html_css(void);
+/*
+ * The CI formats of issue 21, from the same view:
+ * render_sarif: a SARIF 2.1.0 log -- one rule per subtest of the implemented
+ *   categories (id: the batch API name, e.g. "web_https_tls_version"), one result per
+ *   failed (level error) or warning (level warning) subtest, its message the
+ *   sentence and how to fix it; the location is the tested domain as the artifact URI
+ *   (line 1) and "DOMAIN/CATEGORY" as a logical location. A test that could not run
+ *   is an unsuccessful invocation without results. New reference, NULL when out of
+ *   memory.
+ * render_junit: JUnit XML (Ant's schema): one <testsuite> per category (name and
+ *   classname its batch API name), one <testcase> per subtest (name its batch API
+ *   name); failed -> <failure> (message the sentence, text how to fix), error ->
+ *   <error>, not tested -> <skipped>; warnings and infos pass and are listed in the
+ *   suite's <system-out>. `when` is the suite timestamp, `hostname` the tested domain.
+ *   Every string is escaped for XML (control characters and invalid UTF-8 become
+ *   U+FFFD). 0, or -1 when writing failed.
+ */
+json_t *render_sarif(const struct view *v);
+int render_junit(const struct view *v, FILE *out, time_t when);
+
 /* Text as HTML text or attribute value: & < > " ' escaped, control characters
  * (never valid in HTML) replaced by U+FFFD. What every page of ours uses. */
 void html_escape(FILE *out, const char *s);

@@ -158,3 +158,21 @@ void score_report(struct report *r)
 	if (r->percentage < 0)
 		r->percentage = 0;
 }
+
+bool score_any_subtest_at(const struct report *r, enum status mildest)
+{
+	enum category_id cats[5];
+	size_t n = catalog_categories_of(r->kind, cats);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct catalog_category *c = catalog_category(cats[i]);
+		if (!r->cat[cats[i]].implemented)
+			continue;
+		for (int id = (int)c->first; id <= (int)c->last; id++) {
+			enum status st = score_subtest_status(r, (enum subtest_id)id);
+			if (st >= STATUS_FAIL && st <= mildest)
+				return true;
+		}
+	}
+	return false;
+}

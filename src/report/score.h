@@ -21,6 +21,12 @@ const char *score_subtest_verdict(const struct report *r, enum subtest_id id);
 /* int(100.0 / max * pts) in IEEE double arithmetic, as spec §4.1; 0 if max == 0. */
 int score_percentage(int max_points, int points);
 
+/* --fail-on (issue 21): whether a subtest of an implemented category has a status
+ * from failed up to `mildest` (STATUS_FAIL: failed; STATUS_NOTICE: failed or
+ * warning; STATUS_INFO: failed, warning or info). Errors (could not test) and not
+ * tested do not count. After score_report. */
+bool score_any_subtest_at(const struct report *r, enum status mildest);
+
 /* Fill every category's max, obtained, percentage, counted, status and verdict,
  * and the overall percentage and `partial` flag (§4.2). The connection test's
  * categories pass iff their score is 100 (§3.12); its overall is the same average,

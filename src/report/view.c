@@ -6,6 +6,7 @@
  */
 #include "report/view.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,6 +228,28 @@ static void fix_free(struct view_fix *fix)
 		free(fix->snippets[i].note);
 	}
 	memset(fix, 0, sizeof(*fix));
+}
+
+char *view_fix_plain(const struct view_fix *fix)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	if (fix->text == NULL || (m = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	fputs(fix->text, m);
+	for (size_t i = 0; i < fix->n_snippets; i++) {
+		const struct view_snippet *sn = &fix->snippets[i];
+		fprintf(m, "\n%s: %s", sn->server, sn->code);
+		if (sn->note != NULL)
+			fprintf(m, " (%s)", sn->note);
+	}
+	if (fclose(m) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 /* ---- building ---- */

@@ -85,6 +85,12 @@ size_t view_table_width(const struct view_subtest *s);
  */
 json_t *view_what_if(const json_t *what_if);
 
+/* A subtest's fix advice as one plain-text string: the sentence, then one
+ * "Server: code" line per snippet (its note after the code). Newly allocated
+ * (free it); NULL when there is nothing to do or out of memory. For formats that
+ * have one text field per finding (SARIF, JUnit). */
+char *view_fix_plain(const struct view_fix *fix);
+
 /* Build the view of a scored report; 0, or -1 when out of memory (view_free it). */
 int view_build(const struct report *r, struct view *v);
 void view_free(struct view *v);
