@@ -144,6 +144,10 @@ static void evaluate_spf(const struct spf_result *s, struct report *r, json_t *t
 	json_object_set_new(tech, "policy_status", json_string(spf_policy_status_name(p->status)));
 	/* beyond internet.nl: the true RFC 7208 §4.6.4 count (issue 3, part 1) */
 	json_object_set_new(tech, "rfc_dns_lookups", json_integer(p->rfc_lookups));
+	/* issue 22 item 4: where the lookups come from, and the void ones (RFC 7208 §4.6.4) */
+	json_object_set_new(tech, "rfc_void_lookups", json_integer(p->rfc_void_lookups));
+	if (p->rfc_tree)
+		json_object_set(tech, "rfc_tree", p->rfc_tree);
 	result_set_points(r, SUB_MAIL_AUTH_SPF_POLICY, p->points);
 	switch (p->status) {
 	case SPF_POLICY_VALID:

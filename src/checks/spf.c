@@ -812,48 +812,85 @@ out:
 	return v;
 }
 
-/* ---- RFC 7208 §4.6.4 count ---- */
+/* ---- RFC 7208 §4.6.4 count, and the tree that shows where the lookups come from ---- */
 
-static void rfc_count(struct walk *w, const char *record, int depth);
+static json_t *rfc_count(struct walk *w, const char *domain, const char *record, int depth);
 
-static void rfc_follow(struct walk *w, const char *record, const struct spf_term *term, int depth)
+/* A child node for `term` (include or redirect) of `record`: the target's own node, or
+ * one saying why it was not walked (issue 22 item 4). NULL when out of memory. */
+static json_t *rfc_follow(struct walk *w, const char *record, const struct spf_term *term, int depth)
 {
 	const struct memo_entry *m;
 	char *name;
+	json_t *node = NULL;
 	int idx;
 
-	if (term->target_len == 0)
-		return;
-	if (memchr(record + term->target_off, '%', term->target_len))
-		return;     /* a macro needs the message context: not followed */
-	if (depth + 1 > SPF_RFC_WALK_MAX_DEPTH || w->rfc_records >= SPF_RFC_WALK_MAX_RECORDS) {
-		w->out->rfc_lookups_capped = true;
-		return;
-	}
 	name = strndup(record + term->target_off, term->target_len);
 	if (!name) {
 		w->oom = true;
-		return;
+		return NULL;
 	}
 	for (char *c = name; *c; c++)
 		*c = (char)lower_ascii((unsigned char)*c);
-	m = walk_fetch(w, name);
+	if (memchr(name, '%', term->target_len)) {
+		/* a macro needs the message context: not followed */
+		node = json_pack("{s:s, s:s}", "domain", name, "error", "macro");
+	} else if (depth + 1 > SPF_RFC_WALK_MAX_DEPTH || w->rfc_records >= SPF_RFC_WALK_MAX_RECORDS) {
+		w->out->rfc_lookups_capped = true;
+		node = json_pack("{s:s, s:s}", "domain", name, "error", "not-followed");
+	} else if (!(m = walk_fetch(w, name))) {
+		node = NULL;
+	} else if (m->rc != DNS_LOOKUP_OK) {
+		bool is_void = m->rc == DNS_LOOKUP_NXDOMAIN || m->rc == DNS_LOOKUP_NODATA;
+		/* §4.6.4: a lookup that gives NXDOMAIN or no answer is a void lookup */
+		w->out->rfc_void_lookups += is_void;
+		node = json_pack("{s:s, s:s, s:i}", "domain", name, "error",
+		                 m->rc == DNS_LOOKUP_NXDOMAIN ? "nxdomain" : m->rc == DNS_LOOKUP_NODATA ? "nodata"
+		                                                                         : "dns-error",
+		                 "void_lookups", is_void ? 1 : 0);
+	} else if ((idx = spf_select_record(&m->txt)) < 0) {
+		node = json_pack("{s:s, s:s}", "domain", name, "error", "no-single-spf-record");
+	} else {
+		node = rfc_count(w, name, m->txt.strings[idx], depth + 1);
+	}
 	free(name);
-	if (!m || m->rc != DNS_LOOKUP_OK)
-		return;
-	idx = spf_select_record(&m->txt);
-	if (idx >= 0)
-		rfc_count(w, m->txt.strings[idx], depth + 1);
+	if (node) {
+		char *how = strndup(record + term->off, term->len);
+		json_object_set_new(node, "via", how ? json_string(how) : json_null());
+		free(how);
+	} else {
+		w->oom = true;
+	}
+	return node;
 }
 
-static void rfc_count(struct walk *w, const char *record, int depth)
+/*
+ * The node of one record: {"domain", "record", "lookups" (its own terms that cost a DNS
+ * lookup: include, a, mx, ptr, exists, and redirect when there is no all), "total"
+ * (lookups plus every child's total), "void_lookups" (include/redirect targets with
+ * NXDOMAIN or no TXT, here and below), "children" [nodes of include and redirect
+ * targets, each with "via" (the term) and, when not walked, "error": "nxdomain",
+ * "nodata", "dns-error", "no-single-spf-record", "macro", "not-followed", "syntax"]}.
+ * The counts add up to spf_policy.rfc_lookups and rfc_void_lookups.
+ */
+static json_t *rfc_count(struct walk *w, const char *domain, const char *record, int depth)
 {
 	struct spf_record rec;
 	bool has_all = false;
 	const struct spf_term *redirect = NULL;
+	json_t *node, *children;
+	json_int_t own = 0, total = 0, voids = 0;
 
-	if (spf_record_parse(record, &rec) != 0)
-		return;
+	node = json_pack("{s:s, s:s}", "domain", domain, "record", record);
+	if (!node) {
+		w->oom = true;
+		return NULL;
+	}
+	if (spf_record_parse(record, &rec) != 0) {
+		json_object_set_new(node, "error", json_string("syntax"));
+		return node;
+	}
+	children = json_array();
 	w->rfc_records++;
 	for (size_t i = 0; i < rec.n_terms; i++)
 		if (rec.terms[i].kind == SPF_TERM_ALL)
@@ -862,13 +899,16 @@ static void rfc_count(struct walk *w, const char *record, int depth)
 		const struct spf_term *term = &rec.terms[i];
 		switch (term->kind) {
 		case SPF_TERM_INCLUDE:
+			own++;
 			w->out->rfc_lookups++;
-			rfc_follow(w, record, term, depth);
+			if (term->target_len)
+				json_array_append_new(children, rfc_follow(w, record, term, depth));
 			break;
 		case SPF_TERM_A:
 		case SPF_TERM_MX:
 		case SPF_TERM_PTR:
 		case SPF_TERM_EXISTS:
+			own++;
 			w->out->rfc_lookups++;
 			break;
 		case SPF_TERM_REDIRECT:
@@ -881,10 +921,23 @@ static void rfc_count(struct walk *w, const char *record, int depth)
 		}
 	}
 	if (redirect && !w->oom) {
+		own++;
 		w->out->rfc_lookups++;
-		rfc_follow(w, record, redirect, depth);
+		if (redirect->target_len)
+			json_array_append_new(children, rfc_follow(w, record, redirect, depth));
 	}
+	total = own;
+	for (size_t i = 0; i < json_array_size(children); i++) {
+		json_t *c = json_array_get(children, i);
+		total += json_integer_value(json_object_get(c, "total"));
+		voids += json_integer_value(json_object_get(c, "void_lookups"));
+	}
+	json_object_set_new(node, "lookups", json_integer(own));
+	json_object_set_new(node, "total", json_integer(total));
+	json_object_set_new(node, "void_lookups", json_integer(voids));
+	json_object_set_new(node, "children", children);
 	spf_record_free(&rec);
+	return node;
 }
 
 int spf_policy_evaluate(const char *domain, const char *record, txt_lookup_fn lookup, void *ctx,
@@ -898,7 +951,7 @@ int spf_policy_evaluate(const char *domain, const char *record, txt_lookup_fn lo
 	out->status = v.status;
 	out->points = v.points;
 	if (!w.oom)
-		rfc_count(&w, record, 0);
+		out->rfc_tree = rfc_count(&w, domain, record, 0);
 	walk_free(&w);
 	if (w.oom) {
 		spf_policy_free(out);
@@ -916,6 +969,8 @@ void spf_policy_free(struct spf_policy *p)
 	free(p->bad);
 	p->bad = NULL;
 	p->n_bad = 0;
+	json_decref(p->rfc_tree);
+	p->rfc_tree = NULL;
 }
 
 int spf_check(const char *domain, txt_lookup_fn lookup, void *ctx, struct spf_result *out)

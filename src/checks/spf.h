@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 /* ---- TXT lookup interface (shared by spf and dmarc) ---- */
 
 /* Outcome of one TXT lookup. */
@@ -139,6 +141,12 @@ struct spf_policy {
 	 */
 	int rfc_lookups;
 	bool rfc_lookups_capped;  /* stopped at SPF_RFC_WALK_MAX_RECORDS or depth */
+	/* RFC 7208 §4.6.4 void lookups: include/redirect targets that gave NXDOMAIN or no
+	 * TXT (a, mx and exists are not queried: they are counted, not resolved) */
+	int rfc_void_lookups;
+	/* the walk as a tree (issue 22 item 4: which include costs what), owned; see
+	 * rfc_count in spf.c for its shape; NULL when out of memory */
+	json_t *rfc_tree;
 };
 
 #define SPF_RFC_WALK_MAX_RECORDS 64

@@ -656,6 +656,100 @@ static void test_spf_rfc_lookup_count_include_loop_capped(void **state)
 	spf_policy_free(&p);
 }
 
+/* ---- the RFC 7208 §4.6.4 tree (issue 22 item 4) ---- */
+
+static json_int_t node_int(const json_t *node, const char *key)
+{
+	return json_integer_value(json_object_get(node, key));
+}
+
+static void test_spf_rfc_tree_each_branch_costs_its_lookups(void **state)
+{
+	static const struct fake_rr rr[] = {
+		{ "inc.example", DNS_LOOKUP_OK, { "v=spf1 a:x.example mx ip4:192.0.2.1" } },
+		{ "red.example", DNS_LOOKUP_OK, { "v=spf1 ptr exists:y.example -all" } },
+	};
+	struct fake_dns dns = FAKE(rr);
+	struct spf_policy p;
+	const json_t *t, *inc, *red;
+	(void)state;
+	assert_int_equal(spf_policy_evaluate("example.nl",
+	                                     "v=spf1 a:h.example include:inc.example redirect=red.example",
+	                                     fake_lookup, &dns, &p), 0);
+	t = p.rfc_tree;
+	assert_non_null(t);
+	assert_string_equal(json_string_value(json_object_get(t, "domain")), "example.nl");
+	assert_int_equal(node_int(t, "lookups"), 3);     /* a:h, include, redirect */
+	assert_int_equal(node_int(t, "total"), 7);
+	assert_int_equal(node_int(t, "total"), p.rfc_lookups);
+	assert_int_equal(json_array_size(json_object_get(t, "children")), 2);
+	inc = json_array_get(json_object_get(t, "children"), 0);
+	red = json_array_get(json_object_get(t, "children"), 1);
+	assert_string_equal(json_string_value(json_object_get(inc, "via")), "include:inc.example");
+	assert_string_equal(json_string_value(json_object_get(inc, "record")),
+	                    "v=spf1 a:x.example mx ip4:192.0.2.1");
+	assert_int_equal(node_int(inc, "total"), 2);
+	assert_string_equal(json_string_value(json_object_get(red, "via")), "redirect=red.example");
+	assert_int_equal(node_int(red, "total"), 2);
+	assert_int_equal(node_int(t, "void_lookups"), 0);
+	spf_policy_free(&p);
+	assert_null(p.rfc_tree);
+}
+
+static void test_spf_rfc_tree_names_the_include_over_ten(void **state)
+{
+	static const struct fake_rr rr[] = {
+		{ "big.example", DNS_LOOKUP_OK, { "v=spf1 mx a mx a mx a mx a include:deep.example ~all" } },
+		{ "deep.example", DNS_LOOKUP_OK, { "v=spf1 a a ip6:2001:db8::1 -all" } },
+		{ "small.example", DNS_LOOKUP_OK, { "v=spf1 ip4:192.0.2.0/24 -all" } },
+	};
+	struct fake_dns dns = FAKE(rr);
+	struct spf_policy p;
+	const json_t *big;
+	(void)state;
+	assert_int_equal(spf_policy_evaluate("example.nl", "v=spf1 include:small.example include:big.example -all",
+	                                     fake_lookup, &dns, &p), 0);
+	assert_int_equal(p.status, SPF_POLICY_MAX_DNS_LOOKUPS);
+	/* 2 here + big: 8 + include 1 + deep: 2 = 13; small costs nothing below itself */
+	assert_int_equal(node_int(p.rfc_tree, "total"), 13);
+	assert_int_equal(node_int(json_array_get(json_object_get(p.rfc_tree, "children"), 0), "total"), 0);
+	big = json_array_get(json_object_get(p.rfc_tree, "children"), 1);
+	assert_int_equal(node_int(big, "lookups"), 9);
+	assert_int_equal(node_int(big, "total"), 11);
+	assert_int_equal(node_int(json_array_get(json_object_get(big, "children"), 0), "total"), 2);
+	spf_policy_free(&p);
+}
+
+static void test_spf_rfc_tree_void_lookups_nxdomain_and_nodata(void **state)
+{
+	static const struct fake_rr rr[] = {
+		{ "nodata.example", DNS_LOOKUP_NODATA, { NULL } },
+		{ "notspf.example", DNS_LOOKUP_OK, { "hello" } },
+		{ "fail.example", DNS_LOOKUP_ERROR, { NULL } },
+	};
+	struct fake_dns dns = FAKE(rr);
+	struct spf_policy p;
+	const json_t *c;
+	(void)state;
+	assert_int_equal(spf_policy_evaluate("example.nl",
+	                                     "v=spf1 include:nx.example include:nodata.example "
+	                                     "include:notspf.example include:fail.example include:%{d}.example -all",
+	                                     fake_lookup, &dns, &p), 0);
+	c = json_object_get(p.rfc_tree, "children");
+	assert_int_equal(json_array_size(c), 5);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(c, 0), "error")), "nxdomain");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(c, 1), "error")), "nodata");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(c, 2), "error")),
+	                    "no-single-spf-record");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(c, 3), "error")), "dns-error");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(c, 4), "error")), "macro");
+	/* NXDOMAIN and no answer are void; a TXT without SPF and a failure are not */
+	assert_int_equal(p.rfc_void_lookups, 2);
+	assert_int_equal(node_int(p.rfc_tree, "void_lookups"), 2);
+	assert_int_equal(node_int(p.rfc_tree, "total"), 5);
+	spf_policy_free(&p);
+}
+
 /* ---- the whole SPF part ---- */
 
 static void test_spf_check_record_points(void **state)
@@ -768,6 +862,9 @@ int main(void)
 		cmocka_unit_test(test_spf_redirect_in_include_uses_own_budget_rules),
 		cmocka_unit_test(test_spf_rfc_lookup_count),
 		cmocka_unit_test(test_spf_rfc_lookup_count_include_loop_capped),
+		cmocka_unit_test(test_spf_rfc_tree_each_branch_costs_its_lookups),
+		cmocka_unit_test(test_spf_rfc_tree_names_the_include_over_ten),
+		cmocka_unit_test(test_spf_rfc_tree_void_lookups_nxdomain_and_nodata),
 		cmocka_unit_test(test_spf_check_record_points),
 		cmocka_unit_test(test_spf_policy_status_names),
 		cmocka_unit_test(test_spf_non_sending_pattern),

@@ -218,6 +218,14 @@ ic mail auth-spf-lookups.example
 auth_tests "$G" "$G" "$G" "$G" failed/max-lookups
 auth_score 42 50 84
 auth_policy spf max_dns_lookups
+# issue 22 item 4: the tree says where the 11 lookups come from (1 here, l1 5 + l2 5 below)
+expect_json '.technical.domain.spf.rfc_dns_lookups' 11
+expect_json '.technical.domain.spf.rfc_tree | [.lookups, .total] | join(" ")' "1 11"
+expect_json '.technical.domain.spf.rfc_tree.children[0] | [.via, .lookups, .total] | join(" ")' \
+	"include:l1.auth-spf-lookups.example 5 10"
+expect_json '.technical.domain.spf.rfc_tree.children[0].children[0].children[0] | [.domain, .total] | join(" ")' \
+	"l3.auth-spf-lookups.example 0"
+expect_json '.technical.domain.spf.rfc_void_lookups' 0
 
 ic mail auth-spf-lookups10.example
 # control: 1 + 5 + 4 = 10 lookups; l3 is entered with budget 0 (not < 0) → valid
@@ -236,6 +244,9 @@ ic mail auth-spf-incl-nx.example
 auth_tests "$G" "$G" "$G" "$G" failed/include
 auth_score 42 50 84
 auth_policy spf invalid_include
+# the NXDOMAIN include is a void lookup (RFC 7208 §4.6.4), shown in the tree
+expect_json '.technical.domain.spf.rfc_void_lookups' 1
+expect_json '.technical.domain.spf.rfc_tree.children[0].error' nxdomain
 
 ic mail auth-spf-redir-bad.example
 # §3.9: redirect target has a syntax error (unknown mechanism foo) → invalid_redirect, 0 points
