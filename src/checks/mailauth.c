@@ -118,6 +118,55 @@ static void evaluate_dmarc(const struct dmarc_result *d, struct report *r, json_
 	result_set_tech(r, SUB_MAIL_AUTH_DMARC_POLICY, lines);
 }
 
+/* The rows of the lookup tree (issue 22 item 4), depth-first: the name indented by its
+ * depth (and why it was not walked), how it was reached, its own lookups, its branch's
+ * total and void lookups. */
+static void tree_rows(const json_t *node, int depth, json_t *rows)
+{
+	const char *err = json_string_value(json_object_get(node, "error"));
+	const char *via = json_string_value(json_object_get(node, "via"));
+	char name[600], own[24], total[24], voids[24];
+	const json_t *child;
+	size_t i;
+
+	if (depth > SPF_RFC_WALK_MAX_DEPTH + 1)
+		return;
+	snprintf(name, sizeof(name), "%*s%s%s%s%s", 2 * depth, "",
+	         json_string_value(json_object_get(node, "domain")), err ? " (" : "", err ? err : "",
+	         err ? ")" : "");
+	snprintf(own, sizeof(own), "%lld", (long long)json_integer_value(json_object_get(node, "lookups")));
+	snprintf(total, sizeof(total), "%lld", (long long)json_integer_value(json_object_get(node, "total")));
+	snprintf(voids, sizeof(voids), "%lld",
+	         (long long)json_integer_value(json_object_get(node, "void_lookups")));
+	json_array_append_new(rows, json_pack("[s,s,s,s,s]", name, via ? via : "", own, total, voids));
+	json_array_foreach(json_object_get(node, "children"), i, child)
+		tree_rows(child, depth + 1, rows);
+}
+
+/* mail_beyond_spf_lookups (issue 22 item 4): RFC 7208 §4.6.4 as written, not internet.nl's
+ * walk: at most 10 lookups, at most 2 void lookups. Informational, never scored. */
+static void evaluate_spf_lookups(const struct spf_result *s, struct report *r)
+{
+	const struct spf_policy *p = &s->policy;
+	json_t *rows = json_array();
+
+	r->cat[CAT_MAIL_BEYOND].implemented = true;
+	if (!s->available) {
+		result_set(r, SUB_MAIL_BEYOND_SPF_LOOKUPS, STATUS_NOT_TESTED, "not-tested");
+		json_decref(rows);
+		return;
+	}
+	if (p->rfc_lookups > 10)
+		result_set(r, SUB_MAIL_BEYOND_SPF_LOOKUPS, STATUS_FAIL, "too-many-lookups");
+	else if (p->rfc_void_lookups > 2)
+		result_set(r, SUB_MAIL_BEYOND_SPF_LOOKUPS, STATUS_NOTICE, "too-many-void");
+	else
+		result_set(r, SUB_MAIL_BEYOND_SPF_LOOKUPS, STATUS_SUCCESS, "good");
+	if (p->rfc_tree)
+		tree_rows(p->rfc_tree, 0, rows);
+	result_set_tech(r, SUB_MAIL_BEYOND_SPF_LOOKUPS, rows);
+}
+
 static void evaluate_spf(const struct spf_result *s, struct report *r, json_t *tech)
 {
 	json_object_set_new(tech, "records", string_list(s->record));
@@ -182,6 +231,7 @@ void mailauth_evaluate(const struct mailauth_facts *f, struct report *r)
 
 	evaluate_dmarc(&f->dmarc, r, json_child(domain, "dmarc"));
 	evaluate_spf(&f->spf, r, json_child(domain, "spf"));
+	evaluate_spf_lookups(&f->spf, r);
 
 	json_object_set_new(json_child(domain, "dkim"), "discovered", json_boolean(dkim));
 	if (non_sending) {

@@ -219,6 +219,10 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	/* conn_dnssec, §3.12: the DNSSEC score is all or nothing */
 	S(SUB_CONN_DNSSEC_VALIDATION, CAT_CONN_DNSSEC, "validation", "conn_dnssec_validation",
 	  "DNSSEC validation by your resolver", REQ, 100, "good bad"),
+	/* mail_beyond (issue 22): ours, informational; REQ only so that a failure shows as
+	 * one (no points, never in the score) */
+	S(SUB_MAIL_BEYOND_SPF_LOOKUPS, CAT_MAIL_BEYOND, "spf_lookups", "mail_beyond_spf_lookups",
+	  "SPF lookups (RFC 7208)", REQ, 0, "good too-many-lookups too-many-void not-tested"),
 };
 
 static const struct catalog_category categories[CAT_COUNT] = {
@@ -246,6 +250,8 @@ static const struct catalog_category categories[CAT_COUNT] = {
 	                    SUB_CONN_IPV6_RESOLVER_CONN, SUB_CONN_IPV6_IPV4_CONN },
 	[CAT_CONN_DNSSEC] = { CAT_CONN_DNSSEC, TEST_CONN, "conn_dnssec", "DNSSEC",
 	                      SUB_CONN_DNSSEC_VALIDATION, SUB_CONN_DNSSEC_VALIDATION },
+	[CAT_MAIL_BEYOND] = { CAT_MAIL_BEYOND, TEST_MAIL, "mail_beyond", "Beyond internet.nl",
+	                      SUB_MAIL_BEYOND_SPF_LOOKUPS, SUB_MAIL_BEYOND_SPF_LOOKUPS, true },
 };
 
 static const char *const test_names[] = {
@@ -269,7 +275,8 @@ int catalog_test_parse(const char *name, enum test_kind *out)
 
 bool catalog_in_batch_api(enum subtest_id id)
 {
-	return categories[subtests[id].category].test != TEST_CONN;
+	return categories[subtests[id].category].test != TEST_CONN &&
+	       !categories[subtests[id].category].beyond;
 }
 
 const struct catalog_subtest *catalog_subtest(enum subtest_id id)
@@ -286,7 +293,16 @@ size_t catalog_categories_of(enum test_kind kind, enum category_id out[5])
 {
 	size_t n = 0;
 	for (int c = 0; c < CAT_COUNT && n < 5; c++)
-		if (categories[c].test == kind)
+		if (categories[c].test == kind && !categories[c].beyond)
+			out[n++] = (enum category_id)c;
+	return n;
+}
+
+size_t catalog_report_categories(enum test_kind kind, enum category_id out[CATALOG_REPORT_CATEGORIES_MAX])
+{
+	size_t n = catalog_categories_of(kind, out);
+	for (int c = 0; c < CAT_COUNT && n < CATALOG_REPORT_CATEGORIES_MAX; c++)
+		if (categories[c].test == kind && categories[c].beyond)
 			out[n++] = (enum category_id)c;
 	return n;
 }
@@ -449,6 +465,9 @@ static const struct {
 	{ SUB_MAIL_AUTH_SPF_EXIST, "bad", N_("Publish exactly one SPF record, e.g. TXT \"v=spf1 mx -all\" (\"v=spf1 -all\" if the domain sends no mail)."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "bad", N_("The SPF record has a syntax error: check every mechanism and modifier against RFC 7208."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "max-lookups", N_("The SPF record needs more than 10 DNS lookups: remove unused includes or replace them by ip4:/ip6: ranges."), NULL },
+	/* mail_beyond (issue 22) */
+	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "too-many-lookups", N_("Bring the SPF record to at most 10 DNS lookups: the table shows which include costs how many; replace the largest by ip4:/ip6: ranges or drop includes you no longer send through."), NULL },
+	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "too-many-void", N_("Remove the includes or redirect that name domains without an SPF record or that do not exist: more than two such lookups make receivers stop with an error."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "all", N_("End the SPF record with -all or ~all (not +all, ?all, or nothing without a redirect=)."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "include", N_("An include: names a domain without a valid SPF record (or with a bad 'all'): fix or remove it."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "redirect", N_("The redirect= target has no valid SPF record (or a bad 'all'): fix it or remove the redirect."), NULL },

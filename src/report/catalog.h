@@ -34,6 +34,8 @@ struct catalog_category {
 	const char *title;        /* "IPv6", "DNSSEC", ... */
 	enum subtest_id first;    /* subtests first..last, in their fixed order (§2.5) */
 	enum subtest_id last;
+	bool beyond;              /* beyond internet.nl's test set (issue 22): informational,
+	                           * never scored, not in the batch API's results */
 };
 
 const struct catalog_subtest *catalog_subtest(enum subtest_id id);
@@ -41,6 +43,10 @@ const struct catalog_category *catalog_category(enum category_id id);
 /* The categories of one test, in report order; returns how many (into `out`, up to 5;
  * the connection test has 2). */
 size_t catalog_categories_of(enum test_kind kind, enum category_id out[5]);
+/* The categories a report shows: the test's own (as above), then its informational
+ * ones beyond internet.nl (issue 22); returns how many (up to 6). */
+#define CATALOG_REPORT_CATEGORIES_MAX 6
+size_t catalog_report_categories(enum test_kind kind, enum category_id out[CATALOG_REPORT_CATEGORIES_MAX]);
 /* Lookup by batch API name; NULL if unknown. */
 const struct catalog_subtest *catalog_find_subtest(const char *api_name);
 const struct catalog_category *catalog_find_category(const char *api_name);

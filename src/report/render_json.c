@@ -49,6 +49,26 @@ json_t *render_json(const struct report *r)
 	json_object_set(results, "custom", r->custom);
 	json_object_set_new(doc, "results", results);
 	json_object_set(doc, "technical", r->technical);
+	/* issue 22: beyond internet.nl's test set, under a key batch API clients ignore */
+	enum category_id all[CATALOG_REPORT_CATEGORIES_MAX];
+	size_t m = catalog_report_categories(r->kind, all);
+	json_t *beyond = NULL;
+	for (size_t i = n; i < m; i++) {
+		const struct catalog_category *c = catalog_category(all[i]);
+		const struct category_result *cr = &r->cat[all[i]];
+		if (!cr->implemented)
+			continue;
+		if (!beyond)
+			beyond = json_pack("{s:{}, s:{}}", "categories", "tests");
+		json_object_set_new(json_object_get(beyond, "categories"), c->api_name, json_pack("{s:s, s:s}",
+			"status", status_api_name(cr->status), "verdict", cr->verdict ? cr->verdict : ""));
+		for (int id = c->first; id <= (int)c->last; id++)
+			json_object_set_new(json_object_get(beyond, "tests"), catalog_subtest(id)->api_name,
+				json_pack("{s:s, s:s}", "status", status_api_name(score_subtest_status(r, id)),
+				          "verdict", score_subtest_verdict(r, id)));
+	}
+	if (beyond)
+		json_object_set_new(doc, "beyond", beyond);
 	json_object_set(doc, "warnings", r->warnings);
 	return doc;
 }

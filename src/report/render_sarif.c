@@ -30,13 +30,17 @@ static json_t *sarif_rule(const struct view_category *c, const struct view_subte
 	const struct catalog_subtest *cs = catalog_subtest(s->id);
 	const char *cat = catalog_category(c->id)->api_name;
 	const char *why = s->explanation[0] != '\0' ? s->explanation : s->title;
+	/* issue 22: a test beyond internet.nl's set is tagged so, and only ever a note or
+	 * warning by default (it never changes the internet.nl score) */
+	bool beyond = catalog_category(c->id)->beyond;
 
 	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:{s:s}, s:{s:s, s:[s,s]}}",
 	                 "id", cs->api_name, "name", cs->api_name,
 	                 "shortDescription", sarif_text(s->title),
 	                 "fullDescription", sarif_text(why), "help", sarif_text(why),
-	                 "defaultConfiguration", "level", sarif_level(cs->worst),
-	                 "properties", "category", cat, "tags", "internet.nl", cat);
+	                 "defaultConfiguration", "level", beyond ? "note" : sarif_level(cs->worst),
+	                 "properties", "category", cat, "tags", beyond ? "beyond-internet.nl" : "internet.nl",
+	                 cat);
 }
 
 /* The message of a finding: what was found, then how to fix it. New reference. */

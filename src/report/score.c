@@ -137,6 +137,27 @@ static void score_category(struct report *r, enum category_id cid)
 	cat->verdict = cat->text_verdict ? cat->text_verdict : status_api_name(cat->status);
 }
 
+/* An informational category beyond internet.nl (issue 22): its worst tested subtest's
+ * status, no points, never counted, and no "partial" when it did not run. */
+static void score_beyond(struct report *r, enum category_id cid)
+{
+	const struct catalog_category *c = catalog_category(cid);
+	struct category_result *cat = &r->cat[cid];
+	enum status worst = STATUS_NOT_TESTED;
+
+	cat->max_points = cat->obtained_points = cat->percentage = 0;
+	cat->counted = false;
+	for (int id = c->first; cat->implemented && id <= (int)c->last; id++) {
+		enum status st = r->sub[id].evaluated ? score_subtest_status(r, (enum subtest_id)id)
+		                                      : STATUS_NOT_TESTED;
+		if (st != STATUS_NOT_TESTED && st != STATUS_GOOD_NOT_TESTED &&
+		    (worst == STATUS_NOT_TESTED || status_worse(st, worst)))
+			worst = st;
+	}
+	cat->status = worst;
+	cat->verdict = cat->implemented ? status_api_name(worst) : "not-implemented";
+}
+
 void score_report(struct report *r)
 {
 	enum category_id cats[5];
@@ -151,6 +172,11 @@ void score_report(struct report *r)
 			counted++;
 		}
 	}
+	/* issue 22: beyond internet.nl, after the score and outside it */
+	enum category_id all[CATALOG_REPORT_CATEGORIES_MAX];
+	size_t m = catalog_report_categories(r->kind, all);
+	for (size_t i = n; i < m; i++)
+		score_beyond(r, all[i]);
 	/* §4.2: each counted category weighs equally; integer truncation, clamped */
 	r->percentage = counted ? sum / counted : 0;
 	if (r->percentage > 100)

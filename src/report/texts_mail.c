@@ -168,6 +168,18 @@ const struct text_verdict texts_mail_verdicts[] = {
 	{ SUB_MAIL_AUTH_SPF_POLICY, "not-tested",
 	  N_("The SPF policy was not tested, because your domain has no single SPF record.") },
 
+	/* mail_beyond (issue 22) */
+	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "good",
+	  N_("Evaluating your SPF record takes at most 10 DNS lookups, with at most two that find nothing, as RFC 7208 requires.") },
+	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "too-many-lookups",
+	  N_("Evaluating your SPF record takes more than 10 DNS lookups when counted as RFC 7208 says; receivers may stop "
+	     "with an error before reaching the end. The table shows what each include and redirect adds.") },
+	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "too-many-void",
+	  N_("More than two of the lookups your SPF record causes find no record or a name that does not exist; RFC 7208 "
+	     "lets receivers stop with an error then.") },
+	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "not-tested",
+	  N_("The SPF lookups were not counted, because your domain has no single SPF record.") },
+
 	/* mail_starttls, §3.10 (rules as web, §3.3.3, §3.3.4) */
 	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "good",
 	  N_("All your mail servers offer STARTTLS, so mail can be delivered to them over an encrypted connection.") },
@@ -515,6 +527,13 @@ const struct text_subtest texts_mail_subtests[] = {
 	  N_("This tests whether your domain has an SPF record (RFC 7208): one TXT record starting with v=spf1 that lists "
 	     "the servers allowed to send mail for your domain. Receiving mail servers use it to recognise mail with a forged sender."),
 	  { N_("Domain"), N_("SPF record"), NULL } },
+	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, N_("SPF lookups (RFC 7208)"),
+	  N_("Not an internet.nl test. This counts the DNS lookups that evaluating your SPF record takes, exactly as "
+	     "RFC 7208 section 4.6.4 counts them (include, a, mx, ptr, exists and redirect, through every include), and "
+	     "the lookups among them that find nothing. Above 10 lookups, or 2 lookups that find nothing, receivers may "
+	     "end the SPF check with an error. internet.nl counts differently, so its SPF policy verdict can differ; "
+	     "this table shows which include costs how many lookups."),
+	  { N_("Record"), N_("Reached through"), N_("Own lookups"), N_("Branch total"), N_("Void lookups"), NULL } },
 	{ SUB_MAIL_AUTH_SPF_POLICY, N_("SPF policy"),
 	  N_("This tests whether your SPF record has a correct syntax and is strict enough. It must end with ~all or -all, "
 	     "or pass on with redirect= to a record that does, so that mail from servers it does not list fails; "
@@ -705,6 +724,20 @@ const struct text_headline texts_mail_headlines[] = {
 	{ CAT_MAIL_AUTH, "not_tested",
 	  N_("DMARC, DKIM and SPF of your domain were not tested.") },
 
+	/* mail_beyond (issue 22): informational, never in the score */
+	{ CAT_MAIL_BEYOND, "passed",
+	  N_("The extra tests beyond internet.nl found nothing to improve.") },
+	{ CAT_MAIL_BEYOND, "failed",
+	  N_("An extra test beyond internet.nl found a problem; it does not change the internet.nl score.") },
+	{ CAT_MAIL_BEYOND, "warning",
+	  N_("An extra test beyond internet.nl has a recommendation; it does not change the internet.nl score.") },
+	{ CAT_MAIL_BEYOND, "info",
+	  N_("The extra tests beyond internet.nl have information for you; they do not change the internet.nl score.") },
+	{ CAT_MAIL_BEYOND, "error",
+	  N_("An extra test beyond internet.nl could not be run because of an error.") },
+	{ CAT_MAIL_BEYOND, "not_tested",
+	  N_("The extra tests beyond internet.nl were not run.") },
+
 	/* mail_starttls: statuses, then the text verdicts of spec §2.5 step 5 (starttls.c) */
 	{ CAT_MAIL_STARTTLS, "passed",
 	  N_("Your mail servers accept mail over secure connections (STARTTLS and DANE).") },
@@ -760,6 +793,9 @@ const struct text_category texts_mail_categories[] = {
 	  N_("This category tests whether your domain and the domains of your mail servers are signed with DNSSEC, and whether the "
 	     "signatures are valid. DNSSEC protects the DNS answers with which senders find your mail servers against forgery, "
 	     "and it is a precondition for DANE.") },
+	{ CAT_MAIL_BEYOND, N_("Beyond internet.nl"),
+	  N_("Tests internet.nl does not have, about the same standards. They are informational: they never change the "
+	     "internet.nl score, its categories or the batch API's results.") },
 	{ CAT_MAIL_AUTH, N_("Authenticity marks against phishing (DMARC, DKIM and SPF)"),
 	  N_("This category tests whether your domain publishes DMARC, DKIM and SPF. Together they let receiving mail servers "
 	     "tell genuine mail from your domain apart from forged mail, such as phishing, and DMARC tells them what to do "

@@ -400,7 +400,8 @@ json_t *view_what_if(const json_t *what_if)
 
 int view_build(const struct report *r, struct view *v)
 {
-	enum category_id cats[5];
+	enum category_id cats[CATALOG_REPORT_CATEGORIES_MAX];
+	size_t n;
 
 	memset(v, 0, sizeof(*v));
 	view_head(r->domain, r->kind, v);
@@ -411,11 +412,14 @@ int view_build(const struct report *r, struct view *v)
 	v->warnings = r->warnings;
 	if (r->error)
 		return 0;
-	v->n_cats = catalog_categories_of(r->kind, cats);
-	for (size_t i = 0; i < v->n_cats; i++) {
+	n = catalog_report_categories(r->kind, cats);
+	for (size_t i = 0; i < n; i++) {
 		const struct catalog_category *cc = catalog_category(cats[i]);
-		struct view_category *c = &v->cats[i];
+		struct view_category *c = &v->cats[v->n_cats];
 
+		if (cc->beyond && !r->cat[cats[i]].implemented)
+			continue;   /* issue 22: shown only when it ran */
+		v->n_cats++;
 		category_head(cats[i], &r->cat[cats[i]], r->cat[cats[i]].text_verdict, c);
 		c->subs = calloc(c->n_subs, sizeof(*c->subs));
 		if (c->subs == NULL)
@@ -443,7 +447,7 @@ json_t *view_facts(const struct report *r)
 	                        "domain", r->domain, "test", catalog_test_name(r->kind),
 	                        "percentage", r->percentage, "warnings", r->warnings);
 	json_t *cats = json_object(), *subs = json_object();
-	enum category_id ids[5];
+	enum category_id ids[CATALOG_REPORT_CATEGORIES_MAX];
 	size_t n;
 
 	if (doc == NULL || cats == NULL || subs == NULL)
@@ -452,10 +456,12 @@ json_t *view_facts(const struct report *r)
 	json_object_set_new(doc, "subtests", subs);
 	if (r->error)
 		return json_object_set_new(doc, "error", json_string(r->error_msg)) == 0 ? doc : NULL;
-	n = catalog_categories_of(r->kind, ids);
+	n = catalog_report_categories(r->kind, ids);
 	for (size_t i = 0; i < n; i++) {
 		const struct catalog_category *cc = catalog_category(ids[i]);
 		const struct category_result *cr = &r->cat[ids[i]];
+		if (cc->beyond && !cr->implemented)
+			continue;
 		json_t *c = json_pack("{s:b, s:i, s:s?, s:b, s:i, s:i, s:i}",
 		                      "implemented", cr->implemented, "status", (int)cr->status,
 		                      "text_verdict", cr->text_verdict, "counted", cr->counted,
@@ -490,7 +496,7 @@ int view_build_facts(json_t *facts, struct view *v)
 {
 	const char *domain = NULL, *test = NULL;
 	json_t *cats, *subs;
-	enum category_id ids[5];
+	enum category_id ids[CATALOG_REPORT_CATEGORIES_MAX];
 	enum test_kind kind;
 
 	memset(v, 0, sizeof(*v));
@@ -512,10 +518,12 @@ int view_build_facts(json_t *facts, struct view *v)
 	}
 	cats = json_object_get(facts, "categories");
 	subs = json_object_get(facts, "subtests");
-	size_t n = catalog_categories_of(kind, ids);
+	size_t n = catalog_report_categories(kind, ids);
 	for (size_t i = 0; i < n; i++) {
 		const struct catalog_category *cc = catalog_category(ids[i]);
 		json_t *c = json_object_get(cats, cc->api_name);
+		if (cc->beyond && c == NULL)
+			continue;   /* issue 22: it did not run, or facts stored before it existed */
 		json_int_t st = json_integer_value(json_object_get(c, "status"));
 		struct category_result cr = {
 			.implemented = json_is_true(json_object_get(c, "implemented")),

@@ -67,7 +67,8 @@ struct view {
 	bool error;                 /* the test could not run: error_msg, no categories */
 	const char *error_msg;
 	int percentage;
-	struct view_category cats[5];
+	struct view_category cats[6];     /* CATALOG_REPORT_CATEGORIES_MAX: the test's, then
+	                                  * beyond internet.nl's (issue 22) when they ran */
 	size_t n_cats;
 	json_t *warnings;           /* borrowed from the report; may be NULL */
 	json_t *what_if;            /* view_what_if() of the report's what_if, owned; NULL: none */

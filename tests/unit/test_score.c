@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "report/catalog.h"
+#include "report/render.h"
 #include "report/score.h"
 
 static struct report *new_report(enum test_kind kind)
@@ -869,10 +870,81 @@ static void test_catalog_names_unique_and_complete(void **s)
 	assert_string_equal(status_api_name(STATUS_NOTICE), "warning");
 }
 
+/* ---- beyond internet.nl (issue 22): informational, outside the score ---- */
+
+static void test_beyond_failure_never_changes_the_score(void **s)
+{
+	(void)s;
+	struct report *r = mail_perfect(true);
+	enum status before[CAT_COUNT];
+	int pct;
+
+	score_report(r);
+	pct = r->percentage;
+	for (int c = 0; c < CAT_COUNT; c++)
+		before[c] = r->cat[c].status;
+	r->cat[CAT_MAIL_BEYOND].implemented = true;
+	set(r, SUB_MAIL_BEYOND_SPF_LOOKUPS, STATUS_FAIL, "too-many-lookups", POINTS_NULL);
+	score_report(r);
+	assert_int_equal(r->percentage, pct);
+	assert_int_equal(pct, 100);
+	for (int c = 0; c < CAT_COUNT; c++)
+		if (c != CAT_MAIL_BEYOND)
+			assert_int_equal(r->cat[c].status, before[c]);
+	assert_int_equal(r->cat[CAT_MAIL_BEYOND].status, STATUS_FAIL);
+	assert_false(r->cat[CAT_MAIL_BEYOND].counted);
+	assert_int_equal(r->cat[CAT_MAIL_BEYOND].max_points, 0);
+	/* --fail-on judges internet.nl's subtests only */
+	assert_false(score_any_subtest_at(r, STATUS_INFO));
+	assert_false(r->partial);
+	done(r);
+}
+
+static void test_beyond_not_run_is_not_partial(void **s)
+{
+	(void)s;
+	struct report *r = mail_perfect(true);
+	score_report(r);
+	assert_false(r->cat[CAT_MAIL_BEYOND].implemented);
+	assert_false(r->partial);
+	assert_int_equal(r->cat[CAT_MAIL_BEYOND].status, STATUS_NOT_TESTED);
+	done(r);
+}
+
+static void test_beyond_json_key_apart_from_results(void **s)
+{
+	(void)s;
+	struct report *r = mail_perfect(true);
+	json_t *doc;
+
+	score_report(r);
+	doc = render_json(r);
+	assert_null(json_object_get(doc, "beyond"));   /* did not run: no key */
+	json_decref(doc);
+	r->cat[CAT_MAIL_BEYOND].implemented = true;
+	set(r, SUB_MAIL_BEYOND_SPF_LOOKUPS, STATUS_NOTICE, "too-many-void", POINTS_NULL);
+	score_report(r);
+	doc = render_json(r);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(json_object_get(
+		doc, "beyond"), "tests"), "mail_beyond_spf_lookups"), "verdict")), "too-many-void");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(json_object_get(
+		doc, "beyond"), "categories"), "mail_beyond"), "status")), "warning");
+	assert_null(json_object_get(json_object_get(json_object_get(doc, "results"), "tests"),
+	                            "mail_beyond_spf_lookups"));
+	assert_null(json_object_get(json_object_get(json_object_get(doc, "results"), "categories"),
+	                            "mail_beyond"));
+	assert_false(catalog_in_batch_api(SUB_MAIL_BEYOND_SPF_LOOKUPS));
+	json_decref(doc);
+	done(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_percentage_double_truncation),
+		cmocka_unit_test(test_beyond_failure_never_changes_the_score),
+		cmocka_unit_test(test_beyond_not_run_is_not_partial),
+		cmocka_unit_test(test_beyond_json_key_apart_from_results),
 		cmocka_unit_test(test_capping_client_reneg_too_high_is_info),
 		cmocka_unit_test(test_forced_status_bypasses_cap),
 		cmocka_unit_test(test_unevaluated_subtest_is_not_tested),

@@ -226,12 +226,19 @@ expect_json '.technical.domain.spf.rfc_tree.children[0] | [.via, .lookups, .tota
 expect_json '.technical.domain.spf.rfc_tree.children[0].children[0].children[0] | [.domain, .total] | join(" ")' \
 	"l3.auth-spf-lookups.example 0"
 expect_json '.technical.domain.spf.rfc_void_lookups' 0
+# ... and the informational test beyond internet.nl fails, outside the score (auth_score above)
+expect_json '.beyond.tests.mail_beyond_spf_lookups | [.status, .verdict] | join(" ")' "failed too-many-lookups"
+expect_json '.beyond.categories.mail_beyond.status' failed
+expect_json '.results.tests.mail_beyond_spf_lookups' null
+expect_json '.results.categories.mail_beyond' null
 
 ic mail auth-spf-lookups10.example
 # control: 1 + 5 + 4 = 10 lookups; l3 is entered with budget 0 (not < 0) → valid
 auth_tests "$G" "$G" "$G" "$G" "$G"
 auth_score 50 50 100
 auth_policy spf valid
+expect_json '.technical.domain.spf.rfc_dns_lookups' 10
+expect_json '.beyond.tests.mail_beyond_spf_lookups | [.status, .verdict] | join(" ")' "passed good"
 
 ic mail auth-spf-incl-nospf.example
 # §3.9: include target exists (it has a TXT) but no SPF record → invalid_include, 0 points
@@ -247,6 +254,7 @@ auth_policy spf invalid_include
 # the NXDOMAIN include is a void lookup (RFC 7208 §4.6.4), shown in the tree
 expect_json '.technical.domain.spf.rfc_void_lookups' 1
 expect_json '.technical.domain.spf.rfc_tree.children[0].error' nxdomain
+expect_json '.beyond.tests.mail_beyond_spf_lookups.verdict' good   # one void lookup is allowed
 
 ic mail auth-spf-redir-bad.example
 # §3.9: redirect target has a syntax error (unknown mechanism foo) → invalid_redirect, 0 points
