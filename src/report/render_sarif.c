@@ -59,12 +59,14 @@ static json_t *sarif_result(const struct view *v, const struct view_category *c,
 {
 	const char *rule = catalog_subtest(s->id)->api_name;
 	const char *cat = catalog_category(c->id)->api_name;
+	/* issue 22: beyond internet.nl, a finding is a note: it never changes the score */
+	const char *level = catalog_category(c->id)->beyond ? "note" : sarif_level(s->status);
 
 	/* GitHub wants a file: the tested domain stands for it (line 1); the fingerprint
 	 * keeps one alert per domain and subtest across runs */
 	return json_pack("{s:s, s:i, s:s, s:{s:o}, s:[{s:{s:{s:s}, s:{s:i}}, s:[{s:s, s:o, s:s}]}],"
 	                 " s:{s:o}, s:{s:s, s:s, s:s}}",
-	                 "ruleId", rule, "ruleIndex", (int)rule_index, "level", sarif_level(s->status),
+	                 "ruleId", rule, "ruleIndex", (int)rule_index, "level", level,
 	                 "message", "text", sarif_message(s),
 	                 "locations", "physicalLocation", "artifactLocation", "uri", v->domain,
 	                 "region", "startLine", 1,
