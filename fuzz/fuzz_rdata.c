@@ -4,7 +4,8 @@
  * The first input byte picks the record type (A, AAAA, NS, CNAME, SOA, MX,
  * TXT, TLSA, CAA, an unsupported one, SVCB, HTTPS); the rest is the rdata. The rdata is
  * copied to an exact-size heap buffer so ASan sees any overread, and every
- * parsed record is freed (LeakSanitizer sees any leak).
+ * parsed record is freed (LeakSanitizer sees any leak). SVCB/HTTPS records
+ * also go through the httpsrr rules.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE -Isrc \
  *     fuzz/fuzz_rdata.c src/dns/resolver.c src/core/cursor.c src/core/deadline.c \
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/httpsrr.h"
 #include "dns/resolver.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -86,6 +88,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t i = 1; i < v->n_keys; i++)
 				if (v->keys[i] <= v->keys[i - 1])
 					abort();   /* §2.2: strictly increasing */
+			/* and the httpsrr rules over it, hints compared with one A record */
+			struct dns_rr a = { .type = DNS_TYPE_A };
+			struct httpsrr_addrs addrs[] = { { "", &a, 1 }, { v->target, &a, 1 } };
+			struct httpsrr_facts f = { "", &rr, 1, 0, addrs, 2 };
+			const char *verdict;
+			json_t *details = NULL;
+			(void)httpsrr_evaluate(&f, &verdict, &details);
+			json_decref(details);
 			break;
 		}
 		default:
