@@ -2,9 +2,10 @@
  * fuzz_rdata.c -- libFuzzer target for dns_rr_parse (STYLE rule 10).
  *
  * The first input byte picks the record type (A, AAAA, NS, CNAME, SOA, MX,
- * TXT, TLSA, CAA, or an unsupported one); the rest is the rdata. The rdata is
+ * TXT, TLSA, CAA, an unsupported one, SVCB, HTTPS); the rest is the rdata. The rdata is
  * copied to an exact-size heap buffer so ASan sees any overread, and every
- * parsed record is freed (LeakSanitizer sees any leak).
+ * parsed record is freed (LeakSanitizer sees any leak). SVCB/HTTPS records
+ * also go through the httpsrr rules.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE -Isrc \
  *     fuzz/fuzz_rdata.c src/dns/resolver.c src/core/cursor.c src/core/deadline.c \
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/httpsrr.h"
 #include "dns/resolver.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -24,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const uint16_t fuzz_types[] = {
 	DNS_TYPE_A, DNS_TYPE_AAAA, DNS_TYPE_NS, DNS_TYPE_CNAME, DNS_TYPE_SOA,
 	DNS_TYPE_MX, DNS_TYPE_TXT, DNS_TYPE_TLSA, DNS_TYPE_CAA, 43 /* DS: unsupported */,
+	DNS_TYPE_SVCB, DNS_TYPE_HTTPS,   /* appended: the seeds' first bytes keep their types */
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -69,6 +72,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t i = 0; i < rr.u.caa.len; i++)
 				sink += rr.u.caa.value[i];
 			break;
+		case DNS_TYPE_SVCB:
+		case DNS_TYPE_HTTPS: {
+			const struct dns_svcb *v = &rr.u.svcb;
+			sink = strlen(v->target) + v->port + v->ech_len;
+			for (size_t i = 0; i < v->n_mandatory; i++)
+				sink += v->mandatory[i];
+			for (size_t i = 0; i < v->n_alpn; i++)
+				if (strlen(v->alpn[i]) == 0)
+					abort();   /* alpn-ids are 1..255 bytes (RFC 9460 §7.1.1) */
+			for (size_t i = 0; i < v->n_ipv4hint; i++)
+				sink += v->ipv4hint[i].s_addr;
+			for (size_t i = 0; i < v->n_ipv6hint; i++)
+				sink += v->ipv6hint[i].s6_addr[15];
+			for (size_t i = 1; i < v->n_keys; i++)
+				if (v->keys[i] <= v->keys[i - 1])
+					abort();   /* §2.2: strictly increasing */
+			/* and the httpsrr rules over it, hints compared with one A record */
+			struct dns_rr a = { .type = DNS_TYPE_A };
+			struct httpsrr_addrs addrs[] = { { "", &a, 1 }, { v->target, &a, 1 } };
+			struct httpsrr_facts f = { "", &rr, 1, 0, addrs, 2 };
+			const char *verdict;
+			json_t *details = NULL;
+			(void)httpsrr_evaluate(&f, &verdict, &details);
+			json_decref(details);
+			break;
+		}
 		default:
 			break;
 		}

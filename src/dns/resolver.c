@@ -160,6 +160,146 @@ static int parse_caa(struct cursor *c, struct dns_rr *out)
 	return rdata_get_rest(c, &out->u.caa.value, &out->u.caa.len);
 }
 
+/* realloc() the array `a` of `n` elements of `size` bytes to n + 1; NULL on overflow/OOM. */
+static void *array_grow(void *a, size_t n, size_t size)
+{
+	if (n >= SIZE_MAX / size - 1)
+		return NULL;
+	return realloc(a, (n + 1) * size);
+}
+
+/* mandatory (RFC 9460 §8): a non-empty list of 2-byte keys, each at most once,
+ * never key 0 itself. */
+static int svcb_get_mandatory(struct cursor *v, struct dns_svcb *out)
+{
+	uint16_t key;
+
+	if (cursor_len(v) == 0 || cursor_len(v) % 2 != 0)
+		return -1;
+	out->mandatory = calloc(cursor_len(v) / 2, sizeof(*out->mandatory));
+	if (!out->mandatory)
+		return -1;
+	while (cursor_get_u16(v, &key) == 0) {
+		if (key == SVC_KEY_MANDATORY)
+			return -1;
+		for (size_t i = 0; i < out->n_mandatory; i++)
+			if (out->mandatory[i] == key)
+				return -1;
+		out->mandatory[out->n_mandatory++] = key;
+	}
+	return 0;
+}
+
+/* alpn (RFC 9460 §7.1.1): a non-empty list of alpn-ids, each 1..255 bytes. */
+static int svcb_get_alpn(struct cursor *v, struct dns_svcb *out)
+{
+	if (cursor_len(v) == 0)
+		return -1;
+	while (cursor_len(v) > 0) {
+		struct cursor id;
+		size_t o = 0, cap;
+		char **grown, *text;
+
+		if (cursor_get_u8_prefixed(v, &id) < 0 || cursor_len(&id) == 0)
+			return -1;
+		cap = 4 * cursor_len(&id) + 1;
+		text = malloc(cap);
+		if (!text)
+			return -1;
+		if (text_put_all(&id, text, cap, &o) < 0 ||
+		    !(grown = array_grow(out->alpn, out->n_alpn, sizeof(*out->alpn)))) {
+			free(text);
+			return -1;
+		}
+		out->alpn = grown;
+		out->alpn[out->n_alpn++] = text;
+	}
+	return 0;
+}
+
+/* ipv4hint / ipv6hint (RFC 9460 §7.3): a non-empty list of `size`-byte addresses,
+ * as a malloc'd array of `*n` of them; NULL when malformed or out of memory. */
+static void *svcb_get_hints(struct cursor *v, size_t size, size_t *n)
+{
+	size_t len = cursor_len(v);
+	void *a;
+
+	if (len == 0 || len % size != 0)
+		return NULL;
+	a = malloc(len);
+	if (!a)
+		return NULL;
+	if (cursor_copy(v, a, len) < 0) {
+		free(a);
+		return NULL;
+	}
+	*n = len / size;
+	return a;
+}
+
+/* One SvcParam value of `key` (RFC 9460 §7); unknown keys are kept as numbers only. */
+static int svcb_get_param(uint16_t key, struct cursor *v, struct dns_svcb *out)
+{
+	switch (key) {
+	case SVC_KEY_MANDATORY:
+		return svcb_get_mandatory(v, out);
+	case SVC_KEY_ALPN:
+		return svcb_get_alpn(v, out);
+	case SVC_KEY_NO_DEFAULT_ALPN:
+		out->no_default_alpn = true;
+		return cursor_len(v) == 0 ? 0 : -1;   /* §7.1.1: the value is empty */
+	case SVC_KEY_PORT:
+		out->has_port = true;
+		return cursor_get_u16(v, &out->port);  /* exactly 2 bytes: the caller checks the rest */
+	case SVC_KEY_IPV4HINT:
+		out->ipv4hint = svcb_get_hints(v, sizeof(*out->ipv4hint), &out->n_ipv4hint);
+		return out->ipv4hint ? 0 : -1;
+	case SVC_KEY_ECH:
+		out->has_ech = true;
+		out->ech_len = cursor_len(v);
+		return cursor_skip(v, cursor_len(v));
+	case SVC_KEY_IPV6HINT:
+		out->ipv6hint = svcb_get_hints(v, sizeof(*out->ipv6hint), &out->n_ipv6hint);
+		return out->ipv6hint ? 0 : -1;
+	default:
+		return cursor_skip(v, cursor_len(v));
+	}
+}
+
+/*
+ * SVCB / HTTPS (RFC 9460 §2.2): SvcPriority, uncompressed TargetName, then
+ * SvcParams `key u16, length u16, value`. Keys must be strictly increasing (no
+ * duplicates) and every value must be exactly consumed, else the record is
+ * malformed. AliasMode params are parsed like any other (§2.4.2: clients ignore
+ * them; the httpsrr rules say so).
+ */
+static int parse_svcb(struct cursor *c, struct dns_rr *out)
+{
+	struct dns_svcb *s = &out->u.svcb;
+
+	if (cursor_get_u16(c, &s->priority) < 0 || rdata_get_name(c, s->target, sizeof(s->target)) < 0)
+		return -1;
+	while (cursor_len(c) > 0) {
+		uint16_t key;
+		struct cursor v;
+		uint16_t *grown;
+
+		if (cursor_get_u16(c, &key) < 0 || cursor_get_u16_prefixed(c, &v) < 0)
+			return -1;
+		/* §2.2: SvcParamKeys in strictly increasing order, hence no duplicates */
+		if (s->n_keys > 0 && key <= s->keys[s->n_keys - 1])
+			return -1;
+		grown = array_grow(s->keys, s->n_keys, sizeof(*s->keys));
+		if (!grown)
+			return -1;
+		s->keys = grown;
+		s->keys[s->n_keys++] = key;
+		if (svcb_get_param(key, &v, s) < 0 || cursor_len(&v) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int dns_rr_parse(uint16_t type, const uint8_t *rdata, size_t len, struct dns_rr *out)
 {
 	struct cursor c;
@@ -206,6 +346,10 @@ int dns_rr_parse(uint16_t type, const uint8_t *rdata, size_t len, struct dns_rr 
 	case DNS_TYPE_CAA:
 		r = parse_caa(&c, out);
 		break;
+	case DNS_TYPE_SVCB:
+	case DNS_TYPE_HTTPS:
+		r = parse_svcb(&c, out);
+		break;
 	default:
 		break;
 	}
@@ -236,6 +380,17 @@ void dns_rr_free(struct dns_rr *rr)
 		free(rr->u.caa.value);
 		rr->u.caa.value = NULL;
 		break;
+	case DNS_TYPE_SVCB:
+	case DNS_TYPE_HTTPS:
+		for (size_t i = 0; i < rr->u.svcb.n_alpn; i++)
+			free(rr->u.svcb.alpn[i]);
+		free(rr->u.svcb.alpn);
+		free(rr->u.svcb.mandatory);
+		free(rr->u.svcb.ipv4hint);
+		free(rr->u.svcb.ipv6hint);
+		free(rr->u.svcb.keys);
+		memset(&rr->u.svcb, 0, sizeof(rr->u.svcb));
+		break;
 	default:
 		break;
 	}
@@ -250,6 +405,7 @@ void dns_answer_free(struct dns_answer *ans)
 	free(ans->rr);
 	ans->rr = NULL;
 	ans->n = 0;
+	ans->n_malformed = 0;
 }
 
 bool dns_answer_nodata(const struct dns_answer *ans)
@@ -757,8 +913,10 @@ static void answer_fill(struct dns_answer *ans, const char *qname, uint16_t type
 		if (r->len[i] < 0)
 			continue;
 		if (dns_rr_parse(type, (const uint8_t *)r->data[i], (size_t)r->len[i],
-		                 &ans->rr[ans->n]) < 0)
-			continue;   /* malformed rdata: skipped */
+		                 &ans->rr[ans->n]) < 0) {
+			ans->n_malformed++;
+			continue;   /* malformed rdata: skipped, but counted */
+		}
 		ans->rr[ans->n].ttl = (uint32_t)(r->ttl > 0 ? r->ttl : 0);
 		ans->n++;
 	}

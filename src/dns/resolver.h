@@ -33,6 +33,8 @@ enum {
 	DNS_TYPE_TXT = 16,
 	DNS_TYPE_AAAA = 28,
 	DNS_TYPE_TLSA = 52,
+	DNS_TYPE_SVCB = 64,   /* RFC 9460 */
+	DNS_TYPE_HTTPS = 65,  /* RFC 9460 §9 */
 	DNS_TYPE_CAA = 257,
 };
 
@@ -47,6 +49,41 @@ enum dnssec_status {
 	DNSSEC_INSECURE,
 	DNSSEC_BOGUS,
 	DNSSEC_ERROR,   /* no usable answer: timeout, SERVFAIL not caused by validation */
+};
+
+/* SvcParamKeys of RFC 9460 §14.3.2 that dns_rr_parse decodes. */
+enum {
+	SVC_KEY_MANDATORY = 0,
+	SVC_KEY_ALPN = 1,
+	SVC_KEY_NO_DEFAULT_ALPN = 2,
+	SVC_KEY_PORT = 3,
+	SVC_KEY_IPV4HINT = 4,
+	SVC_KEY_ECH = 5,
+	SVC_KEY_IPV6HINT = 6,
+};
+
+/*
+ * The rdata of an SVCB or HTTPS record (RFC 9460 §2.2). priority 0 is AliasMode.
+ * Arrays are malloc'd (NULL when the key is absent) and freed by dns_rr_free.
+ */
+struct dns_svcb {
+	uint16_t priority;
+	char target[256];              /* TargetName; "" = "." (root) */
+	uint16_t *mandatory;           /* key 0: the listed keys, in wire order */
+	size_t n_mandatory;
+	char **alpn;                   /* key 1: alpn-ids, each NUL-terminated, \DDD escaped */
+	size_t n_alpn;
+	bool no_default_alpn;          /* key 2 */
+	bool has_port;                 /* key 3 */
+	uint16_t port;
+	struct in_addr *ipv4hint;      /* key 4 */
+	size_t n_ipv4hint;
+	bool has_ech;                  /* key 5: ECHConfigList, kept as its length only */
+	size_t ech_len;
+	struct in6_addr *ipv6hint;     /* key 6 */
+	size_t n_ipv6hint;
+	uint16_t *keys;                /* every SvcParamKey present, increasing (unknown ones too) */
+	size_t n_keys;
 };
 
 /* One typed resource record. Names are presentation form, lowercase, no trailing dot. */
@@ -66,6 +103,7 @@ struct dns_rr {
 		} soa;
 		struct { uint8_t usage, selector, mtype; uint8_t *data; size_t len; } tlsa;
 		struct { uint8_t flags; char tag[256]; uint8_t *value; size_t len; } caa;
+		struct dns_svcb svcb;                 /* SVCB and HTTPS */
 		/* TLSA data and CAA value are malloc'd (NULL when empty); CAA value is also
 		 * NUL-terminated for convenience; a CAA tag's non-printables are \DDD */
 	} u;
@@ -79,7 +117,8 @@ struct dns_rr {
  * nothing. Release what it owns with dns_rr_free().
  */
 int dns_rr_parse(uint16_t type, const uint8_t *rdata, size_t len, struct dns_rr *out);
-/* Free what one record owns (TXT text, TLSA data, CAA value); not `rr` itself. */
+/* Free what one record owns (TXT text, TLSA data, CAA value, SVCB/HTTPS arrays);
+ * not `rr` itself. */
 void dns_rr_free(struct dns_rr *rr);
 
 /* The outcome of one query. */
@@ -90,6 +129,7 @@ struct dns_answer {
 	char why_bogus[512];         /* unbound's reason when security == DNSSEC_BOGUS */
 	char canonname[256];         /* name after following CNAMEs ("" when none) */
 	size_t n;                    /* records of the queried type */
+	size_t n_malformed;          /* records of the type whose rdata did not parse (skipped) */
 	struct dns_rr *rr;           /* owned; free with dns_answer_free() */
 };
 
@@ -143,7 +183,8 @@ void resolver_free(struct resolver *res);
  * or the configured per-query timeout. Returns 0 when an answer (including
  * NXDOMAIN/SERVFAIL) arrived, -1 on timeout or internal error (`ans->timeout`
  * or `ans->security == DNSSEC_ERROR` then say which; rcode is then SERVFAIL and
- * n is 0). Records whose rdata is malformed are skipped. Safe from many threads.
+ * n is 0). Records whose rdata is malformed are skipped and counted in
+ * `ans->n_malformed`. Safe from many threads.
  */
 int resolver_query(struct resolver *res, const char *name, uint16_t type, int flags,
                    deadline_t deadline, struct dns_answer *ans);

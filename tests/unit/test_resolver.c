@@ -346,6 +346,173 @@ static void test_caa(void **s)
 	assert_prefixes_fail(DNS_TYPE_CAA, ok, 7);   /* up to the end of the tag */
 }
 
+/* RFC 9460 §2.2 wire samples, built by hand. */
+#define SVC_PARAM(key, len) (uint8_t)((key) >> 8), (uint8_t)(key), (uint8_t)((len) >> 8), (uint8_t)(len)
+
+static void test_svcb_alias_mode(void **s)
+{
+	(void)s;
+	/* example.com. HTTPS 0 SVC.Example.NET. */
+	const uint8_t ok[] = {0, 0, 3, 'S', 'V', 'C', 7, 'E', 'x', 'a', 'm', 'p', 'l', 'e',
+	                      3, 'N', 'E', 'T', 0};
+	struct dns_rr rr;
+
+	PARSE_OK(DNS_TYPE_HTTPS, ok, &rr);
+	assert_int_equal(rr.type, DNS_TYPE_HTTPS);
+	assert_int_equal(rr.u.svcb.priority, 0);
+	assert_string_equal(rr.u.svcb.target, "svc.example.net");
+	assert_int_equal(rr.u.svcb.n_keys, 0);
+	assert_null(rr.u.svcb.alpn);
+	dns_rr_free(&rr);
+	assert_prefixes_fail(DNS_TYPE_HTTPS, ok, sizeof(ok));
+	PARSE_OK(DNS_TYPE_SVCB, ok, &rr);   /* same rdata format for SVCB (§9) */
+	assert_int_equal(rr.type, DNS_TYPE_SVCB);
+	dns_rr_free(&rr);
+}
+
+/* HTTPS 1 . mandatory=alpn alpn=h2,h3 ipv4hint=192.0.2.1,192.0.2.2 ech=(4 bytes)
+ * ipv6hint=2001:db8::1 key7=(1 byte) */
+static const uint8_t svcb_service[] = {
+	0, 1, 0,
+	SVC_PARAM(0, 2), 0, 1,
+	SVC_PARAM(1, 6), 2, 'h', '2', 2, 'h', '3',
+	SVC_PARAM(4, 8), 192, 0, 2, 1, 192, 0, 2, 2,
+	SVC_PARAM(5, 4), 0, 2, 0xab, 0xcd,
+	SVC_PARAM(6, 16), 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	SVC_PARAM(7, 1), 'x',
+};
+
+static void test_svcb_service_mode(void **s)
+{
+	(void)s;
+	struct dns_rr rr;
+	char text[INET6_ADDRSTRLEN];
+
+	PARSE_OK(DNS_TYPE_HTTPS, svcb_service, &rr);
+	assert_int_equal(rr.u.svcb.priority, 1);
+	assert_string_equal(rr.u.svcb.target, "");
+	assert_int_equal(rr.u.svcb.n_mandatory, 1);
+	assert_int_equal(rr.u.svcb.mandatory[0], SVC_KEY_ALPN);
+	assert_int_equal(rr.u.svcb.n_alpn, 2);
+	assert_string_equal(rr.u.svcb.alpn[0], "h2");
+	assert_string_equal(rr.u.svcb.alpn[1], "h3");
+	assert_false(rr.u.svcb.no_default_alpn);
+	assert_false(rr.u.svcb.has_port);
+	assert_int_equal(rr.u.svcb.n_ipv4hint, 2);
+	inet_ntop(AF_INET, &rr.u.svcb.ipv4hint[1], text, sizeof(text));
+	assert_string_equal(text, "192.0.2.2");
+	assert_true(rr.u.svcb.has_ech);
+	assert_int_equal(rr.u.svcb.ech_len, 4);
+	assert_int_equal(rr.u.svcb.n_ipv6hint, 1);
+	inet_ntop(AF_INET6, &rr.u.svcb.ipv6hint[0], text, sizeof(text));
+	assert_string_equal(text, "2001:db8::1");
+	/* unknown keys are kept as numbers (§2.1 keyNNNNN) */
+	assert_int_equal(rr.u.svcb.n_keys, 6);
+	assert_int_equal(rr.u.svcb.keys[5], 7);
+	dns_rr_free(&rr);
+	assert_null(rr.u.svcb.alpn);
+	assert_null(rr.u.svcb.ipv4hint);
+	assert_null(rr.u.svcb.keys);
+}
+
+static void test_svcb_port_and_no_default_alpn(void **s)
+{
+	(void)s;
+	const uint8_t ok[] = {0, 2, 3, 'd', 'o', 't', 0,
+	                      SVC_PARAM(1, 4), 3, 'd', 'o', 't',
+	                      SVC_PARAM(2, 0),
+	                      SVC_PARAM(3, 2), 0x03, 0x55};
+	const uint8_t odd_alpn[] = {0, 1, 0, SVC_PARAM(1, 3), 2, 'h', 0x01};
+	struct dns_rr rr;
+
+	PARSE_OK(DNS_TYPE_SVCB, ok, &rr);
+	assert_string_equal(rr.u.svcb.target, "dot");
+	assert_true(rr.u.svcb.no_default_alpn);
+	assert_true(rr.u.svcb.has_port);
+	assert_int_equal(rr.u.svcb.port, 853);
+	dns_rr_free(&rr);
+	/* alpn-ids are bytes; non-printables come out as \DDD like TXT */
+	PARSE_OK(DNS_TYPE_HTTPS, odd_alpn, &rr);
+	assert_string_equal(rr.u.svcb.alpn[0], "h\\001");
+	dns_rr_free(&rr);
+}
+
+static void test_svcb_keys_out_of_order(void **s)
+{
+	(void)s;
+	/* §2.2: SvcParamKeys strictly increasing: port before alpn, or a duplicate, is malformed */
+	const uint8_t swapped[] = {0, 1, 0, SVC_PARAM(3, 2), 1, 187, SVC_PARAM(1, 3), 2, 'h', '2'};
+	const uint8_t duplicate[] = {0, 1, 0, SVC_PARAM(1, 3), 2, 'h', '2', SVC_PARAM(1, 3), 2, 'h',
+	                             '3'};
+	const uint8_t unknown_dup[] = {0, 1, 0, SVC_PARAM(9, 0), SVC_PARAM(9, 0)};
+	struct dns_rr rr;
+
+	PARSE_FAIL(DNS_TYPE_HTTPS, swapped, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, duplicate, &rr);
+	PARSE_FAIL(DNS_TYPE_SVCB, unknown_dup, &rr);
+	assert_null(rr.u.svcb.alpn);   /* nothing owned after -1 */
+}
+
+static void test_svcb_value_lengths(void **s)
+{
+	(void)s;
+	const uint8_t v4_short[] = {0, 1, 0, SVC_PARAM(4, 5), 192, 0, 2, 1, 9};
+	const uint8_t v4_empty[] = {0, 1, 0, SVC_PARAM(4, 0)};
+	const uint8_t v6_short[] = {0, 1, 0, SVC_PARAM(6, 15), 0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0,
+	                            0, 0, 0, 0, 0, 0};
+	const uint8_t port_1[] = {0, 1, 0, SVC_PARAM(3, 1), 1};
+	const uint8_t port_3[] = {0, 1, 0, SVC_PARAM(3, 3), 1, 187, 0};
+	const uint8_t alpn_empty[] = {0, 1, 0, SVC_PARAM(1, 0)};
+	const uint8_t alpn_zero_id[] = {0, 1, 0, SVC_PARAM(1, 1), 0};
+	const uint8_t alpn_overrun[] = {0, 1, 0, SVC_PARAM(1, 3), 3, 'h', '2'};
+	const uint8_t ndalpn_value[] = {0, 1, 0, SVC_PARAM(2, 1), 0};
+	const uint8_t mand_odd[] = {0, 1, 0, SVC_PARAM(0, 3), 0, 1, 0};
+	const uint8_t mand_self[] = {0, 1, 0, SVC_PARAM(0, 2), 0, 0};
+	const uint8_t mand_dup[] = {0, 1, 0, SVC_PARAM(0, 4), 0, 1, 0, 1};
+	const uint8_t mand_empty[] = {0, 1, 0, SVC_PARAM(0, 0)};
+	const uint8_t ech_empty[] = {0, 1, 0, SVC_PARAM(5, 0)};
+	struct dns_rr rr;
+
+	PARSE_FAIL(DNS_TYPE_HTTPS, v4_short, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, v4_empty, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, v6_short, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, port_1, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, port_3, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, alpn_empty, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, alpn_zero_id, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, alpn_overrun, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, ndalpn_value, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, mand_odd, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, mand_self, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, mand_dup, &rr);
+	PARSE_FAIL(DNS_TYPE_HTTPS, mand_empty, &rr);
+	/* ech: only presence and length are kept; the ECHConfigList is not judged here */
+	PARSE_OK(DNS_TYPE_HTTPS, ech_empty, &rr);
+	assert_true(rr.u.svcb.has_ech);
+	assert_int_equal(rr.u.svcb.ech_len, 0);
+	dns_rr_free(&rr);
+}
+
+static void test_svcb_truncated(void **s)
+{
+	(void)s;
+	/* cut anywhere: fine exactly at a SvcParam boundary (fewer params), malformed inside one */
+	size_t bounds[] = {3, 9, 19, 31, 39, 59, 64};
+	for (size_t i = 0; i < sizeof(svcb_service); i++) {
+		struct dns_rr rr;
+		bool boundary = false;
+		uint8_t *copy = malloc(i ? i : 1);
+		assert_non_null(copy);
+		memcpy(copy, svcb_service, i);
+		for (size_t j = 0; j < sizeof(bounds) / sizeof(bounds[0]); j++)
+			boundary = boundary || bounds[j] == i;
+		assert_int_equal(dns_rr_parse(DNS_TYPE_HTTPS, copy, i, &rr), boundary ? 0 : -1);
+		dns_rr_free(&rr);
+		free(copy);
+	}
+	assert_int_equal(sizeof(svcb_service), 64);
+}
+
 static void test_unsupported_type(void **s)
 {
 	(void)s;
@@ -595,6 +762,12 @@ int main(void)
 		cmocka_unit_test(test_soa),
 		cmocka_unit_test(test_tlsa),
 		cmocka_unit_test(test_caa),
+		cmocka_unit_test(test_svcb_alias_mode),
+		cmocka_unit_test(test_svcb_service_mode),
+		cmocka_unit_test(test_svcb_port_and_no_default_alpn),
+		cmocka_unit_test(test_svcb_keys_out_of_order),
+		cmocka_unit_test(test_svcb_value_lengths),
+		cmocka_unit_test(test_svcb_truncated),
 		cmocka_unit_test(test_unsupported_type),
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_answer_nodata),
