@@ -128,8 +128,9 @@ struct mtasts_fetch_facts {
 };
 
 /*
- * True if `value` is the media type text/plain (RFC 8461 §3.3, SHOULD),
- * caseless, with optional whitespace and parameters (";charset=utf-8").
+ * True if `value` is the media type text/plain (RFC 8461 §3.2: senders
+ * SHOULD validate it), caseless, with optional whitespace and parameters
+ * (";charset=utf-8"; §3.2 ignores parameters other than charset).
  */
 bool mtasts_content_type_ok(const char *value);
 
@@ -147,7 +148,8 @@ struct mtasts_fetch_result {
  * Judge one policy fetch by §3.3 in this order: unreachable, no-host,
  * cert-invalid (the certificate MUST be valid for mta-sts.<domain>),
  * redirect (3xx MUST NOT be followed), no-policy (404), http-status (only
- * 200 counts), content-type (text/plain), too-large, then the §3.2 syntax.
+ * 200 counts), content-type (text/plain, §3.2), too-large (64 KiB, §3.3),
+ * then the §3.2 syntax.
  * Returns 0, or -1 when out of memory. Free with mtasts_fetch_result_free.
  */
 int mtasts_fetch_judge(const struct mtasts_fetch_facts *f, struct mtasts_fetch_result *out);

@@ -428,7 +428,7 @@ static void test_rfc8461_s4_1_mx_not_covered(void **state)
 
 /* ---- §3.3 fetch ---- */
 
-static void test_rfc8461_s3_3_content_type_text_plain(void **state)
+static void test_rfc8461_s3_2_content_type_text_plain(void **state)
 {
 	(void)state;
 	assert_true(mtasts_content_type_ok("text/plain"));
@@ -691,7 +691,7 @@ int main(void)
 		cmocka_unit_test(test_rfc8461_s4_1_exact_match),
 		cmocka_unit_test(test_rfc8461_s4_1_wildcard_one_label),
 		cmocka_unit_test(test_rfc8461_s4_1_mx_not_covered),
-		cmocka_unit_test(test_rfc8461_s3_3_content_type_text_plain),
+		cmocka_unit_test(test_rfc8461_s3_2_content_type_text_plain),
 		cmocka_unit_test(test_rfc8461_s3_3_fetch_outcomes),
 		cmocka_unit_test(test_rfc8461_s3_3_fetch_syntax_reason),
 		cmocka_unit_test(test_mtasts_judgement_absent_is_info),
