@@ -57,6 +57,12 @@
 
 : "${E2E_BUILD:?}" "${E2E_DIR:?}" "${E2E_NETNS:?}" "${E2E_TALLY:?}" "${E2E_WORK:?}"
 IC_BIN=$E2E_BUILD/inetcheck
+# every JSON document a case makes inetcheck write is also kept for the schema check at the
+# end of run.sh (json-tee.sh, json-check.py); IC_BIN is then that small wrapper
+if [ -x "$IC_BIN" ] && [ -n "${E2E_JSON_DIR:-}" ]; then
+	export E2E_IC_REAL=$IC_BIN
+	IC_BIN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/json-tee.sh
+fi
 IC_FIXTURE_ARGS=(--root-hints "$E2E_DIR/dns/root.hints" --trust-anchor "$E2E_DIR/dns/root.ds")
 IC_TIMEOUT=${IC_TIMEOUT:-30}        # inetcheck --timeout
 IC_HARD_TIMEOUT=${IC_HARD_TIMEOUT:-90}  # kill inetcheck after this many seconds
