@@ -21,6 +21,8 @@
 #   icfix ARGS...                    inetcheck ARGS + --root-hints/--trust-anchor (and for
 #                                    web/mail/batch --ca-file and IC_RPKI_ARGS; no --allow-private,
 #                                    no --json)
+#   json_collect FILE [lines|doc] [WHAT]  documents of FILE (got another way) join the
+#                                    schema check of run.sh (json-tee.sh collects the rest)
 #   ictls HOST [extra args]          `ic tls HOST --ca-file DIR/pki/ca.crt ...`: one TLS
 #                                    profile of the fixture (tests/fixture/README.md)
 # Assertions on the current JSON (each prints "ok - ..." or "FAIL - ... (got X)")
@@ -126,6 +128,16 @@ ic() {
 	else
 		_ic_state "$f"
 	fi
+}
+# json_collect FILE [lines|doc] [WHAT] -- FILE holds inetcheck JSON documents a case got
+# some other way (read back from a store, say): validate them against the schema too, as
+# the documents json-tee.sh collects (run.sh, at the end; FILE is read then)
+json_collect() {
+	[ -n "${E2E_JSON_DIR:-}" ] || return 0
+	local f=$1
+	[[ $f = /* ]] || f=$PWD/$f
+	printf '%s\n' "case=${E2E_CASE:-?}" "kind=${2:-lines}" "path=$f" "cmd=${3:-$f}" \
+		> "$E2E_JSON_DIR/${EPOCHREALTIME/./}-$$-c.meta"
 }
 ictls() {
 	local host=$1; shift
