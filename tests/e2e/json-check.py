@@ -99,7 +99,8 @@ def main():
             print(f"# {case}: {line}")
         print(f"FAIL - json schema: {case}: {len(failures)} of {n} documents invalid "
               f"(first: {failures[0][:400]})")
-    print(f"# json schema: {total} documents from {len(per_case)} cases, {bad} invalid")
+    print(f"# json schema: {total} documents from {len(per_case)} cases, {bad} invalid"
+          + (" (E2E_KEEP=1 keeps the copies)" if bad else ""))
     print("done")
 
 
