@@ -12,7 +12,7 @@
 # exec: the same process, nothing copied.
 real=${E2E_IC_REAL:?}
 dir=${E2E_JSON_DIR:-}
-[ -n "$dir" ] && [ -d "$dir" ] || exec "$real" "$@"
+if [ -z "$dir" ] || [ ! -d "$dir" ]; then exec "$real" "$@"; fi
 
 stdout_json=0 files=() prev=
 case ${1:-} in

@@ -107,7 +107,7 @@ echo "# ---- json schema (docs/inetcheck.schema.json)"
 schema_out=$(/usr/bin/python3 "$HERE/json-check.py" "$HERE/../../docs/inetcheck.schema.json" "$E2E_JSON_DIR" 2>&1)
 printf '%s\n' "$schema_out" | grep -v '^done$'
 printf '%s\n' "$schema_out" | grep -E '^(ok|FAIL) - ' | sed -E 's/^(ok|FAIL) - .*/\1/' >> "$E2E_TALLY"
-if ! printf '%s\n' "$schema_out" | grep -qx done; then
+if ! printf '%s\n' "$schema_out" | grep -qx 'done'; then
 	echo "FAIL - json schema check ran to its end"; echo FAIL >> "$E2E_TALLY"
 fi
 echo "# e2e total $(( $(date +%s) - t0 )) s"
