@@ -143,10 +143,11 @@ def mutations(doc):
         mut("custom tls_1_3_support 'maybe'", lambda d: d["results"]["custom"].__setitem__("tls_1_3_support", "maybe"))
         mut("domain with a trailing dot", lambda d: d.__setitem__("domain", d["domain"] + "."))
         mut("what_if zone dnssec 'maybe'", lambda d: d.__setitem__("what_if", {
-            "zones": [{"file": "z.zone", "origin": "example.nl", "dnssec": "maybe"}]}))
+            "resolve": [], "zones": [{"file": "z.zone", "origin": "example.nl", "dnssec": "maybe"}]}))
         mut("what_if resolve without addresses", lambda d: d.__setitem__("what_if", {
-            "resolve": [{"name": "www.example.nl", "port": 443, "addresses": []}]}))
-        mut("what_if with an unknown key", lambda d: d.__setitem__("what_if", {"hosts": []}))
+            "resolve": [{"name": "www.example.nl", "port": 443, "addresses": []}], "zones": []}))
+        mut("what_if with an unknown key", lambda d: d.__setitem__("what_if", {"resolve": [], "zones": [], "hosts": []}))
+        mut("what_if without zones", lambda d: d.__setitem__("what_if", {"resolve": []}))
     elif "histogram" in doc:                 # batch --summary
         mut("without tested", lambda d: d.pop("tested"))
         mut("a histogram bucket more", lambda d: d["histogram"].__setitem__("101+", 0))
