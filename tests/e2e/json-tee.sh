@@ -4,7 +4,7 @@
 # schema, docs/inetcheck.schema.json, at the end of run.sh (json-check.py).
 #
 # Runs $E2E_IC_REAL with the same arguments. When they ask for JSON on standard output
-# (web|mail|tls|status with --json or --format json; batch without --out), a copy of what
+# (web|mail|tls|status|diff with --json or --format json; batch without --out), a copy of what
 # the run wrote there goes to $E2E_JSON_DIR/ID.out; batch's --out and --summary files are
 # noted by name (read when the check runs: --state runs append to them). ID.meta names the
 # case ($E2E_CASE), the command and its exit status. Anything else, and standard output
@@ -16,10 +16,16 @@ if [ -z "$dir" ] || [ ! -d "$dir" ]; then exec "$real" "$@"; fi
 
 stdout_json=0 files=() prev=
 case ${1:-} in
-web|mail|tls|status)
+web|mail|tls|status|diff)
+	# the last of --json and --format FORMAT counts (--format sarif after --json: SARIF)
 	for a in "$@"; do
-		case $a in --json|--format=json) stdout_json=1 ;; esac
-		[ "$prev" = --format ] && [ "$a" = json ] && stdout_json=1
+		case $a in
+		--json|--format=json) stdout_json=1 ;;
+		--format=*) stdout_json=0 ;;
+		esac
+		if [ "$prev" = --format ]; then
+			if [ "$a" = json ]; then stdout_json=1; else stdout_json=0; fi
+		fi
 		prev=$a
 	done ;;
 batch)

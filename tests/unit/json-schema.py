@@ -12,6 +12,7 @@ docs/inetcheck.schema.json (meson test json-schema; no fixture, no traffic but l
    document of a test that cannot run (its only name server is 127.0.0.254, where nobody
    answers), inetcheck tls on a closed loopback port (web and SMTP rules) and on a refused
    address, batch lines and --summary, status --json.
+(inetcheck diff --json documents are among DATA_DIR's real ones.)
 Prints TAP-like lines; exits 1 on a failure, 77 (skip) without python3-jsonschema.
 """
 import copy
@@ -148,6 +149,12 @@ def mutations(doc):
             "resolve": [{"name": "www.example.nl", "port": 443, "addresses": []}], "zones": []}))
         mut("what_if with an unknown key", lambda d: d.__setitem__("what_if", {"resolve": [], "zones": [], "hosts": []}))
         mut("what_if without zones", lambda d: d.__setitem__("what_if", {"resolve": []}))
+    elif "score_change" in doc:              # inetcheck diff --json
+        mut("without worse", lambda d: d.pop("worse"))
+        mut("score_change 150", lambda d: d.__setitem__("score_change", 150))
+        mut("a change with status 'better'", lambda d: d["tests"].append(
+            {"name": "web_https_tls_version", "category": "web_https",
+             "old": {"status": "failed", "verdict": "bad"}, "new": {"status": "better"}}))
     elif "histogram" in doc:                 # batch --summary
         mut("without tested", lambda d: d.pop("tested"))
         mut("a histogram bucket more", lambda d: d["histogram"].__setitem__("101+", 0))
