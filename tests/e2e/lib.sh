@@ -21,6 +21,8 @@
 #   icfix ARGS...                    inetcheck ARGS + --root-hints/--trust-anchor (and for
 #                                    web/mail/batch --ca-file and IC_RPKI_ARGS; no --allow-private,
 #                                    no --json)
+#   json_collect FILE [lines|doc] [WHAT]  documents of FILE (got another way) join the
+#                                    schema check of run.sh (json-tee.sh collects the rest)
 #   ictls HOST [extra args]          `ic tls HOST --ca-file DIR/pki/ca.crt ...`: one TLS
 #                                    profile of the fixture (tests/fixture/README.md)
 # Assertions on the current JSON (each prints "ok - ..." or "FAIL - ... (got X)")
@@ -57,6 +59,12 @@
 
 : "${E2E_BUILD:?}" "${E2E_DIR:?}" "${E2E_NETNS:?}" "${E2E_TALLY:?}" "${E2E_WORK:?}"
 IC_BIN=$E2E_BUILD/inetcheck
+# every JSON document a case makes inetcheck write is also kept for the schema check at the
+# end of run.sh (json-tee.sh, json-check.py); IC_BIN is then that small wrapper
+if [ -x "$IC_BIN" ] && [ -n "${E2E_JSON_DIR:-}" ]; then
+	export E2E_IC_REAL=$IC_BIN
+	IC_BIN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/json-tee.sh
+fi
 IC_FIXTURE_ARGS=(--root-hints "$E2E_DIR/dns/root.hints" --trust-anchor "$E2E_DIR/dns/root.ds")
 IC_TIMEOUT=${IC_TIMEOUT:-30}        # inetcheck --timeout
 IC_HARD_TIMEOUT=${IC_HARD_TIMEOUT:-90}  # kill inetcheck after this many seconds
@@ -120,6 +128,16 @@ ic() {
 	else
 		_ic_state "$f"
 	fi
+}
+# json_collect FILE [lines|doc] [WHAT] -- FILE holds inetcheck JSON documents a case got
+# some other way (read back from a store, say): validate them against the schema too, as
+# the documents json-tee.sh collects (run.sh, at the end; FILE is read then)
+json_collect() {
+	[ -n "${E2E_JSON_DIR:-}" ] || return 0
+	local f=$1
+	[[ $f = /* ]] || f=$PWD/$f
+	printf '%s\n' "case=${E2E_CASE:-?}" "kind=${2:-lines}" "path=$f" "cmd=${3:-$f}" \
+		> "$E2E_JSON_DIR/${EPOCHREALTIME/./}-$$-c.meta"
 }
 ictls() {
 	local host=$1; shift

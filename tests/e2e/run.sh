@@ -18,8 +18,10 @@ E2E_NETNS=ice2e$$
 E2E_DIR=$(mktemp -d /tmp/inetcheck-e2e.XXXXXX)
 E2E_WORK=$E2E_DIR/e2e
 E2E_TALLY=$E2E_WORK/tally
-mkdir -p "$E2E_WORK"; : > "$E2E_TALLY"
-export E2E_BUILD E2E_DIR E2E_NETNS E2E_WORK E2E_TALLY
+# every --json document of every case, for the schema check after the cases (lib.sh)
+E2E_JSON_DIR=$E2E_WORK/json
+mkdir -p "$E2E_WORK" "$E2E_JSON_DIR"; : > "$E2E_TALLY"
+export E2E_BUILD E2E_DIR E2E_NETNS E2E_WORK E2E_TALLY E2E_JSON_DIR
 
 summary() {
 	local p f
@@ -78,6 +80,7 @@ for c in "${cases[@]}"; do
 		echo "FAIL - case $name: no such file"; echo FAIL >> "$E2E_TALLY"; continue
 	fi
 	before=$(wc -l < "$E2E_TALLY")
+	export E2E_CASE=$name
 	# each case in its own subshell: a case that crashes cannot take the runner down
 	( # shellcheck source=lib.sh
 	  . "$HERE/lib.sh"
@@ -97,6 +100,16 @@ for c in "${cases[@]}"; do
 		echo "FAIL - case $name made no assertions"; echo FAIL >> "$E2E_TALLY"
 	fi
 done
+
+# every JSON document the cases made inetcheck write (json-tee.sh collected them) against
+# the published schema, in one process: an assertion per case with documents
+echo "# ---- json schema (docs/inetcheck.schema.json)"
+schema_out=$(/usr/bin/python3 "$HERE/json-check.py" "$HERE/../../docs/inetcheck.schema.json" "$E2E_JSON_DIR" 2>&1)
+printf '%s\n' "$schema_out" | grep -v '^done$'
+printf '%s\n' "$schema_out" | grep -E '^(ok|FAIL) - ' | sed -E 's/^(ok|FAIL) - .*/\1/' >> "$E2E_TALLY"
+if ! printf '%s\n' "$schema_out" | grep -qx 'done'; then
+	echo "FAIL - json schema check ran to its end"; echo FAIL >> "$E2E_TALLY"
+fi
 echo "# e2e total $(( $(date +%s) - t0 )) s"
 
 grep -q '^FAIL$' "$E2E_TALLY" && exit 1

@@ -185,6 +185,7 @@ if [ -s "$E2E_DIR/bulk/web.txt" ] && serve_up "queue-$label" "$port" --workers 0
 		"$(job_counts "$DB" "$rid")"
 	# every stored document = the single-process run's line of the domain
 	stored_docs "$DB" "$rid" > "$W/stored-$label.jsonl"
+	json_collect "$W/stored-$label.jsonl" lines "results.doc of the $label request in the store"
 	compare_docs "$label" "$W/stored-$label.jsonl" "$W/single.jsonl" "$n"
 	# the servers' view: all workers together within the per-address budget (issue 19
 	# item 3: the budget shared through the store)
