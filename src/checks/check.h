@@ -20,6 +20,7 @@ struct check_ctx {
 	const char *ehlo;        /* EHLO name for STARTTLS (--ehlo), or NULL */
 	struct scan_memo *memo;  /* STARTTLS scans shared across a batch (tls/scanmemo.h), or
 	                          * NULL: every test scans its own MX (issue 17) */
+	const char *const *dkim_selectors;   /* --dkim-selector (issue 22), NULL-terminated */
 };
 
 /* spec §9 timings */

@@ -1,6 +1,9 @@
 /* mailauth.c -- mail_auth: DMARC, DKIM and SPF (spec §3.9). */
 #include "checks/mailauth.h"
 
+#include "checks/dkimkey.h"
+#include "checks/tlsrpt.h"
+
 #include <libpsl.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,12 +47,26 @@ void mailauth_probe(const struct check_ctx *ctx, const char *domain, struct mail
 	spf_check(domain, mailauth_txt_lookup, (void *)ctx, &f->spf);
 	dmarc_check(domain, psl, mailauth_txt_lookup, (void *)ctx, &f->dmarc);
 	psl_free(psl);
+	/* beyond internet.nl (issue 22): TLS-RPT (RFC 8460 §3) and the keys of given selectors */
+	snprintf(name, sizeof(name), "_smtp._tls.%s", domain);
+	f->tlsrpt_rc = mailauth_txt_lookup((void *)ctx, name, &f->tlsrpt);
+	for (const char *const *s = ctx->dkim_selectors; s && *s && f->n_selectors < MAILAUTH_DKIM_SELECTORS_MAX;
+	     s++) {
+		snprintf(name, sizeof(name), "%s._domainkey.%s", *s, domain);
+		f->selectors[f->n_selectors].selector = *s;
+		f->selectors[f->n_selectors].rc = mailauth_txt_lookup((void *)ctx, name,
+		                                                      &f->selectors[f->n_selectors].txt);
+		f->n_selectors++;
+	}
 }
 
 void mailauth_facts_free(struct mailauth_facts *f)
 {
 	spf_result_free(&f->spf);
 	dmarc_result_free(&f->dmarc);
+	txt_set_clear(&f->tlsrpt);
+	for (size_t i = 0; i < f->n_selectors; i++)
+		txt_set_clear(&f->selectors[i].txt);
 }
 
 static json_t *string_list(const char *s)
@@ -167,6 +184,84 @@ static void evaluate_spf_lookups(const struct spf_result *s, struct report *r)
 	result_set_tech(r, SUB_MAIL_BEYOND_SPF_LOOKUPS, rows);
 }
 
+/* mail_beyond_tls_rpt (issue 22 item 2): the _smtp._tls record (tlsrpt.c). */
+static void evaluate_tlsrpt(const struct mailauth_facts *f, struct report *r)
+{
+	enum status st;
+	const char *verdict;
+	json_t *details = NULL, *rows = json_array(), *v;
+	size_t i;
+	char name[300];
+
+	if (tlsrpt_evaluate(f->tlsrpt_rc, &f->tlsrpt, &st, &verdict, &details) < 0) {
+		result_set(r, SUB_MAIL_BEYOND_TLS_RPT, STATUS_NOT_TESTED, "not-tested");
+		json_decref(rows);
+		return;
+	}
+	result_set(r, SUB_MAIL_BEYOND_TLS_RPT, st, verdict);
+	snprintf(name, sizeof(name), "_smtp._tls.%s", r->domain);
+	json_array_foreach(json_object_get(details, "records"), i, v)
+		json_array_append_new(rows, json_pack("[s,O]", name, v));
+	json_array_foreach(json_object_get(details, "rua"), i, v)
+		json_array_append_new(rows, json_pack("[s,O]", "rua", v));
+	result_set_tech(r, SUB_MAIL_BEYOND_TLS_RPT, rows);
+	json_object_set_new(json_child(r->technical, "domain"), "tls_rpt", details);
+}
+
+/* mail_beyond_dkim_keys (issue 22 item 3): the key records of --dkim-selector (dkimkey.c);
+ * without a selector internet.nl's DKIM test is all there is. */
+static void evaluate_dkim_keys(const struct mailauth_facts *f, struct report *r)
+{
+	struct dkimkey_selector sel[MAILAUTH_DKIM_SELECTORS_MAX * 4];
+	size_t n = 0, errors = 0;
+	enum status st;
+	const char *verdict;
+	json_t *details = NULL, *rows = json_array(), *d;
+	size_t i;
+
+	if (f->n_selectors == 0) {
+		result_set(r, SUB_MAIL_BEYOND_DKIM_KEYS, STATUS_NOT_TESTED, "no-selector");
+		json_decref(rows);
+		return;
+	}
+	for (size_t k = 0; k < f->n_selectors; k++) {
+		const struct txt_set *t = &f->selectors[k].txt;
+		if (f->selectors[k].rc == DNS_LOOKUP_ERROR) {
+			errors++;      /* could not look: never a verdict */
+			continue;
+		}
+		if (f->selectors[k].rc != DNS_LOOKUP_OK || t->n == 0) {
+			sel[n++] = (struct dkimkey_selector){ f->selectors[k].selector, NULL, 0 };
+			continue;
+		}
+		for (size_t j = 0; j < t->n && n < sizeof(sel) / sizeof(sel[0]); j++)
+			sel[n++] = (struct dkimkey_selector){ f->selectors[k].selector, t->strings[j],
+			                                      strlen(t->strings[j]) };
+	}
+	if (n == 0) {
+		result_set(r, SUB_MAIL_BEYOND_DKIM_KEYS, STATUS_NOT_TESTED, "not-tested");
+		json_decref(rows);
+		return;
+	}
+	st = dkimkey_evaluate_selectors(sel, n, &verdict, &details);
+	result_set(r, SUB_MAIL_BEYOND_DKIM_KEYS, st, verdict);
+	json_array_foreach(json_object_get(details, "selectors"), i, d) {
+		char bits[24] = "";
+		json_int_t b = json_integer_value(json_object_get(d, "bits"));
+		const char *type = json_string_value(json_object_get(d, "key_type"));
+		if (b > 0)
+			snprintf(bits, sizeof(bits), "%lld", (long long)b);
+		json_array_append_new(rows, json_pack("[s,s,s,s]",
+			json_string_value(json_object_get(d, "selector")) ? json_string_value(json_object_get(d, "selector")) : "",
+			json_is_false(json_object_get(d, "found")) ? "(no record)" : type ? type : "",
+			bits, json_string_value(json_object_get(d, "verdict")) ? json_string_value(json_object_get(d, "verdict")) : ""));
+	}
+	if (errors)
+		json_object_set_new(details, "lookup_errors", json_integer((json_int_t)errors));
+	result_set_tech(r, SUB_MAIL_BEYOND_DKIM_KEYS, rows);
+	json_object_set_new(json_child(r->technical, "domain"), "dkim_keys", details);
+}
+
 static void evaluate_spf(const struct spf_result *s, struct report *r, json_t *tech)
 {
 	json_object_set_new(tech, "records", string_list(s->record));
@@ -232,6 +327,8 @@ void mailauth_evaluate(const struct mailauth_facts *f, struct report *r)
 	evaluate_dmarc(&f->dmarc, r, json_child(domain, "dmarc"));
 	evaluate_spf(&f->spf, r, json_child(domain, "spf"));
 	evaluate_spf_lookups(&f->spf, r);
+	evaluate_tlsrpt(f, r);
+	evaluate_dkim_keys(f, r);
 
 	json_object_set_new(json_child(domain, "dkim"), "discovered", json_boolean(dkim));
 	if (non_sending) {

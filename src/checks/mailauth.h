@@ -12,10 +12,17 @@
 #include "checks/spf.h"
 #include "core/result.h"
 
+#define MAILAUTH_DKIM_SELECTORS_MAX 16
+
 struct mailauth_facts {
 	int dkim_rc;                  /* DNS_LOOKUP_* of TXT _domainkey.<domain> */
 	struct spf_result spf;
 	struct dmarc_result dmarc;
+	/* beyond internet.nl (issue 22) */
+	int tlsrpt_rc;                /* DNS_LOOKUP_* of TXT _smtp._tls.<domain> */
+	struct txt_set tlsrpt;
+	size_t n_selectors;           /* --dkim-selector: TXT <selector>._domainkey.<domain> */
+	struct { const char *selector; int rc; struct txt_set txt; } selectors[MAILAUTH_DKIM_SELECTORS_MAX];
 };
 
 /* TXT lookups through the resolver (CD, spec §1.4), as txt_lookup_fn wants. */

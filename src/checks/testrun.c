@@ -161,6 +161,7 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 		.ca_file = o->ca_file,
 		.ehlo = o->ehlo,
 		.memo = o->memo,
+		.dkim_selectors = o->dkim_selectors,
 	};
 	struct mx_list mx = {0};
 	static const struct rpki_config no_rpki;

@@ -23,6 +23,9 @@ struct testrun_options {
 	 * may call at once. NULL: not told (issue 18, the progress page). */
 	void (*on_probe)(void *arg, const char *probe);
 	void *probe_arg;
+	/* DKIM selectors whose keys mail_beyond_dkim_keys judges (issue 22), NULL-terminated;
+	 * NULL: none (as internet.nl, which cannot know them) */
+	const char *const *dkim_selectors;
 };
 
 #define TESTRUN_DEFAULT_TIMEOUT_S 120

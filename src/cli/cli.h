@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "checks/mailauth.h"
 #include "checks/rov.h"
 #include "checks/rpki.h"
 #include "checks/vrp.h"
@@ -76,6 +77,9 @@ struct options {
 	size_t n_overrides;
 	const char *zones[DNS_OVERLAYS_MAX];                /* --zone */
 	size_t n_zones;
+	/* mail: DKIM selectors whose keys are judged beyond internet.nl (issue 22) */
+	const char *dkim_selectors[MAILAUTH_DKIM_SELECTORS_MAX + 1];   /* NULL-terminated */
+	size_t n_dkim_selectors;
 };
 
 extern const char usage_text[];

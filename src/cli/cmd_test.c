@@ -150,7 +150,8 @@ int cmd_test(int argc, char **argv)
 		goto out;
 	}
 	struct testrun_options to = { .res = env.res, .timeout_s = o.timeout_s, .ca_file = o.ca_file,
-	                              .ehlo = o.ehlo, .rpki = &env.rpki };
+	                              .ehlo = o.ehlo, .rpki = &env.rpki,
+	                              .dkim_selectors = o.n_dkim_selectors ? o.dkim_selectors : NULL };
 	char fd_why[200];
 	int ran = testrun_run(&to, o.kind, domain, r);
 	r->what_if = json_incref(env.what_if);   /* after report_init, in testrun_run */

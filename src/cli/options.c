@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
@@ -70,6 +71,8 @@ const char usage_text[] =
 	"                          connect to ADDR instead of NAME's A/AAAA records (a staging\n"
 	"                          server; repeatable; curl's NAME:PORT:ADDR also works); DNS\n"
 	"                          subtests still see the real records\n"
+	"  --dkim-selector NAME    mail: judge the DKIM key of selector NAME (repeatable),\n"
+	"                          beyond internet.nl, which cannot know selectors\n"
 	"  --zone FILE             answer names at or below the zone of FILE (master format,\n"
 	"                          the zone about to be published) from it; repeatable;\n"
 	"                          DNSSEC: a signed FILE is validated from the trust anchor,\n"
@@ -268,7 +271,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 	       O_OUT, O_CSV, O_STATE, O_SUMMARY, O_JOBS, O_PERADDR, O_PERADDR_SMTP, O_QUIET,
 	       O_PRIVDNS, O_LISTEN, O_DB, O_USERS, O_WORKERS, O_PUBLIC_URL, O_CACHE_MIN, O_RATE, O_LEASE, O_CLIENT_TIMEOUT, O_NAME, O_PROXY,
 	       O_CONN_DOMAIN, O_CONN_KEY, O_CONN_DNS, O_CONN_IPV4, O_CONN_IPV6, O_RESOLVE, O_ZONE,
-	       O_ALSO_SARIF, O_ALSO_JUNIT, O_FAIL_ON, O_BASELINE };
+	       O_ALSO_SARIF, O_ALSO_JUNIT, O_FAIL_ON, O_BASELINE, O_DKIM_SELECTOR };
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, O_JSON },
 		{ "root-hints", required_argument, NULL, O_ROOT },
@@ -324,6 +327,7 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 		{ "conn-ipv6", required_argument, NULL, O_CONN_IPV6 },
 		{ "resolve", required_argument, NULL, O_RESOLVE },
 		{ "zone", required_argument, NULL, O_ZONE },
+		{ "dkim-selector", required_argument, NULL, O_DKIM_SELECTOR },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -499,6 +503,29 @@ int parse_options(int argc, char **argv, enum cmd_kind cmd, struct options *o)
 				return usage_error("--resolve: %s is given twice", d->name);
 			}
 			o->n_overrides++;
+			break;
+		}
+		case O_DKIM_SELECTOR: {
+			/* a selector is one or more labels (RFC 6376 §3.1): letters, digits, '-', '_' */
+			size_t len = strlen(optarg), label = 0;
+			bool ok = len > 0 && len <= 200 && optarg[0] != '.' && optarg[len - 1] != '.';
+			ONE_TEST();
+			NOT_TLS();
+			for (size_t i = 0; ok && i < len; i++) {
+				char ch = optarg[i];
+				if (ch == '.') {
+					ok = label > 0;
+					label = 0;
+				} else {
+					ok = ++label <= 63 && (isalnum((unsigned char)ch) || ch == '-' || ch == '_');
+				}
+			}
+			if (!ok)
+				return usage_error("--dkim-selector wants a selector (labels of letters, digits, "
+				                   "'-' and '_'), not '%s'", optarg);
+			if (o->n_dkim_selectors == MAILAUTH_DKIM_SELECTORS_MAX)
+				return usage_error("at most %d --dkim-selector options", MAILAUTH_DKIM_SELECTORS_MAX);
+			o->dkim_selectors[o->n_dkim_selectors++] = optarg;
 			break;
 		}
 		case O_ZONE:

@@ -268,6 +268,8 @@ int test_env_open(const struct options *o, const char *cmd, struct test_env *env
 		return EXIT_USAGE;
 	if (o->ehlo && o->kind == TEST_WEB)
 		return usage_error("web: --ehlo is for mail (STARTTLS) and tls --starttls");
+	if (o->n_dkim_selectors && o->kind == TEST_WEB)
+		return usage_error("web: --dkim-selector is for mail");
 	if (o->ehlo && !ehlo_valid(o->ehlo))
 		return usage_error("%s: --ehlo '%s' is not a valid EHLO name", cmd, o->ehlo);
 	if (o->rpki_vrps && o->rpki_validator)

@@ -146,6 +146,8 @@ enum subtest_id {
 	SUB_CONN_DNSSEC_VALIDATION,
 	/* mail_beyond (issue 22): not internet.nl's, informational */
 	SUB_MAIL_BEYOND_SPF_LOOKUPS,
+	SUB_MAIL_BEYOND_TLS_RPT,
+	SUB_MAIL_BEYOND_DKIM_KEYS,
 	SUB_COUNT
 };
 

@@ -223,6 +223,11 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	 * one (no points, never in the score) */
 	S(SUB_MAIL_BEYOND_SPF_LOOKUPS, CAT_MAIL_BEYOND, "spf_lookups", "mail_beyond_spf_lookups",
 	  "SPF lookups (RFC 7208)", REQ, 0, "good too-many-lookups too-many-void not-tested"),
+	S(SUB_MAIL_BEYOND_TLS_RPT, CAT_MAIL_BEYOND, "tls_rpt", "mail_beyond_tls_rpt",
+	  "TLS reporting (TLS-RPT)", REQ, 0, "good absent invalid not-tested"),
+	S(SUB_MAIL_BEYOND_DKIM_KEYS, CAT_MAIL_BEYOND, "dkim_keys", "mail_beyond_dkim_keys",
+	  "DKIM keys of the given selectors", REQ, 0,
+	  "good revoked invalid unusable insufficient phase-out none no-selector not-tested"),
 };
 
 static const struct catalog_category categories[CAT_COUNT] = {
@@ -251,7 +256,7 @@ static const struct catalog_category categories[CAT_COUNT] = {
 	[CAT_CONN_DNSSEC] = { CAT_CONN_DNSSEC, TEST_CONN, "conn_dnssec", "DNSSEC",
 	                      SUB_CONN_DNSSEC_VALIDATION, SUB_CONN_DNSSEC_VALIDATION },
 	[CAT_MAIL_BEYOND] = { CAT_MAIL_BEYOND, TEST_MAIL, "mail_beyond", "Beyond internet.nl",
-	                      SUB_MAIL_BEYOND_SPF_LOOKUPS, SUB_MAIL_BEYOND_SPF_LOOKUPS, true },
+	                      SUB_MAIL_BEYOND_SPF_LOOKUPS, SUB_MAIL_BEYOND_DKIM_KEYS, true },
 };
 
 static const char *const test_names[] = {
@@ -467,6 +472,13 @@ static const struct {
 	{ SUB_MAIL_AUTH_SPF_POLICY, "max-lookups", N_("The SPF record needs more than 10 DNS lookups: remove unused includes or replace them by ip4:/ip6: ranges."), NULL },
 	/* mail_beyond (issue 22) */
 	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "too-many-lookups", N_("Bring the SPF record to at most 10 DNS lookups: the table shows which include costs how many; replace the largest by ip4:/ip6: ranges or drop includes you no longer send through."), NULL },
+	{ SUB_MAIL_BEYOND_TLS_RPT, "absent", N_("Publish a TLS-RPT record (_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:...\") to receive reports of failed TLS connections to your mail servers."), NULL },
+	{ SUB_MAIL_BEYOND_TLS_RPT, "invalid", N_("Fix the TLS-RPT record: exactly one TXT record at _smtp._tls starting with v=TLSRPTv1, with rua= naming mailto: or https: addresses."), NULL },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "insufficient", N_("Replace the DKIM key by an RSA key of at least 2048 bits or an Ed25519 key, publish it under a new selector and sign with it."), NULL },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "phase-out", N_("Move to an RSA key of 2048 bits or more (or Ed25519) under a new selector; 1024-bit RSA is being phased out."), NULL },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "invalid", N_("Fix the DKIM key record: tag=value pairs separated by ';', v=DKIM1 first if present, and p= the base64 public key."), NULL },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "unusable", N_("The DKIM key record names a key type, service or hash receivers do not use: use k=rsa or k=ed25519, no s= restriction other than email, and allow sha256."), NULL },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "none", N_("None of the given selectors has a DKIM key record: check the selector names your mail servers sign with."), NULL },
 	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "too-many-void", N_("Remove the includes or redirect that name domains without an SPF record or that do not exist: more than two such lookups make receivers stop with an error."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "all", N_("End the SPF record with -all or ~all (not +all, ?all, or nothing without a redirect=)."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "include", N_("An include: names a domain without a valid SPF record (or with a bad 'all'): fix or remove it."), NULL },

@@ -179,6 +179,32 @@ const struct text_verdict texts_mail_verdicts[] = {
 	     "lets receivers stop with an error then.") },
 	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "not-tested",
 	  N_("The SPF lookups were not counted, because your domain has no single SPF record.") },
+	{ SUB_MAIL_BEYOND_TLS_RPT, "good",
+	  N_("Your domain publishes a valid TLS-RPT record, so sending mail servers can report failed TLS connections to you.") },
+	{ SUB_MAIL_BEYOND_TLS_RPT, "absent",
+	  N_("Your domain has no TLS-RPT record, so you do not hear about sending servers that could not reach your mail servers securely.") },
+	{ SUB_MAIL_BEYOND_TLS_RPT, "invalid",
+	  N_("Your domain's TLS-RPT record is not valid (RFC 8460), so senders will not use it.") },
+	{ SUB_MAIL_BEYOND_TLS_RPT, "not-tested",
+	  N_("TLS-RPT was not tested, because the DNS lookup failed.") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "good",
+	  N_("The DKIM keys of the given selectors are strong enough: RSA of at least 2048 bits or Ed25519.") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "revoked",
+	  N_("A DKIM key of the given selectors is revoked (empty p=): mail signed with it does not verify.") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "invalid",
+	  N_("A DKIM key record of the given selectors cannot be parsed, or its key cannot be decoded (RFC 6376).") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "unusable",
+	  N_("A DKIM key record of the given selectors names a key type, service or hash algorithm receivers do not accept.") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "insufficient",
+	  N_("A DKIM key of the given selectors is an RSA key shorter than 1024 bits, which receivers reject (RFC 8301).") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "phase-out",
+	  N_("A DKIM key of the given selectors is an RSA key shorter than 2048 bits; keys of 2048 bits or more are recommended (RFC 8301).") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "none",
+	  N_("None of the given selectors has a DKIM key record.") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "no-selector",
+	  N_("No DKIM selector was given, so no key was judged; give the selectors your mail servers sign with to have their keys checked.") },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, "not-tested",
+	  N_("The DKIM keys were not tested, because the DNS lookups failed.") },
 
 	/* mail_starttls, §3.10 (rules as web, §3.3.3, §3.3.4) */
 	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "good",
@@ -534,6 +560,17 @@ const struct text_subtest texts_mail_subtests[] = {
 	     "end the SPF check with an error. internet.nl counts differently, so its SPF policy verdict can differ; "
 	     "this table shows which include costs how many lookups."),
 	  { N_("Record"), N_("Reached through"), N_("Own lookups"), N_("Branch total"), N_("Void lookups"), NULL } },
+	{ SUB_MAIL_BEYOND_TLS_RPT, N_("TLS reporting (TLS-RPT)"),
+	  N_("Not an internet.nl test. This checks the TLS-RPT record of your domain (RFC 8460): one TXT record at "
+	     "_smtp._tls starting with v=TLSRPTv1, whose rua= names where sending mail servers send daily reports of "
+	     "connections to your mail servers that failed TLS, for example with MTA-STS or DANE."),
+	  { N_("Name"), N_("Value"), NULL } },
+	{ SUB_MAIL_BEYOND_DKIM_KEYS, N_("DKIM keys of the given selectors"),
+	  N_("Not an internet.nl test. DKIM keys are published under selector names that cannot be discovered, so "
+	     "internet.nl only checks that DKIM is there. Given the selectors (--dkim-selector), this checks each key "
+	     "record (RFC 6376) and the key: RSA shorter than 1024 bits is rejected by receivers, 1024 to 2047 bits is "
+	     "being phased out, 2048 bits or more and Ed25519 are good (RFC 8301, RFC 8463); an empty p= is a revoked key."),
+	  { N_("Selector"), N_("Key"), N_("Bits"), N_("Verdict"), NULL } },
 	{ SUB_MAIL_AUTH_SPF_POLICY, N_("SPF policy"),
 	  N_("This tests whether your SPF record has a correct syntax and is strict enough. It must end with ~all or -all, "
 	     "or pass on with redirect= to a record that does, so that mail from servers it does not list fails; "
