@@ -59,7 +59,7 @@ beyond mail_beyond_tls_rpt info absent
 # the report people read has the section, in Dutch too
 expect_exit 0 icfix mail beyond-mail.example --allow-private --dkim-selector s1024
 expect_stdout 'Beyond internet.nl'
-expect_stdout 's1024 +rsa +1024 +phase-out'
+expect_stdout 's1024 +rsa +1024 +phase.out'
 expect_exit 0 icfix mail beyond-mail.example --allow-private --lang nl
 expect_stdout 'Buiten internet.nl'
 # bad selectors are bad input
