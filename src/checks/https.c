@@ -541,8 +541,10 @@ static void probe_job(void *arg, size_t i)
 
 	if (i < p->f->n)
 		probe_server(p->ctx, p->f->domain, &p->f->servers[i]);
-	else
+	else if (i == p->f->n)
 		caa_probe(p->ctx->res, p->f->domain, p->ctx->deadline, &p->f->caa);   /* §3.3.7: once */
+	else   /* beyond internet.nl (issue 22 item 5): DNS only, beside the servers */
+		httpsrr_probe(p->ctx->res, p->f->domain, p->ctx->deadline, &p->f->httpsrr);
 }
 
 void https_probe(const struct check_ctx *ctx, const char *domain, struct https_facts *f)
@@ -581,12 +583,13 @@ void https_probe(const struct check_ctx *ctx, const char *domain, struct https_f
 		f->no_address = true;
 		return;
 	}
-	/* servers side by side, plus the CAA lookup */
-	parallel_for(f->n + 1, (int)f->n + 1, probe_job, &p);
+	/* servers side by side, plus the CAA and the HTTPS record lookups */
+	parallel_for(f->n + 2, (int)f->n + 2, probe_job, &p);
 }
 
 void https_facts_free(struct https_facts *f)
 {
+	httpsrr_lookup_free(&f->httpsrr);
 	for (size_t i = 0; i < f->n && i < HTTPS_SERVERS_MAX; i++) {
 		struct https_server *s = &f->servers[i];
 		tls_scan_facts_release(&s->tls);

@@ -15,6 +15,7 @@
 #include "checks/check.h"
 #include "checks/dane.h"
 #include "checks/headers.h"
+#include "checks/httpsrr.h"
 #include "checks/securitytxt.h"
 #include "core/result.h"
 #include "net/guard.h"
@@ -54,10 +55,12 @@ struct https_facts {
 	size_t n;                     /* servers tested (first A, first AAAA; in that order) */
 	struct https_server servers[HTTPS_SERVERS_MAX];
 	struct caa_result caa;        /* CAA of the tested name (§3.3.7) */
+	struct httpsrr_lookup httpsrr; /* its HTTPS records, for web_beyond (issue 22 item 5) */
 };
 
 /* Probe everything of both categories: servers in parallel (TLS scan with up to
- * ctx->max_threads connections each), HTTP checks, security.txt, DANE, CAA. */
+ * ctx->max_threads connections each), HTTP checks, security.txt, DANE, CAA, and
+ * the HTTPS records (RFC 9460) for web_beyond (httpsrr_report judges them). */
 void https_probe(const struct check_ctx *ctx, const char *domain, struct https_facts *f);
 
 /*

@@ -4,12 +4,13 @@
  *
  * Pure rules over facts the probe gathers (no DNS here): the parsed HTTPS
  * records of the name (dns_rr_parse, type DNS_TYPE_HTTPS), how many did not
- * parse, and the A/AAAA records the hints are compared with. Not in the
- * catalog: the caller decides where status and details go.
+ * parse, and the A/AAAA records the hints are compared with. httpsrr_probe
+ * gathers them and httpsrr_report puts the verdict into the report.
  */
 #ifndef INETCHECK_CHECKS_HTTPSRR_H
 #define INETCHECK_CHECKS_HTTPSRR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <jansson.h>
 
@@ -53,5 +54,40 @@ struct httpsrr_facts {
  */
 enum status httpsrr_evaluate(const struct httpsrr_facts *f, const char **verdict,
                              json_t **details);
+
+/* ---- the probe and the report (httpsrr_probe.c): web_beyond_https_rr ---- */
+
+#define HTTPSRR_NAMES_MAX 5   /* the name and up to 4 other ServiceMode TargetNames */
+
+/* What the probe found; owned, release with httpsrr_lookup_free. */
+struct httpsrr_lookup {
+	bool probed;
+	bool dns_failed;            /* a lookup timed out or failed (SERVFAIL, ...): not-tested */
+	char failed_name[256];      /* the name of the failed lookup */
+	char name[256];             /* the records' owner (after CNAMEs), lowercase, no dot */
+	struct dns_answer https;    /* its HTTPS records (CD) */
+	size_t n_names;             /* names whose A/AAAA were looked up; [0] = `name` */
+	char names[HTTPSRR_NAMES_MAX][256];
+	struct dns_rr *addr_rr[HTTPSRR_NAMES_MAX];  /* their A and AAAA records, malloc'd */
+	size_t n_addr_rr[HTTPSRR_NAMES_MAX];
+};
+
+/*
+ * Query HTTPS (with CD) for `name`; when there are records, the A/AAAA of the owner
+ * and of each other TargetName of a ServiceMode record (up to HTTPSRR_NAMES_MAX names
+ * in all), the published records, never --resolve overrides. Always fills `out`; a
+ * timeout or an rcode other than NOERROR/NXDOMAIN sets `dns_failed`.
+ */
+void httpsrr_probe(struct resolver *res, const char *name, deadline_t deadline,
+                   struct httpsrr_lookup *out);
+void httpsrr_lookup_free(struct httpsrr_lookup *l);
+
+/*
+ * Pure: web_beyond_https_rr (issue 22 item 5) from `l` through httpsrr_evaluate: its
+ * status and verdict (not-tested when not probed or a lookup failed), a table of the
+ * records (Record, Target, ALPN, ECH, Hints), the full details under
+ * technical.domain.https_rr, and marks CAT_WEB_BEYOND implemented.
+ */
+void httpsrr_report(const struct httpsrr_lookup *l, struct report *r);
 
 #endif

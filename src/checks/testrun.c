@@ -198,6 +198,7 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 	} else {
 		https_evaluate(&p->https, r);
 		appsecpriv_evaluate(&p->https, r);
+		httpsrr_report(&p->https.httpsrr, r);   /* web_beyond, outside the score */
 		https_facts_free(&p->https);
 	}
 	rpki_evaluate(&p->rpki_facts, r);     /* after ipv6: extends its address lists (§5.4) */

@@ -44,6 +44,7 @@ enum category_id {
 	CAT_CONN_IPV6,
 	CAT_CONN_DNSSEC,
 	/* beyond internet.nl's test set (issue 22): informational, never scored */
+	CAT_WEB_BEYOND,
 	CAT_MAIL_BEYOND,
 	CAT_COUNT
 };
@@ -144,6 +145,8 @@ enum subtest_id {
 	SUB_CONN_IPV6_IPV4_CONN,
 	/* conn_dnssec (§3.12) */
 	SUB_CONN_DNSSEC_VALIDATION,
+	/* web_beyond (issue 22): not internet.nl's, informational */
+	SUB_WEB_BEYOND_HTTPS_RR,
 	/* mail_beyond (issue 22): not internet.nl's, informational */
 	SUB_MAIL_BEYOND_SPF_LOOKUPS,
 	SUB_MAIL_BEYOND_TLS_RPT,

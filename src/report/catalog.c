@@ -219,6 +219,9 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	/* conn_dnssec, §3.12: the DNSSEC score is all or nothing */
 	S(SUB_CONN_DNSSEC_VALIDATION, CAT_CONN_DNSSEC, "validation", "conn_dnssec_validation",
 	  "DNSSEC validation by your resolver", REQ, 100, "good bad"),
+	/* web_beyond (issue 22): ours, informational, REQ as mail_beyond */
+	S(SUB_WEB_BEYOND_HTTPS_RR, CAT_WEB_BEYOND, "https_rr", "web_beyond_https_rr",
+	  "HTTPS records (RFC 9460)", REQ, 0, "good none invalid hints-mismatch not-tested"),
 	/* mail_beyond (issue 22): ours, informational; REQ only so that a failure shows as
 	 * one (no points, never in the score) */
 	S(SUB_MAIL_BEYOND_SPF_LOOKUPS, CAT_MAIL_BEYOND, "spf_lookups", "mail_beyond_spf_lookups",
@@ -255,6 +258,8 @@ static const struct catalog_category categories[CAT_COUNT] = {
 	                    SUB_CONN_IPV6_RESOLVER_CONN, SUB_CONN_IPV6_IPV4_CONN },
 	[CAT_CONN_DNSSEC] = { CAT_CONN_DNSSEC, TEST_CONN, "conn_dnssec", "DNSSEC",
 	                      SUB_CONN_DNSSEC_VALIDATION, SUB_CONN_DNSSEC_VALIDATION },
+	[CAT_WEB_BEYOND] = { CAT_WEB_BEYOND, TEST_WEB, "web_beyond", "Beyond internet.nl",
+	                     SUB_WEB_BEYOND_HTTPS_RR, SUB_WEB_BEYOND_HTTPS_RR, true },
 	[CAT_MAIL_BEYOND] = { CAT_MAIL_BEYOND, TEST_MAIL, "mail_beyond", "Beyond internet.nl",
 	                      SUB_MAIL_BEYOND_SPF_LOOKUPS, SUB_MAIL_BEYOND_DKIM_KEYS, true },
 };
@@ -430,6 +435,9 @@ static const struct {
 	  N_("nginx: 'add_header Referrer-Policy \"same-origin\" always;'; Apache: 'Header always set Referrer-Policy \"same-origin\"'.") },
 	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "bad", N_("Publish https://<host>/.well-known/security.txt with Contact: and Expires: fields (RFC 9116); see the details for errors."), NULL },
 	{ SUB_WEB_APPSECPRIV_SECURITYTXT, "recommendations", N_("Optional: follow the security.txt recommendations in the details."), NULL },
+	/* web_beyond (issue 22) */
+	{ SUB_WEB_BEYOND_HTTPS_RR, "invalid", N_("Correct or remove the HTTPS record that does not parse or is not self-consistent (RFC 9460): every key in mandatory= must be present, and no-default-alpn needs alpn=; the details say which record."), NULL },
+	{ SUB_WEB_BEYOND_HTTPS_RR, "hints-mismatch", N_("Make the ipv4hint and ipv6hint addresses of the HTTPS record the same as the A and AAAA records of its target, or remove the hints (RFC 9460 section 7.3)."), NULL },
 	/* web_rpki, §3.5 */
 	{ SUB_WEB_RPKI_EXISTS, "bad", N_("Some addresses are not covered by a Route Origin Authorisation: ask the holder of the prefix (your hosting or network provider) to publish ROAs."), NULL },
 	{ SUB_WEB_RPKI_EXISTS, "not-tested", N_("The relying party (--rpki-vrps FILE or --rpki-validator URL) or the BGP route source (--bgp-whois) was missing or unavailable, see the warning: fix that and test again."), NULL },

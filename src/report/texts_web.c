@@ -436,6 +436,24 @@ const struct text_verdict texts_web_verdicts[] = {
 	{ SUB_WEB_NS_RPKI_VALID, "not-tested",
 	  N_("The routes to your name servers were not validated: no IP addresses were found "
 	     "for them, or the RPKI data or the BGP route data were not available.") },
+	/* web_beyond (issue 22): not internet.nl's, informational */
+	{ SUB_WEB_BEYOND_HTTPS_RR, "good",
+	  N_("Your domain publishes HTTPS records (RFC 9460) that are well formed, and their "
+	     "address hints match the addresses of the web server they point to.") },
+	{ SUB_WEB_BEYOND_HTTPS_RR, "none",
+	  N_("Your domain publishes no HTTPS record (RFC 9460). That is allowed; with one, "
+	     "browsers learn before connecting that your website speaks HTTPS, which "
+	     "protocols it offers and, optionally, its Encrypted Client Hello key.") },
+	{ SUB_WEB_BEYOND_HTTPS_RR, "invalid",
+	  N_("At least one HTTPS record of your domain does not parse or contradicts itself "
+	     "(a key listed as mandatory is missing, or no-default-alpn without alpn); "
+	     "clients ignore such a record or cannot use it.") },
+	{ SUB_WEB_BEYOND_HTTPS_RR, "hints-mismatch",
+	  N_("An HTTPS record of your domain has ipv4hint or ipv6hint addresses that are not "
+	     "among the A and AAAA records of its target; clients that trust the hints may "
+	     "connect to the wrong address.") },
+	{ SUB_WEB_BEYOND_HTTPS_RR, "not-tested",
+	  N_("The HTTPS records of your domain were not tested, because a DNS lookup failed.") },
 };
 const size_t texts_web_verdicts_n =
 	sizeof(texts_web_verdicts) / sizeof(texts_web_verdicts[0]);
@@ -745,7 +763,14 @@ const struct text_subtest texts_web_subtests[] = {
 	     "RFC 6811). Networks that validate routes drop an invalid route, so your domain "
 	     "may not resolve for their users; a route without a ROA cannot be protected "
 	     "against hijacking."),
-	  { N_("Name server"), N_("Route"), N_("Origin AS"), N_("Validity"), NULL } },
+	  { N_("Name server"), N_("Route"), N_("Origin AS"), N_("Validity"), NULL } },	{ SUB_WEB_BEYOND_HTTPS_RR, N_("HTTPS records (RFC 9460)"),
+	  N_("Not an internet.nl test. This looks up the HTTPS records of your domain (RFC "
+	     "9460), with which browsers learn in the DNS that your website speaks HTTPS, on "
+	     "which name and port, with which protocols (alpn) and, optionally, its Encrypted "
+	     "Client Hello key (ech). It checks that each record parses and is self-consistent, "
+	     "and that the ipv4hint and ipv6hint addresses are the A and AAAA records of the "
+	     "record's target. Informational: it never changes the internet.nl score."),
+	  { N_("Record"), N_("Target"), N_("ALPN"), N_("ECH"), N_("Hints"), NULL } },
 };
 const size_t texts_web_subtests_n =
 	sizeof(texts_web_subtests) / sizeof(texts_web_subtests[0]);
@@ -825,6 +850,23 @@ const struct text_headline texts_web_headlines[] = {
 	     "BGP route data were not available.") },
 	{ CAT_WEB_RPKI, "not_tested",
 	  N_("Route authorisation (RPKI) of your web server and name servers was not tested.") },
+
+	/* web_beyond (issue 22): informational, never in the score */
+	{ CAT_WEB_BEYOND, "passed",
+	  N_("The extra web tests beyond internet.nl found nothing to improve.") },
+	{ CAT_WEB_BEYOND, "failed",
+	  N_("An extra web test beyond internet.nl found a problem; it does not change the "
+	     "internet.nl score.") },
+	{ CAT_WEB_BEYOND, "warning",
+	  N_("An extra web test beyond internet.nl has a recommendation; it does not change the "
+	     "internet.nl score.") },
+	{ CAT_WEB_BEYOND, "info",
+	  N_("The extra web tests beyond internet.nl have information for you; they do not "
+	     "change the internet.nl score.") },
+	{ CAT_WEB_BEYOND, "error",
+	  N_("An extra web test beyond internet.nl could not be run because of an error.") },
+	{ CAT_WEB_BEYOND, "not_tested",
+	  N_("The extra web tests beyond internet.nl were not run.") },
 };
 const size_t texts_web_headlines_n =
 	sizeof(texts_web_headlines) / sizeof(texts_web_headlines[0]);
@@ -860,6 +902,10 @@ const struct text_category texts_web_categories[] = {
 	     "servers are covered by Route Origin Authorisations (RPKI) and whether the BGP "
 	     "routes to them are valid. This protects the routes to your services against "
 	     "hijacking and accidental misrouting.") },
+	{ CAT_WEB_BEYOND, N_("Beyond internet.nl"),
+	  N_("Web tests internet.nl does not have, about standards that make a website "
+	     "easier to reach securely. They are informational: they never change the "
+	     "internet.nl score, its categories or the batch API's results.") },
 };
 const size_t texts_web_categories_n =
 	sizeof(texts_web_categories) / sizeof(texts_web_categories[0]);

@@ -9,9 +9,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks/httpsrr.h"
+#include "tech_columns.h"
 
 #define SVC_PARAM(key, len) (uint8_t)((key) >> 8), (uint8_t)(key), (uint8_t)((len) >> 8), (uint8_t)(len)
 
@@ -290,6 +292,94 @@ static void test_unknown_keys_listed(void **s)
 	dns_rr_free(&rr);
 }
 
+/* ---- httpsrr_report: web_beyond_https_rr (issue 22 item 5) ---- */
+
+static struct report *web_report(void)
+{
+	struct report *r = calloc(1, sizeof(*r));
+	assert_non_null(r);
+	report_init(r, TEST_WEB, "example.nl");
+	return r;
+}
+
+static void report_done(struct report *r)
+{
+	report_release(r);
+	free(r);
+}
+
+/* STYLE rule 3: a lookup without an answer is no verdict */
+static void test_report_dns_failure_is_not_tested(void **s)
+{
+	(void)s;
+	struct report *r = web_report();
+	struct httpsrr_lookup l;
+
+	memset(&l, 0, sizeof(l));
+	l.probed = l.dns_failed = true;
+	snprintf(l.name, sizeof(l.name), "example.nl");
+	snprintf(l.failed_name, sizeof(l.failed_name), "example.nl");
+	httpsrr_report(&l, r);
+	assert_true(r->cat[CAT_WEB_BEYOND].implemented);
+	assert_true(r->sub[SUB_WEB_BEYOND_HTTPS_RR].evaluated);
+	assert_int_equal(r->sub[SUB_WEB_BEYOND_HTTPS_RR].status, STATUS_NOT_TESTED);
+	assert_string_equal(r->sub[SUB_WEB_BEYOND_HTTPS_RR].verdict, "not-tested");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(
+		r->technical, "domain"), "https_rr"), "error")), "DNS lookup failed");
+	report_done(r);
+}
+
+/* the table has the subtest's five columns; the details go to technical.domain.https_rr */
+static void test_report_table_fits_columns(void **s)
+{
+	(void)s;
+	struct report *r = web_report();
+	struct dns_rr https = rr_https(service_wire, sizeof(service_wire));
+	struct dns_rr addrs[2] = { rr_addr("192.0.2.1"), rr_addr("2001:db8::1") };
+	struct httpsrr_lookup l;
+	const json_t *row;
+
+	memset(&l, 0, sizeof(l));
+	l.probed = true;
+	snprintf(l.name, sizeof(l.name), "example.nl");
+	l.https.rr = &https;
+	l.https.n = 1;
+	l.n_names = 1;
+	snprintf(l.names[0], sizeof(l.names[0]), "example.nl");
+	l.addr_rr[0] = addrs;
+	l.n_addr_rr[0] = 2;
+	httpsrr_report(&l, r);
+	assert_int_equal(r->sub[SUB_WEB_BEYOND_HTTPS_RR].status, STATUS_SUCCESS);
+	assert_string_equal(r->sub[SUB_WEB_BEYOND_HTTPS_RR].verdict, "good");
+	tech_assert_fits(r, false);
+	row = json_array_get(r->sub[SUB_WEB_BEYOND_HTTPS_RR].tech, 0);
+	assert_string_equal(json_string_value(json_array_get(row, 0)), "1 service");
+	assert_string_equal(json_string_value(json_array_get(row, 2)), "h2, h3");
+	assert_string_equal(json_string_value(json_array_get(row, 3)), "yes (4 bytes)");
+	assert_string_equal(json_string_value(json_array_get(row, 4)), "match: 192.0.2.1, 2001:db8::1");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(
+		r->technical, "domain"), "https_rr"), "name")), "example.nl");
+	dns_rr_free(&https);
+	report_done(r);
+}
+
+/* no record: info/none and no table */
+static void test_report_none_has_no_table(void **s)
+{
+	(void)s;
+	struct report *r = web_report();
+	struct httpsrr_lookup l;
+
+	memset(&l, 0, sizeof(l));
+	l.probed = true;
+	snprintf(l.name, sizeof(l.name), "example.nl");
+	httpsrr_report(&l, r);
+	assert_int_equal(r->sub[SUB_WEB_BEYOND_HTTPS_RR].status, STATUS_INFO);
+	assert_string_equal(r->sub[SUB_WEB_BEYOND_HTTPS_RR].verdict, "none");
+	assert_null(r->sub[SUB_WEB_BEYOND_HTTPS_RR].tech);
+	report_done(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +395,9 @@ int main(void)
 		cmocka_unit_test(test_no_default_alpn_without_alpn_invalid),
 		cmocka_unit_test(test_mixed_modes_noted),
 		cmocka_unit_test(test_unknown_keys_listed),
+		cmocka_unit_test(test_report_dns_failure_is_not_tested),
+		cmocka_unit_test(test_report_table_fits_columns),
+		cmocka_unit_test(test_report_none_has_no_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -938,6 +938,48 @@ static void test_beyond_json_key_apart_from_results(void **s)
 	done(r);
 }
 
+/* issue 22 item 5: whatever web_beyond_https_rr finds, the web score and internet.nl's
+ * categories stay as they are */
+static void test_beyond_web_never_changes_the_web_score(void **s)
+{
+	(void)s;
+	static const struct { enum status st; const char *verdict; } found[] = {
+		{ STATUS_SUCCESS, "good" }, { STATUS_INFO, "none" }, { STATUS_FAIL, "invalid" },
+		{ STATUS_NOTICE, "hints-mismatch" }, { STATUS_NOT_TESTED, "not-tested" },
+	};
+
+	for (size_t k = 0; k < sizeof(found) / sizeof(found[0]); k++) {
+		struct report *r = web_perfect();
+		enum status before[CAT_COUNT];
+		json_t *doc;
+
+		score_report(r);
+		assert_int_equal(r->percentage, 100);
+		for (int c = 0; c < CAT_COUNT; c++)
+			before[c] = r->cat[c].status;
+		r->cat[CAT_WEB_BEYOND].implemented = true;
+		set(r, SUB_WEB_BEYOND_HTTPS_RR, found[k].st, found[k].verdict, POINTS_NULL);
+		score_report(r);
+		assert_int_equal(r->percentage, 100);
+		for (int c = 0; c < CAT_COUNT; c++)
+			if (c != CAT_WEB_BEYOND)
+				assert_int_equal(r->cat[c].status, before[c]);
+		assert_false(r->cat[CAT_WEB_BEYOND].counted);
+		assert_int_equal(r->cat[CAT_WEB_BEYOND].max_points, 0);
+		assert_false(r->partial);
+		assert_false(score_any_subtest_at(r, STATUS_INFO));
+		doc = render_json(r);
+		assert_null(json_object_get(json_object_get(json_object_get(doc, "results"), "tests"),
+		                            "web_beyond_https_rr"));
+		assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(
+			json_object_get(doc, "beyond"), "tests"), "web_beyond_https_rr"), "verdict")),
+			found[k].verdict);
+		json_decref(doc);
+		done(r);
+	}
+	assert_false(catalog_in_batch_api(SUB_WEB_BEYOND_HTTPS_RR));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -945,6 +987,7 @@ int main(void)
 		cmocka_unit_test(test_beyond_failure_never_changes_the_score),
 		cmocka_unit_test(test_beyond_not_run_is_not_partial),
 		cmocka_unit_test(test_beyond_json_key_apart_from_results),
+		cmocka_unit_test(test_beyond_web_never_changes_the_web_score),
 		cmocka_unit_test(test_capping_client_reneg_too_high_is_info),
 		cmocka_unit_test(test_forced_status_bypasses_cap),
 		cmocka_unit_test(test_unevaluated_subtest_is_not_tested),
