@@ -5,6 +5,8 @@
  */
 #include "checks/kvrecord.h"
 
+#include <ctype.h>
+
 #include <string.h>
 
 #include "core/text.h"
@@ -109,4 +111,31 @@ bool kvrecord_is_domain(const char *s, size_t len)
 			return false;
 	}
 	return label > 0 && s[len - 1] != '-';
+}
+
+bool kvrecord_is_version(const char *s, const char *version)
+{
+	struct text t = { s, strlen(s) };
+	size_t vlen = strlen(version);
+	int next = txt_at(&t, vlen);
+
+	for (size_t k = 0; k < vlen; k++) {
+		int c = txt_at(&t, k);
+		if (c == -1 || tolower(c) != tolower((unsigned char)version[k]))
+			return false;
+	}
+	return next == -1 || next == ';' || is_wsp(next);
+}
+
+int kvrecord_select(const char *const *strings, size_t n, const char *version, size_t *n_found)
+{
+	size_t found = 0;
+	int idx = -1;
+
+	for (size_t i = 0; i < n; i++)
+		if (kvrecord_is_version(strings[i], version) && found++ == 0)
+			idx = (int)i;
+	if (n_found)
+		*n_found = found;
+	return found == 1 ? idx : (found == 0 ? -1 : -2);
 }

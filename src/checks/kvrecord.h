@@ -47,4 +47,16 @@ bool kvrecord_name_is(const char *record, const struct kv_field *f, const char *
  */
 bool kvrecord_is_domain(const char *s, size_t len);
 
+/*
+ * True if TXT string `s` is a record of `version` ("v=STSv1", "v=TLSRPTv1"): it starts
+ * with it, compared caselessly, followed by ';', WSP or the end (so a record with a
+ * misspelt case is found, and judged invalid by kvrecord_split, rather than said to be
+ * absent; "v=TLSRPTv10" is no such record).
+ */
+bool kvrecord_is_version(const char *s, const char *version);
+
+/* Which of `n` TXT strings is the record of `version`: the index of the only one; -1
+ * when there is none, -2 when there are several; `*n_found` (may be NULL) how many. */
+int kvrecord_select(const char *const *strings, size_t n, const char *version, size_t *n_found);
+
 #endif

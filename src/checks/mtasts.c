@@ -59,28 +59,10 @@ int mtasts_record_parse(const char *record, struct mtasts_record *out, const cha
 	return 0;
 }
 
-static bool starts_record(const char *s)
-{
-	struct text t = { s, strlen(s) };
-	int next = txt_at(&t, 7);
-
-	return match_ci(&t, 0, "v=stsv1") && (next == -1 || next == ';' || is_wsp(next));
-}
-
 int mtasts_select_record(const struct txt_set *txt, size_t *n_found)
 {
-	size_t n = 0;
-	int idx = -1;
-
-	for (size_t i = 0; txt && i < txt->n; i++)
-		if (starts_record(txt->strings[i])) {
-			if (n == 0)
-				idx = (int)i;
-			n++;
-		}
-	if (n_found)
-		*n_found = n;
-	return n == 1 ? idx : (n == 0 ? -1 : -2);
+	return kvrecord_select(txt ? (const char *const *)txt->strings : NULL, txt ? txt->n : 0, "v=STSv1",
+	                       n_found);
 }
 
 /* ---- policy file (§3.2) ---- */
@@ -496,7 +478,7 @@ int mtasts_evaluate(const struct mtasts_facts *facts, struct mtasts_judgement *o
 		goto out;
 	if (facts->txt_rc == DNS_LOOKUP_OK)
 		for (size_t i = 0; facts->txt && i < facts->txt->n; i++)
-			if (starts_record(facts->txt->strings[i]) &&
+			if (kvrecord_is_version(facts->txt->strings[i], "v=STSv1") &&
 			    json_array_append_new(records, json_string(facts->txt->strings[i])) < 0)
 				goto out;
 

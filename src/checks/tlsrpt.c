@@ -281,30 +281,10 @@ int tlsrpt_record_parse(const char *record, struct tlsrpt_record *out, const cha
 	return 0;
 }
 
-/* "v=TLSRPTv1" caselessly, then ';', WSP or the end (so "v=TLSRPTv10" is not one). */
-static bool starts_record(const char *s)
-{
-	struct text t = { s, strlen(s) };
-	int next = txt_at(&t, 10);
-
-	return match_ci(&t, 0, "v=tlsrptv1") && (next == -1 || next == ';' || is_wsp(next));
-}
-
 int tlsrpt_select_record(const struct txt_set *txt, size_t *n_found)
 {
-	size_t n = 0;
-	int idx = -1;
-
-	for (size_t i = 0; txt && i < txt->n; i++) {
-		if (starts_record(txt->strings[i])) {
-			if (n == 0)
-				idx = (int)i;
-			n++;
-		}
-	}
-	if (n_found)
-		*n_found = n;
-	return n == 1 ? idx : (n == 0 ? -1 : -2);
+	return kvrecord_select(txt ? (const char *const *)txt->strings : NULL, txt ? txt->n : 0, "v=TLSRPTv1",
+	                       n_found);
 }
 
 const char *tlsrpt_status_name(enum tlsrpt_status s)
@@ -387,7 +367,7 @@ int tlsrpt_evaluate(int lookup_rc, const struct txt_set *txt, enum status *statu
 	if (!records || !rua)
 		goto out;
 	for (size_t i = 0; lookup_rc == DNS_LOOKUP_OK && txt && i < txt->n; i++)
-		if (starts_record(txt->strings[i]) &&
+		if (kvrecord_is_version(txt->strings[i], "v=TLSRPTv1") &&
 		    json_array_append_new(records, json_string(txt->strings[i])) < 0)
 			goto out;
 	for (size_t i = 0; i < r.rec.n_rua; i++)
