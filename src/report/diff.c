@@ -4,6 +4,7 @@
  * else is refused with a reason, never guessed at.
  */
 #include "report/diff.h"
+#include "report/render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -205,13 +206,7 @@ static void md_token(FILE *out, const char *s)
 		fprintf(out, "`%s`", s);
 		return;
 	}
-	for (; s != NULL && *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (strchr("\\`*_[]|#<>&", c) != NULL)
-			fprintf(out, "&#%d;", c);
-		else
-			fputc(c < 0x20 || c == 0x7f ? ' ' : c, out);
-	}
+	md_text(out, s);
 }
 
 static void md_side(FILE *out, const char *status, const char *verdict, bool verdicts)

@@ -67,6 +67,10 @@ int render_junit(const struct view *v, FILE *out, time_t when);
 /* Text as HTML text or attribute value: & < > " ' escaped, control characters
  * (never valid in HTML) replaced by U+FFFD. What every page of ours uses. */
 void html_escape(FILE *out, const char *s);
+/* Text as Markdown text, also in a table cell: & < > as HTML entities, Markdown
+ * punctuation backslash-escaped, control characters and line breaks as spaces
+ * (render_markdown.c; inetcheck diff uses it too). */
+void md_text(FILE *out, const char *s);
 
 /*
  * `inetcheck tls`: one TLS server, its scan facts and the TLS subtests that

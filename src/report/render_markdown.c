@@ -14,7 +14,7 @@
  * would otherwise render), the Markdown punctuation that makes emphasis, code, links
  * and tables backslash-escaped (with [ ] escaped no link or image can form), line
  * breaks and control characters as spaces (a table cell is one line). */
-static void md_text(FILE *out, const char *s)
+void md_text(FILE *out, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
