@@ -4,24 +4,11 @@
  */
 #include "checks/httpsrr.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/jsonutil.h"
-
-/* `in` lowercase, without a trailing dot, into `out`. */
-static void name_lower(const char *in, char *out, size_t outlen)
-{
-	size_t i = 0;
-
-	for (; in[i] != '\0' && i + 1 < outlen; i++)
-		out[i] = (char)tolower((unsigned char)in[i]);
-	out[i] = '\0';
-	if (i > 0 && out[i - 1] == '.')
-		out[i - 1] = '\0';
-}
 
 /* A lookup that gave no usable answer (NXDOMAIN and NODATA are answers). */
 static bool lookup_failed(const struct dns_answer *a)
@@ -75,7 +62,9 @@ void httpsrr_probe(struct resolver *res, const char *name, deadline_t deadline,
 {
 	memset(out, 0, sizeof(*out));
 	out->probed = true;
-	name_lower(name, out->name, sizeof(out->name));
+	/* names need no normalising here: the tested domain is an A-label already, and the
+	 * resolver gives canonical and target names lowercase without the trailing dot */
+	snprintf(out->name, sizeof(out->name), "%s", name);
 	resolver_query(res, out->name, DNS_TYPE_HTTPS, RESOLVER_CD, deadline, &out->https);
 	if (lookup_failed(&out->https)) {
 		out->dns_failed = true;
@@ -86,17 +75,15 @@ void httpsrr_probe(struct resolver *res, const char *name, deadline_t deadline,
 		return;
 	/* RFC 9460 §2.5.2: "." is the owner name, the name after CNAMEs */
 	if (out->https.canonname[0])
-		name_lower(out->https.canonname, out->name, sizeof(out->name));
+		snprintf(out->name, sizeof(out->name), "%s", out->https.canonname);
 	snprintf(out->names[out->n_names++], sizeof(out->names[0]), "%s", out->name);
 	for (size_t i = 0; i < out->https.n && out->n_names < HTTPSRR_NAMES_MAX; i++) {
 		const struct dns_svcb *s = &out->https.rr[i].u.svcb;
-		char target[256];
 
 		if (out->https.rr[i].type != DNS_TYPE_HTTPS || s->priority == 0 || !s->target[0])
 			continue;
-		name_lower(s->target, target, sizeof(target));
-		if (!names_have(out, target))
-			snprintf(out->names[out->n_names++], sizeof(out->names[0]), "%s", target);
+		if (!names_have(out, s->target))
+			snprintf(out->names[out->n_names++], sizeof(out->names[0]), "%s", s->target);
 	}
 	for (size_t i = 0; i < out->n_names; i++)
 		if (probe_addrs(res, deadline, out, i) < 0) {
