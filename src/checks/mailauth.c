@@ -224,7 +224,9 @@ static void evaluate_dkim_keys(const struct mailauth_facts *f, struct report *r)
 		json_decref(rows);
 		return;
 	}
-	for (size_t k = 0; k < f->n_selectors; k++) {
+	/* one entry per TXT string, at most as many as `sel` holds: a selector with many
+	 * strings must not push the next ones past its end */
+	for (size_t k = 0; k < f->n_selectors && n < sizeof(sel) / sizeof(sel[0]); k++) {
 		const struct txt_set *t = &f->selectors[k].txt;
 		if (f->selectors[k].rc == DNS_LOOKUP_ERROR) {
 			errors++;      /* could not look: never a verdict */

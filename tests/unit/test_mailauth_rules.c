@@ -153,6 +153,29 @@ static void test_non_sending_domain_removes_dkim(void **s)
 	done(r);
 }
 
+/* issue 22: many TXT strings under one selector fill the judged list; the selectors
+ * after it (one without a record here) must not write past its end (ASan holds it) */
+static void test_dkim_keys_many_strings_then_missing_selector(void **s)
+{
+	(void)s;
+	static const char *const names[] = { "a", "b", NULL };
+	struct mailauth_facts f = good();
+	struct report *r;
+
+	f.n_selectors = 2;
+	f.selectors[0].selector = names[0];
+	f.selectors[0].rc = DNS_LOOKUP_OK;
+	for (int i = 0; i < MAILAUTH_DKIM_SELECTORS_MAX * 4 + 8; i++)
+		assert_int_equal(txt_set_add(&f.selectors[0].txt,
+		                             "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="), 0);
+	f.selectors[1].selector = names[1];
+	f.selectors[1].rc = DNS_LOOKUP_NXDOMAIN;
+	r = run(&f);
+	expect(r, SUB_MAIL_BEYOND_DKIM_KEYS, STATUS_SUCCESS, "good");
+	txt_set_clear(&f.selectors[0].txt);
+	done(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +185,7 @@ int main(void)
 		cmocka_unit_test(test_dmarc_policy_outcomes),
 		cmocka_unit_test(test_spf_policy_outcomes),
 		cmocka_unit_test(test_non_sending_domain_removes_dkim),
+		cmocka_unit_test(test_dkim_keys_many_strings_then_missing_selector),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
