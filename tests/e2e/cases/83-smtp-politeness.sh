@@ -34,11 +34,14 @@ expect_json "$M.tested_address" 127.0.25.19
 expect_json "$M | has(\"details\")" false
 expect_json '[.warnings[] | select(test("rate_limited: mail\\.mail-busy\\.example \\(127\\.0\\.25\\.19\\)"))] | length' 1
 expect_scoring_formula
-# asked again with backoff (0.5, 1, 2, 4, 8 s ..., until the test's deadline: here --timeout
-# 30, so about 6 tries); the mail_ipv6 reachability probe of port 25 meets a 421 too
+# asked again with backoff (0.5, 1, 2, 4, 8, 16 s, never past the test's deadline: --timeout
+# 30 allows at most 7 tries); the mail_ipv6 reachability probe of port 25 meets a 421 too.
+# How many of the pauses fit depends on when the scan starts within the deadline, so only
+# the two properties are asserted: asked again (at least 2 tries + the probe) and never
+# hammered (no more than the schedule allows). A count in between is a timing assertion.
 n=$((after - before))
-_check "mail-busy: the MX was asked again after its 421 (5 to 7 tries + 1 reachability probe)" true \
-	"$([ "$n" -ge 6 ] && [ "$n" -le 8 ] && echo true || echo "false ($n)")"
+_check "mail-busy: the MX was asked again after its 421, with backoff (3 to 8 connections)" true \
+	"$([ "$n" -ge 3 ] && [ "$n" -le 8 ] && echo true || echo "false ($n)")"
 
 # ---- a windowed limiter: the backoff gets through, tested normally ----
 before=$(stub_count "421 smtp-ratelimit 127.0.25.18:25")
