@@ -468,7 +468,7 @@ int mtasts_evaluate(const struct mtasts_facts *facts, struct mtasts_judgement *o
 	const char *rec_reason = NULL;
 	bool *missing = NULL, fetched = false;
 	json_t *d = json_object(), *records = json_array(), *patterns = json_array();
-	json_t *uncovered = json_null();
+	json_t *uncovered = json_null(), *badcert = json_null();
 	int idx, rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -537,6 +537,20 @@ int mtasts_evaluate(const struct mtasts_facts *facts, struct mtasts_judgement *o
 			if (!out->verdict && n_missing > 0)
 				set(out, fr.policy.mode == MTASTS_MODE_ENFORCE ? STATUS_FAIL : STATUS_NOTICE,
 				    "mx-not-covered", NULL);
+			/* §4.2: a sender validates the certificate of every MX it accepts by the policy */
+			if (!(badcert = json_array()))
+				goto out;
+			for (size_t i = 0; facts->mx_cert && i < facts->n_mx; i++) {
+				const struct mtasts_mx_cert *c = &facts->mx_cert[i];
+				if (missing[i] || c->state != MTASTS_MX_CERT_INVALID)
+					continue;
+				if (json_array_append_new(badcert, json_pack("{s:s,s:s?}", "mx", facts->mx_names[i],
+				                                             "error", c->error)) < 0)
+					goto out;
+			}
+			if (!out->verdict && json_array_size(badcert) > 0)
+				set(out, fr.policy.mode == MTASTS_MODE_ENFORCE ? STATUS_FAIL : STATUS_NOTICE,
+				    "mx-cert-invalid", NULL);
 		}
 		if (!out->verdict && fr.policy.mode == MTASTS_MODE_TESTING)
 			set(out, STATUS_NOTICE, "mode-testing", NULL);  /* §5: failures reported, not enforced */
@@ -557,7 +571,8 @@ int mtasts_evaluate(const struct mtasts_facts *facts, struct mtasts_judgement *o
 	    put(d, "mode", string_or_null(fr.has_policy ? mtasts_mode_name(fr.policy.mode) : NULL)) < 0 ||
 	    put(d, "max_age", fr.has_policy ? json_integer(fr.policy.max_age) : json_null()) < 0 ||
 	    json_object_set(d, "mx_patterns", patterns) < 0 ||
-	    json_object_set(d, "mx_not_covered", uncovered) < 0)
+	    json_object_set(d, "mx_not_covered", uncovered) < 0 ||
+	    json_object_set(d, "mx_cert_invalid", badcert) < 0)
 		goto out;
 	out->details = d;
 	d = NULL;
@@ -567,6 +582,7 @@ out:
 	json_decref(records);
 	json_decref(patterns);
 	json_decref(uncovered);
+	json_decref(badcert);
 	free(missing);
 	mtasts_fetch_result_free(&fr);
 	return rc;

@@ -157,6 +157,18 @@ void mtasts_fetch_result_free(struct mtasts_fetch_result *r);
 
 /* ---- the overall judgement ---- */
 
+/* One MX's STARTTLS certificate as the mail_starttls scan saw it (no second scan). */
+enum mtasts_mx_cert_state {
+	MTASTS_MX_CERT_UNKNOWN,   /* not scanned, unreachable, no STARTTLS, no chain */
+	MTASTS_MX_CERT_VALID,     /* trusted and valid for the MX name */
+	MTASTS_MX_CERT_INVALID,   /* not: a sender applying the policy refuses the MX (§4.2) */
+};
+
+struct mtasts_mx_cert {
+	enum mtasts_mx_cert_state state;
+	const char *error;        /* INVALID: why (a webpki token such as "hostname-mismatch") */
+};
+
 /* Everything the probe collects for one mail domain. */
 struct mtasts_facts {
 	int txt_rc;                          /* DNS_LOOKUP_* of TXT _mta-sts.<domain> */
@@ -166,6 +178,7 @@ struct mtasts_facts {
 	const char *const *mx_names;         /* the MX hosts (RFC 5321 §5.1 implicit MX: the
 	                                      * domain itself) */
 	size_t n_mx;
+	const struct mtasts_mx_cert *mx_cert; /* per mx_names entry, or NULL (all unknown) */
 };
 
 /*
@@ -180,11 +193,15 @@ struct mtasts_facts {
  *   mode none                      -> STATUS_INFO       "mode-none" (MTA-STS switched off)
  *   an MX not covered, enforce     -> STATUS_FAIL       "mx-not-covered" (senders refuse it)
  *   an MX not covered, testing     -> STATUS_NOTICE     "mx-not-covered"
+ *   a covered MX's certificate
+ *   invalid (§4.2), enforce        -> STATUS_FAIL       "mx-cert-invalid"
+ *   the same, testing              -> STATUS_NOTICE     "mx-cert-invalid"
  *   mode testing                   -> STATUS_NOTICE     "mode-testing" (reported, not enforced)
  *   otherwise (enforce, covered)   -> STATUS_SUCCESS    "good"
  * `details` (new reference) holds "verdict", "reason", "records", "record_status",
  * "id", "policy_fetch", "http_status", "policy_reason", "policy_line", "mode",
- * "max_age", "mx_patterns", "mx_not_covered" (null when not judged).
+ * "max_age", "mx_patterns", "mx_not_covered", "mx_cert_invalid" ([{"mx", "error"}]; these
+ * two null when not judged).
  */
 struct mtasts_judgement {
 	enum status status;

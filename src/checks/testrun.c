@@ -9,6 +9,7 @@
 #include "checks/https.h"
 #include "checks/ipv6.h"
 #include "checks/mailauth.h"
+#include "checks/mtasts_probe.h"
 #include "checks/mx.h"
 #include "checks/rpki.h"
 #include "checks/starttls.h"
@@ -25,6 +26,7 @@ struct probes {
 	struct ipv6_facts ipv6;
 	struct dnssec_facts dnssec;
 	struct mailauth_facts mailauth;
+	struct mtasts_lookup mtasts;   /* mail only, beyond internet.nl (issue 22) */
 	struct https_facts https;      /* web only */
 	struct starttls_facts starttls; /* mail only */
 	struct rpki_facts rpki_facts;
@@ -47,6 +49,7 @@ static void probe_category(void *arg, size_t i)
 	case 2:
 		if (p->kind == TEST_MAIL) {
 			mailauth_probe(p->ctx, p->domain, &p->mailauth);
+			mtasts_probe(p->ctx, p->domain, &p->mtasts);
 			name = "auth";
 		} else {
 			https_probe(p->ctx, p->domain, &p->https);   /* web_https + web_appsecpriv */
@@ -194,6 +197,9 @@ int testrun_run(const struct testrun_options *o, enum test_kind kind, const char
 		mailauth_evaluate(&p->mailauth, r);
 		mailauth_facts_free(&p->mailauth);
 		starttls_evaluate(&p->starttls, r);
+		/* mail_beyond, outside the score: the MX certificates come from the scan above */
+		mtasts_report(&p->mtasts, &p->starttls, r);
+		mtasts_lookup_free(&p->mtasts);
 		starttls_facts_free(&p->starttls);
 	} else {
 		https_evaluate(&p->https, r);

@@ -96,11 +96,16 @@ static int http_skip_verify(X509_STORE_CTX *sc, void *arg)
 	return 1;
 }
 
+/* `arg`: the request's verify_store, or NULL (no verification). With a store, the
+ * shared process store (tls/truststore.h: system bundle plus --ca-file) replaces the
+ * one curl loaded; curl configures nothing on the SSL_CTX after this callback. */
 static CURLcode on_ssl_ctx(CURL *curl, void *ssl_ctx, void *arg)
 {
 	(void)curl;
-	(void)arg;
-	SSL_CTX_set_cert_verify_callback(ssl_ctx, http_skip_verify, NULL);
+	if (arg != NULL)
+		SSL_CTX_set1_cert_store(ssl_ctx, arg);
+	else
+		SSL_CTX_set_cert_verify_callback(ssl_ctx, http_skip_verify, NULL);
 	return CURLE_OK;
 }
 
@@ -542,10 +547,20 @@ static CURLcode attempt_once(const struct http_request *req, struct curl_slist *
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, HTTP_USER_AGENT);
 	curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);  /* like urllib3 */
 	curl_easy_setopt(curl, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);  /* §3.3.5 (derived) */
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);                         /* §3.3.5 */
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
-	if (http_tls_is_openssl)
+	/* §3.3.5: not verified; RFC 8461 §3.3 (MTA-STS): verified, name included */
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, req->verify_store ? 1L : 0L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, req->verify_store ? 2L : 0L);
+	if (http_tls_is_openssl) {
 		curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+		curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, req->verify_store);
+		/* the store comes from on_ssl_ctx: curl must not load its CA bundle (a machine
+		 * without one would fail every verified request with "error setting certificate
+		 * file" before the callback runs) */
+		if (req->verify_store) {
+			curl_easy_setopt(curl, CURLOPT_CAINFO, NULL);
+			curl_easy_setopt(curl, CURLOPT_CAPATH, NULL);
+		}
+	}
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, req->follow_redirects ? 1L : 0L);
 	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)HTTP_MAX_REDIRECTS);
@@ -586,6 +601,10 @@ static CURLcode attempt_once(const struct http_request *req, struct curl_slist *
 		} else {
 			resp->ok = true;
 		}
+	} else if (rc == CURLE_PEER_FAILED_VERIFICATION) {
+		resp->cert_invalid = true;
+		snprintf(resp->error, sizeof(resp->error), "%s",
+		         errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	} else if (ctx->refused) {
 		resp->refused = true;
 		snprintf(resp->error, sizeof(resp->error), "refused by the target guard: %s", ctx->why);

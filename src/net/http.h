@@ -7,7 +7,8 @@
  * system resolver, like internet.nl (spec §1.4 exceptions) -- but every
  * connection curl opens is first passed through the target guard (via
  * CURLOPT_OPENSOCKETFUNCTION), so nothing unchecked is contacted.
- * Certificates are not verified (spec §3.3.5).
+ * Certificates are not verified (spec §3.3.5), unless a request brings a trust
+ * store (`verify_store`: MTA-STS, RFC 8461 §3.3, issue 22).
  */
 #ifndef INETCHECK_NET_HTTP_H
 #define INETCHECK_NET_HTTP_H
@@ -26,6 +27,10 @@ struct http_request {
 	size_t max_body;            /* bytes kept; the rest is read and dropped; 0 = 1 MiB */
 	deadline_t deadline;
 	long attempt_timeout_ms;    /* per attempt (spec §9: 10 s); 0 = 10 s; always capped by deadline */
+	void *verify_store;         /* NULL: certificates not verified (§3.3.5). Else an OpenSSL
+	                               X509_STORE * (opaque here: net/ stays below tls/) the peer's
+	                               chain must verify against, and the URL's host must match
+	                               the certificate; a failure sets resp->cert_invalid */
 };
 
 #define HTTP_DEFAULT_MAX_BODY   (1024 * 1024)
@@ -46,6 +51,8 @@ struct http_response {
 	char error[256];            /* curl's message when !ok */
 	bool refused;               /* the target guard refused an address, redirects included;
 	                               `error` names it ("refused by the target guard: ...") */
+	bool cert_invalid;          /* with verify_store: the certificate did not verify
+	                               (untrusted, expired, wrong name); `error` says why */
 	long status;                /* final status code */
 	char *final_url;            /* after redirects */
 	char *first_location;       /* Location of the first response, if it was a 3xx with one;
@@ -70,7 +77,8 @@ void http_global_cleanup(void);
  * (redirects included); a refusal fails at once with the guard's reason in
  * resp->error. One retry after a connection-level failure (connect, TLS
  * handshake, send/receive, empty reply, timeout) if the deadline has time left
- * (spec §3.3.5). HTTP/1.1, TLS >= 1.2, certificates not verified, no proxy,
+ * (spec §3.3.5). HTTP/1.1, TLS >= 1.2, certificates not verified (unless
+ * req->verify_store; a verification failure is not retried), no proxy,
  * cookies kept across the redirects of one request (as requests' session does).
  * Pinning: the URL's host on the URL's port and on 80 and 443 resolves to
  * req->addr (so an http -> https redirect to the same host stays on the address);

@@ -231,6 +231,10 @@ static const struct catalog_subtest subtests[SUB_COUNT] = {
 	S(SUB_MAIL_BEYOND_DKIM_KEYS, CAT_MAIL_BEYOND, "dkim_keys", "mail_beyond_dkim_keys",
 	  "DKIM keys of the given selectors", REQ, 0,
 	  "good revoked invalid unusable insufficient phase-out none no-selector not-tested"),
+	S(SUB_MAIL_BEYOND_MTA_STS, CAT_MAIL_BEYOND, "mta_sts", "mail_beyond_mta_sts",
+	  "MTA-STS (RFC 8461)", REQ, 0,
+	  "good absent record-invalid policy-unavailable policy-invalid mode-none mx-not-covered "
+	  "mx-cert-invalid mode-testing not-tested"),
 };
 
 static const struct catalog_category categories[CAT_COUNT] = {
@@ -261,7 +265,7 @@ static const struct catalog_category categories[CAT_COUNT] = {
 	[CAT_WEB_BEYOND] = { CAT_WEB_BEYOND, TEST_WEB, "web_beyond", "Beyond internet.nl",
 	                     SUB_WEB_BEYOND_HTTPS_RR, SUB_WEB_BEYOND_HTTPS_RR, true },
 	[CAT_MAIL_BEYOND] = { CAT_MAIL_BEYOND, TEST_MAIL, "mail_beyond", "Beyond internet.nl",
-	                      SUB_MAIL_BEYOND_SPF_LOOKUPS, SUB_MAIL_BEYOND_DKIM_KEYS, true },
+	                      SUB_MAIL_BEYOND_SPF_LOOKUPS, SUB_MAIL_BEYOND_MTA_STS, true },
 };
 
 static const char *const test_names[] = {
@@ -487,6 +491,13 @@ static const struct {
 	{ SUB_MAIL_BEYOND_DKIM_KEYS, "invalid", N_("Fix the DKIM key record: tag=value pairs separated by ';', v=DKIM1 first if present, and p= the base64 public key."), NULL },
 	{ SUB_MAIL_BEYOND_DKIM_KEYS, "unusable", N_("The DKIM key record names a key type, service or hash receivers do not use: use k=rsa or k=ed25519, no s= restriction other than email, and allow sha256."), NULL },
 	{ SUB_MAIL_BEYOND_DKIM_KEYS, "none", N_("None of the given selectors has a DKIM key record: check the selector names your mail servers sign with."), NULL },
+	{ SUB_MAIL_BEYOND_MTA_STS, "absent", N_("Publish an MTA-STS policy (RFC 8461): a TXT record _mta-sts \"v=STSv1; id=...\" and the file https://mta-sts.<domain>/.well-known/mta-sts.txt listing your MX names; start in mode testing, then enforce."), NULL },
+	{ SUB_MAIL_BEYOND_MTA_STS, "record-invalid", N_("Publish exactly one TXT record at _mta-sts of the form \"v=STSv1; id=<1 to 32 letters or digits>\"; change the id whenever the policy changes."), NULL },
+	{ SUB_MAIL_BEYOND_MTA_STS, "policy-unavailable", N_("Serve the policy at https://mta-sts.<domain>/.well-known/mta-sts.txt directly (no redirect) with status 200, Content-Type text/plain and a certificate valid for mta-sts.<domain>."), NULL },
+	{ SUB_MAIL_BEYOND_MTA_STS, "policy-invalid", N_("Fix the policy file: lines key: value, version: STSv1 first, mode: enforce, testing or none, one mx: line per mail server name (or *.domain), max_age in seconds; the details name the line."), NULL },
+	{ SUB_MAIL_BEYOND_MTA_STS, "mx-not-covered", N_("Add an mx: line for every MX host of your domain to the MTA-STS policy (and change the id of the _mta-sts record), or senders applying it will not deliver to the missing ones."), NULL },
+	{ SUB_MAIL_BEYOND_MTA_STS, "mx-cert-invalid", N_("Give each mail server in the MTA-STS policy a certificate from a trusted CA that is valid for its MX name, or senders applying the policy will not deliver to it."), NULL },
+	{ SUB_MAIL_BEYOND_MTA_STS, "mode-testing", N_("When the TLS reports show no failures, switch the MTA-STS policy to mode: enforce and change the id of the _mta-sts record."), NULL },
 	{ SUB_MAIL_BEYOND_SPF_LOOKUPS, "too-many-void", N_("Remove the includes or redirect that name domains without an SPF record or that do not exist: more than two such lookups make receivers stop with an error."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "all", N_("End the SPF record with -all or ~all (not +all, ?all, or nothing without a redirect=)."), NULL },
 	{ SUB_MAIL_AUTH_SPF_POLICY, "include", N_("An include: names a domain without a valid SPF record (or with a bad 'all'): fix or remove it."), NULL },

@@ -205,6 +205,30 @@ const struct text_verdict texts_mail_verdicts[] = {
 	  N_("No DKIM selector was given, so no key was judged; give the selectors your mail servers sign with to have their keys checked.") },
 	{ SUB_MAIL_BEYOND_DKIM_KEYS, "not-tested",
 	  N_("The DKIM keys were not tested, because the DNS lookups failed.") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "good",
+	  N_("Your domain publishes a valid MTA-STS policy in enforce mode that covers all your mail servers, and each of them "
+	     "presents a valid certificate: sending servers that support MTA-STS deliver to you only over verified TLS.") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "absent",
+	  N_("Your domain has no MTA-STS record, so sending servers cannot know that your mail servers always offer verified TLS.") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "record-invalid",
+	  N_("Your domain's MTA-STS record (_mta-sts) is not valid, or there is more than one, so senders ignore MTA-STS for your domain.") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "policy-unavailable",
+	  N_("Your domain has an MTA-STS record, but the policy could not be fetched as senders must fetch it: over HTTPS with a valid "
+	     "certificate, without redirect, status 200, as text/plain and at most 64 KiB. The details say what went wrong.") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "policy-invalid",
+	  N_("Your domain's MTA-STS policy file does not follow the syntax of RFC 8461, so senders do not use it.") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "mode-none",
+	  N_("Your domain's MTA-STS policy has mode none: MTA-STS is switched off.") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "mx-not-covered",
+	  N_("At least one of your mail servers is not listed in the mx lines of your MTA-STS policy; senders that apply the policy "
+	     "will not deliver to it (in testing mode they only report it).") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "mx-cert-invalid",
+	  N_("At least one mail server listed in your MTA-STS policy presents a certificate that is not trusted or not valid for "
+	     "its name; senders that apply the policy will not deliver to it (in testing mode they only report it).") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "mode-testing",
+	  N_("Your domain's MTA-STS policy is valid but in testing mode: senders report failures instead of refusing insecure delivery.") },
+	{ SUB_MAIL_BEYOND_MTA_STS, "not-tested",
+	  N_("MTA-STS was not tested, because the DNS lookup failed or the policy server could not be reached.") },
 
 	/* mail_starttls, §3.10 (rules as web, §3.3.3, §3.3.4) */
 	{ SUB_MAIL_STARTTLS_TLS_AVAILABLE, "good",
@@ -571,6 +595,14 @@ const struct text_subtest texts_mail_subtests[] = {
 	     "record (RFC 6376) and the key: RSA shorter than 1024 bits is rejected by receivers, 1024 to 2047 bits is "
 	     "being phased out, 2048 bits or more and Ed25519 are good (RFC 8301, RFC 8463); an empty p= is a revoked key."),
 	  { N_("Selector"), N_("Key"), N_("Bits"), N_("Verdict"), NULL } },
+	{ SUB_MAIL_BEYOND_MTA_STS, N_("MTA-STS (RFC 8461)"),
+	  N_("Not an internet.nl test. MTA-STS lets a domain tell sending mail servers to deliver only over TLS with a "
+	     "valid certificate. This checks the TXT record at _mta-sts (v=STSv1 and an id), fetches the policy from "
+	     "https://mta-sts.<domain>/.well-known/mta-sts.txt exactly as a sender must (valid certificate, no redirect, "
+	     "status 200, text/plain, at most 64 KiB), checks its syntax (version, mode, mx, max_age), that every MX of "
+	     "the domain matches an mx line, and that each such mail server's certificate, as seen in the STARTTLS test, "
+	     "is valid for its name."),
+	  { N_("Name"), N_("Value"), NULL } },
 	{ SUB_MAIL_AUTH_SPF_POLICY, N_("SPF policy"),
 	  N_("This tests whether your SPF record has a correct syntax and is strict enough. It must end with ~all or -all, "
 	     "or pass on with redirect= to a record that does, so that mail from servers it does not list fails; "

@@ -505,6 +505,7 @@ struct scenario {
 	const struct mtasts_fetch_facts *fetch;
 	bool mx_known;
 	const char *mx[3];
+	const struct mtasts_mx_cert *cert;   /* per mx, or NULL */
 };
 
 static json_t *judge(const struct scenario *s, enum status status, const char *verdict,
@@ -525,6 +526,7 @@ static json_t *judge(const struct scenario *s, enum status status, const char *v
 	facts.mx_known = s->mx_known;
 	facts.mx_names = s->mx;
 	facts.n_mx = n_mx;
+	facts.mx_cert = s->cert;
 	assert_int_equal(mtasts_evaluate(&facts, &j), 0);
 	txt_set_clear(&set);
 	assert_non_null(j.details);
@@ -540,8 +542,8 @@ static json_t *judge(const struct scenario *s, enum status status, const char *v
 
 static void test_mtasts_judgement_absent_is_info(void **state)
 {
-	struct scenario s = { DNS_LOOKUP_NXDOMAIN, { NULL }, NULL, false, { NULL } };
-	struct scenario other = { DNS_LOOKUP_OK, { "v=spf1 -all" }, NULL, false, { NULL } };
+	struct scenario s = { DNS_LOOKUP_NXDOMAIN, { NULL }, NULL, false, { NULL }, NULL };
+	struct scenario other = { DNS_LOOKUP_OK, { "v=spf1 -all" }, NULL, false, { NULL }, NULL };
 	(void)state;
 	json_decref(judge(&s, STATUS_INFO, "absent", NULL));
 	s.txt_rc = DNS_LOOKUP_NODATA;
@@ -554,9 +556,9 @@ static void test_mtasts_judgement_absent_is_info(void **state)
 static void test_mtasts_judgement_record_invalid(void **state)
 {
 	struct mtasts_fetch_facts f = good_fetch(GOOD_POLICY);
-	struct scenario bad = { DNS_LOOKUP_OK, { "v=STSv1; id=a-b" }, &f, true, { "mail.example.com" } };
-	struct scenario two = { DNS_LOOKUP_OK, { RECORD, "v=STSv1; id=2" }, &f, true, { "mail.example.com" } };
-	struct scenario none = { DNS_LOOKUP_OK, { "v=STSv1;" }, NULL, false, { NULL } };
+	struct scenario bad = { DNS_LOOKUP_OK, { "v=STSv1; id=a-b" }, &f, true, { "mail.example.com" }, NULL };
+	struct scenario two = { DNS_LOOKUP_OK, { RECORD, "v=STSv1; id=2" }, &f, true, { "mail.example.com" }, NULL };
+	struct scenario none = { DNS_LOOKUP_OK, { "v=STSv1;" }, NULL, false, { NULL }, NULL };
 	json_t *d;
 	(void)state;
 	d = judge(&bad, STATUS_FAIL, "record-invalid", "bad-id");
@@ -571,7 +573,7 @@ static void test_mtasts_judgement_record_invalid(void **state)
 static void test_mtasts_judgement_fetch_problems(void **state)
 {
 	struct mtasts_fetch_facts f = good_fetch(GOOD_POLICY);
-	struct scenario s = { DNS_LOOKUP_OK, { RECORD }, NULL, true, { "mail.example.com" } };
+	struct scenario s = { DNS_LOOKUP_OK, { RECORD }, NULL, true, { "mail.example.com" }, NULL };
 	json_t *d;
 	(void)state;
 
@@ -600,7 +602,7 @@ static void test_mtasts_judgement_fetch_problems(void **state)
 static void test_mtasts_judgement_policy_syntax(void **state)
 {
 	struct mtasts_fetch_facts f = good_fetch("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: x\n");
-	struct scenario s = { DNS_LOOKUP_OK, { RECORD }, &f, true, { "a.example" } };
+	struct scenario s = { DNS_LOOKUP_OK, { RECORD }, &f, true, { "a.example" }, NULL };
 	json_t *d;
 	(void)state;
 	d = judge(&s, STATUS_FAIL, "policy-invalid", "bad-max-age");
@@ -613,7 +615,7 @@ static void test_mtasts_judgement_modes(void **state)
 {
 	struct mtasts_fetch_facts none = good_fetch("version: STSv1\nmode: none\nmax_age: 86400\n");
 	struct mtasts_fetch_facts testing = good_fetch("version: STSv1\nmode: testing\nmx: *.example.com\nmax_age: 86400\n");
-	struct scenario s = { DNS_LOOKUP_OK, { RECORD }, &none, true, { "mx.example.com" } };
+	struct scenario s = { DNS_LOOKUP_OK, { RECORD }, &none, true, { "mx.example.com" }, NULL };
 	json_t *d;
 	(void)state;
 	d = judge(&s, STATUS_INFO, "mode-none", NULL);
@@ -631,7 +633,7 @@ static void test_mtasts_judgement_mx_not_covered(void **state)
 	struct mtasts_fetch_facts f = good_fetch(GOOD_POLICY);
 	struct mtasts_fetch_facts t = good_fetch("version: STSv1\nmode: testing\nmx: mail.example.com\nmax_age: 1\n");
 	struct scenario s = { DNS_LOOKUP_OK, { RECORD }, &f, true,
-	                      { "mail.example.com", "backup.example.org", "a.b.example.net" } };
+	                      { "mail.example.com", "backup.example.org", "a.b.example.net" }, NULL };
 	json_t *d, *miss;
 	(void)state;
 	d = judge(&s, STATUS_FAIL, "mx-not-covered", NULL);
@@ -644,12 +646,53 @@ static void test_mtasts_judgement_mx_not_covered(void **state)
 	json_decref(judge(&s, STATUS_NOTICE, "mx-not-covered", NULL));
 }
 
+/* RFC 8461 §4.2: each MX the policy names must present a certificate valid for its name;
+ * from the STARTTLS scan's facts. An unknown certificate (MX unreachable) is no verdict,
+ * an MX the policy does not cover is reported as that, not as a certificate problem. */
+static void test_rfc8461_s4_2_mx_certificate(void **state)
+{
+	struct mtasts_fetch_facts f = good_fetch(GOOD_POLICY);
+	struct mtasts_fetch_facts t = good_fetch("version: STSv1\nmode: testing\nmx: mail.example.com\nmx: *.example.net\nmax_age: 1\n");
+	struct mtasts_mx_cert certs[3] = {
+		{ MTASTS_MX_CERT_VALID, NULL },
+		{ MTASTS_MX_CERT_INVALID, "hostname-mismatch" },
+		{ MTASTS_MX_CERT_UNKNOWN, NULL },
+	};
+	struct mtasts_mx_cert unknown[3] = { { MTASTS_MX_CERT_UNKNOWN, NULL } };
+	struct scenario s = { DNS_LOOKUP_OK, { RECORD }, &f, true,
+	                      { "mail.example.com", "mx2.example.net", "mx3.example.net" }, certs };
+	struct scenario uncovered = { DNS_LOOKUP_OK, { RECORD }, &f, true,
+	                              { "mail.example.com", "other.example.org", "mx3.example.net" }, certs };
+	json_t *d, *bad;
+	(void)state;
+	d = judge(&s, STATUS_FAIL, "mx-cert-invalid", NULL);
+	bad = json_object_get(d, "mx_cert_invalid");
+	assert_int_equal(json_array_size(bad), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(bad, 0), "mx")), "mx2.example.net");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(bad, 0), "error")),
+	                    "hostname-mismatch");
+	json_decref(d);
+	s.fetch = &t;   /* testing: reported, not enforced */
+	json_decref(judge(&s, STATUS_NOTICE, "mx-cert-invalid", NULL));
+	s.fetch = &f;
+	s.cert = unknown;   /* unreachable MX: no verdict from what we could not see */
+	json_decref(judge(&s, STATUS_SUCCESS, "good", NULL));
+	s.cert = NULL;
+	d = judge(&s, STATUS_SUCCESS, "good", NULL);
+	assert_int_equal(json_array_size(json_object_get(d, "mx_cert_invalid")), 0);
+	json_decref(d);
+	/* the MX with the bad certificate is not covered: that is what is reported */
+	d = judge(&uncovered, STATUS_FAIL, "mx-not-covered", NULL);
+	assert_int_equal(json_array_size(json_object_get(d, "mx_cert_invalid")), 0);
+	json_decref(d);
+}
+
 static void test_mtasts_judgement_good(void **state)
 {
 	struct mtasts_fetch_facts f = good_fetch(GOOD_POLICY);
 	struct scenario s = { DNS_LOOKUP_OK, { "v=spf1 -all", RECORD }, &f, true,
-	                      { "MAIL.example.com.", "mx9.example.net" } };
-	struct scenario unknown_mx = { DNS_LOOKUP_OK, { RECORD }, &f, false, { NULL } };
+	                      { "MAIL.example.com.", "mx9.example.net" }, NULL };
+	struct scenario unknown_mx = { DNS_LOOKUP_OK, { RECORD }, &f, false, { NULL }, NULL };
 	json_t *d;
 	(void)state;
 	d = judge(&s, STATUS_SUCCESS, "good", NULL);
@@ -700,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_mtasts_judgement_policy_syntax),
 		cmocka_unit_test(test_mtasts_judgement_modes),
 		cmocka_unit_test(test_mtasts_judgement_mx_not_covered),
+		cmocka_unit_test(test_rfc8461_s4_2_mx_certificate),
 		cmocka_unit_test(test_mtasts_judgement_good),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
