@@ -231,7 +231,9 @@ static json_t *table(const struct mtasts_lookup *l, const char *domain, json_t *
 		row(rows, name, json_string_value(v));
 	if (!l->fetched)
 		return rows;
-	row(rows, l->url, fetch_cell(json_string_value(json_object_get(details, "policy_fetch"))));
+	/* the host, not the whole URL (in the details): the Name column stays readable */
+	snprintf(name, sizeof(name), "mta-sts.%s", domain);
+	row(rows, name, fetch_cell(json_string_value(json_object_get(details, "policy_fetch"))));
 	if (json_is_string(json_object_get(details, "mode"))) {
 		char age[24];
 		snprintf(age, sizeof(age), "%lld", (long long)json_integer_value(json_object_get(details, "max_age")));
