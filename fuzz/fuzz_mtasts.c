@@ -35,14 +35,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.content_type = "text/plain", .body = data, .body_len = size,
 	};
 	struct txt_set txt = { NULL, 0, 0 };
+	/* the MX certificates (RFC 8461 s4.2) from the first bytes: every state mix */
+	struct mtasts_mx_cert certs[sizeof(names) / sizeof(names[0])];
 	struct mtasts_facts facts = {
 		.txt_rc = DNS_LOOKUP_OK, .txt = &txt, .fetch = &fetch, .mx_known = true,
-		.mx_names = names, .n_mx = sizeof(names) / sizeof(names[0]),
+		.mx_names = names, .n_mx = sizeof(names) / sizeof(names[0]), .mx_cert = certs,
 	};
 	struct mtasts_judgement j;
 	const char *reason = NULL;
 	size_t line = 0;
 
+	for (size_t i = 0; i < sizeof(certs) / sizeof(certs[0]); i++)
+		certs[i] = (struct mtasts_mx_cert){ i < size ? (enum mtasts_mx_cert_state)(data[i] % 3)
+		                                             : MTASTS_MX_CERT_UNKNOWN,
+		                                    i < size && data[i] % 2 ? "hostname-mismatch" : NULL };
 	if (!text)
 		return 0;
 	memcpy(text, data, size);
