@@ -5,10 +5,11 @@
  * chain check, OCSP check and DANE check of every thread, instead of parsing the
  * ~140-certificate system bundle again for each (it cost 60% of a web test's CPU).
  *
- * Why tls/ and not lower: the only users are tls/handshake.c and checks/dane.c.
- * net/http.c needs no trust store: libcurl runs with CURLOPT_SSL_VERIFYPEER 0
- * (spec §3.3.5), and then it loads no CA bundle (checked with strace and perf).
- * core/ stays free of OpenSSL.
+ * Why tls/ and not lower: the users are tls/handshake.c, checks/dane.c and
+ * checks/mtasts_probe.c. net/http.c verifies nothing (CURLOPT_SSL_VERIFYPEER 0,
+ * spec §3.3.5, and then it loads no CA bundle: checked with strace and perf) except
+ * for a request that brings a store from here (the MTA-STS policy, RFC 8461 §3.3),
+ * opaque to net/. core/ stays free of OpenSSL.
  *
  * Thread-safety: the cache is guarded by a mutex; a store is fully loaded before
  * it is published and never configured again. OpenSSL 3 locks an X509_STORE
