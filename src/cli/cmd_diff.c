@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "report/diff.h"
 
 json_t *diff_load(const char *file)
@@ -25,9 +26,10 @@ json_t *diff_load(const char *file)
 
 int cmd_diff(int argc, char **argv)
 {
-	enum { O_FORMAT = 256, O_JSON, O_HELP };
+	enum { O_FORMAT = 256, O_JSON, O_LANG, O_HELP };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, O_FORMAT },
+		{ "lang", required_argument, NULL, O_LANG },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 },
@@ -35,6 +37,7 @@ int cmd_diff(int argc, char **argv)
 	struct error err = {{0}};
 	enum format format = FORMAT_TEXT;
 	const char *files[2] = { NULL, NULL };
+	const char *lang = NULL;
 	size_t n_files = 0;
 	struct diff d;
 	json_t *old_doc, *new_doc;
@@ -61,6 +64,11 @@ int cmd_diff(int argc, char **argv)
 				return usage_error("diff: --format wants text, markdown or json, not '%s'", optarg);
 			break;
 		case O_JSON: format = FORMAT_JSON; break;
+		case O_LANG:
+			if (strcmp(optarg, "en") != 0 && strcmp(optarg, "nl") != 0)
+				return usage_error("diff: --lang wants en or nl, not '%s'", optarg);
+			lang = optarg;
+			break;
 		case O_HELP:
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -72,6 +80,7 @@ int cmd_diff(int argc, char **argv)
 	}
 	if (n_files != 2)
 		return usage_error("diff: two --json results are required: OLD.json NEW.json");
+	i18n_init(lang);   /* the headings of text and markdown; NULL: the environment's */
 	old_doc = diff_load(files[0]);
 	new_doc = old_doc != NULL ? diff_load(files[1]) : NULL;
 	rc = new_doc != NULL ? diff_compute(old_doc, new_doc, files[0], files[1], &d, &err) : -1;

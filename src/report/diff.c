@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "report/catalog.h"
 
 int diff_check_result(json_t *doc, const char *which, enum test_kind *kind, struct error *err)
@@ -159,15 +160,15 @@ static void change_text(FILE *out, const struct diff_change *c, bool verdicts, i
 
 static void head_text(const struct diff *d, FILE *out)
 {
-	fprintf(out, "%s test of ", d->test);
+	fputs(strcmp(d->test, "mail") == 0 ? _("mail test of ") : _("web test of "), out);
 	text_token(out, d->old_domain);
 	if (strcmp(d->old_domain, d->new_domain) != 0) {
-		fputs(" (old) and ", out);
+		fputs(_(" (old) and "), out);
 		text_token(out, d->new_domain);
-		fputs(" (new): different domains", out);
+		fputs(_(" (new): different domains"), out);
 	}
 	fputc('\n', out);
-	fprintf(out, "score  %d%% -> %d%%", d->old_percentage, d->new_percentage);
+	fprintf(out, "%s  %d%% -> %d%%", _("score"), d->old_percentage, d->new_percentage);
 	if (d->new_percentage != d->old_percentage)
 		fprintf(out, " (%+d)", d->new_percentage - d->old_percentage);
 	fputc('\n', out);
@@ -185,13 +186,13 @@ int render_diff_text(const struct diff *d, FILE *out)
 			width = (int)strlen(d->tests[i].name);
 	head_text(d, out);
 	if (diff_empty(d))
-		fputs("no change\n", out);
+		fprintf(out, "%s\n", _("no change"));
 	if (d->n_categories > 0)
-		fputs("categories\n", out);
+		fprintf(out, "%s\n", _("categories"));
 	for (size_t i = 0; i < d->n_categories; i++)
 		change_text(out, &d->categories[i], false, width);
 	if (d->n_tests > 0)
-		fputs("subtests\n", out);
+		fprintf(out, "%s\n", _("subtests"));
 	for (size_t i = 0; i < d->n_tests; i++)
 		change_text(out, &d->tests[i], true, width);
 	return ferror(out) ? -1 : 0;
@@ -238,27 +239,25 @@ static void md_rows(FILE *out, const struct diff_change *list, size_t n, bool ve
 
 int render_diff_markdown(const struct diff *d, FILE *out)
 {
-	fputs("## ", out);
-	md_token(out, d->test);
-	fputs(" test: ", out);
+	fprintf(out, "## %s ", strcmp(d->test, "mail") == 0 ? _("Mail test:") : _("Web test:"));
 	md_token(out, d->old_domain);
 	if (strcmp(d->old_domain, d->new_domain) != 0) {
-		fputs(" (old) and ", out);
+		fputs(_(" (old) and "), out);
 		md_token(out, d->new_domain);
-		fputs(" (new), different domains", out);
+		fputs(_(" (new): different domains"), out);
 	}
-	fprintf(out, "\n\n**Score: %d%% \u2192 %d%%", d->old_percentage, d->new_percentage);
+	fprintf(out, "\n\n**%s %d%% \u2192 %d%%", _("Score:"), d->old_percentage, d->new_percentage);
 	if (d->new_percentage != d->old_percentage)
 		fprintf(out, " (%+d)", d->new_percentage - d->old_percentage);
 	fputs("**\n", out);
 	if (diff_empty(d))
-		fputs("\nNo change.\n", out);
+		fprintf(out, "\n%s\n", _("No change."));
 	if (d->n_categories > 0) {
-		fputs("\n| Category | Old | New |\n|---|---|---|\n", out);
+		fprintf(out, "\n| %s | %s | %s |\n|---|---|---|\n", _("Category"), _("Old"), _("New"));
 		md_rows(out, d->categories, d->n_categories, false);
 	}
 	if (d->n_tests > 0) {
-		fputs("\n| Subtest | Old | New |\n|---|---|---|\n", out);
+		fprintf(out, "\n| %s | %s | %s |\n|---|---|---|\n", _("Subtest"), _("Old"), _("New"));
 		md_rows(out, d->tests, d->n_tests, true);
 	}
 	return ferror(out) ? -1 : 0;

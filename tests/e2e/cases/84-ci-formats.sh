@@ -130,6 +130,16 @@ expect_exit 0 icraw diff "$W/web-one-ns6.json" "$W/web-perfect.json" --format ma
 expect_stdout '^\| `web_ipv6_ns_address` \| `failed` \(`other`\) \| `passed` \(`good`\) \|$'
 expect_exit 0 icraw diff "$W/web-one-ns6.json" "$W/web-one-ns6.json"
 expect_stdout '^no change$'
+# Dutch headings; the names, statuses and verdicts stay the tokens of --json
+expect_exit 1 icraw diff "$W/web-perfect.json" "$W/web-one-ns6.json" --lang nl
+expect_stdout '^webtest van perfect\.example \(oud\) en one-ns6\.example \(nieuw\): verschillende domeinen$'
+expect_stdout '^  web_ipv6_ns_address +passed/good -> failed/other$'
+expect_exit 0 icraw diff "$W/web-one-ns6.json" "$W/web-one-ns6.json" --format markdown --lang nl
+expect_stdout '^Geen verandering\.$'
+expect_exit 0 icraw diff "$W/web-one-ns6.json" "$W/web-perfect.json" --format markdown --lang nl
+expect_stdout '^\| Subtest \| Oud \| Nieuw \|$'
+expect_exit 2 icraw diff "$W/web-one-ns6.json" "$W/web-perfect.json" --lang fr
+expect_stderr 'wants en or nl'
 expect_exit 2 icraw diff "$W/web-perfect.json" "$W/mail-perfect.json"
 expect_stderr 'a web result and .* a mail result'
 expect_exit 2 icraw diff "$W/web-perfect.json" "$W/web-perfect.sarif"
