@@ -10,12 +10,6 @@
 
 #include "core/jsonutil.h"
 
-/* A lookup that gave no usable answer (NXDOMAIN and NODATA are answers). */
-static bool lookup_failed(const struct dns_answer *a)
-{
-	return a->timeout || (a->rcode != DNS_RCODE_NOERROR && a->rcode != DNS_RCODE_NXDOMAIN);
-}
-
 /* The A and AAAA records of names[i] into addr_rr[i]; -1 when a lookup failed. */
 static int probe_addrs(struct resolver *res, deadline_t deadline, struct httpsrr_lookup *l,
                        size_t i)
@@ -25,7 +19,7 @@ static int probe_addrs(struct resolver *res, deadline_t deadline, struct httpsrr
 
 	resolver_query(res, l->names[i], DNS_TYPE_A, RESOLVER_CD, deadline, &a);
 	resolver_query(res, l->names[i], DNS_TYPE_AAAA, RESOLVER_CD, deadline, &aaaa);
-	if (lookup_failed(&a) || lookup_failed(&aaaa)) {
+	if (dns_answer_failed(&a) || dns_answer_failed(&aaaa)) {
 		rc = -1;
 		goto out;
 	}
@@ -66,7 +60,7 @@ void httpsrr_probe(struct resolver *res, const char *name, deadline_t deadline,
 	 * resolver gives canonical and target names lowercase without the trailing dot */
 	snprintf(out->name, sizeof(out->name), "%s", name);
 	resolver_query(res, out->name, DNS_TYPE_HTTPS, RESOLVER_CD, deadline, &out->https);
-	if (lookup_failed(&out->https)) {
+	if (dns_answer_failed(&out->https)) {
 		out->dns_failed = true;
 		snprintf(out->failed_name, sizeof(out->failed_name), "%s", out->name);
 		return;

@@ -17,7 +17,7 @@ int mailauth_txt_lookup(void *check_ctx, const char *name, struct txt_set *out)
 	int rc;
 
 	resolver_query(ctx->res, name, DNS_TYPE_TXT, RESOLVER_CD, ctx->deadline, &ans);
-	if (ans.timeout || (ans.rcode != DNS_RCODE_NOERROR && ans.rcode != DNS_RCODE_NXDOMAIN))
+	if (dns_answer_failed(&ans))
 		rc = DNS_LOOKUP_ERROR;
 	else if (ans.rcode == DNS_RCODE_NXDOMAIN)
 		rc = DNS_LOOKUP_NXDOMAIN;

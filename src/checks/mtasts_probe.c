@@ -27,12 +27,6 @@ static bool record_valid(const struct mtasts_lookup *l)
 	return mtasts_record_parse(l->txt.strings[idx], &rec, &reason) == 0;
 }
 
-/* A lookup that gave no usable answer (NXDOMAIN and NODATA are answers). */
-static bool lookup_failed(const struct dns_answer *a)
-{
-	return a->timeout || (a->rcode != DNS_RCODE_NOERROR && a->rcode != DNS_RCODE_NXDOMAIN);
-}
-
 /* The first address of `type` in `ans` into `out`; false when there is none. */
 static bool first_addr(const struct dns_answer *ans, uint16_t type, struct netaddr *out)
 {
@@ -127,7 +121,7 @@ static void fetch_policy(const struct check_ctx *ctx, const char *domain, struct
 		n++;
 	if (n == 0) {
 		/* no address: the host is missing, unless we could not look (never a verdict) */
-		if (lookup_failed(&a) || lookup_failed(&aaaa))
+		if (dns_answer_failed(&a) || dns_answer_failed(&aaaa))
 			snprintf(l->error, sizeof(l->error), "the DNS lookup of the host failed");
 		else
 			l->fetch.outcome = MTASTS_HTTP_NO_HOST;

@@ -414,6 +414,11 @@ bool dns_answer_nodata(const struct dns_answer *ans)
 	       ans->rcode == DNS_RCODE_NOERROR && ans->n == 0;
 }
 
+bool dns_answer_failed(const struct dns_answer *ans)
+{
+	return ans->timeout || (ans->rcode != DNS_RCODE_NOERROR && ans->rcode != DNS_RCODE_NXDOMAIN);
+}
+
 const char *dnssec_status_name(enum dnssec_status s)
 {
 	switch (s) {

@@ -212,6 +212,10 @@ void dns_answer_free(struct dns_answer *ans);
 /* True when the answer has no records of the type but the name exists (NODATA). */
 bool dns_answer_nodata(const struct dns_answer *ans);
 
+/* True when the lookup gave no usable answer: a timeout, or an rcode other than
+ * NOERROR and NXDOMAIN (SERVFAIL, REFUSED, ...). NXDOMAIN and NODATA are answers. */
+bool dns_answer_failed(const struct dns_answer *ans);
+
 /*
  * Name-server discovery of spec §3.1: query NS (with CD) for `name`; while the
  * answer is empty (NODATA, NXDOMAIN, SERVFAIL, timeout), strip the leftmost

@@ -601,10 +601,6 @@ static CURLcode attempt_once(const struct http_request *req, struct curl_slist *
 		} else {
 			resp->ok = true;
 		}
-	} else if (rc == CURLE_PEER_FAILED_VERIFICATION) {
-		resp->cert_invalid = true;
-		snprintf(resp->error, sizeof(resp->error), "%s",
-		         errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	} else if (ctx->refused) {
 		resp->refused = true;
 		snprintf(resp->error, sizeof(resp->error), "refused by the target guard: %s", ctx->why);
@@ -618,6 +614,7 @@ static CURLcode attempt_once(const struct http_request *req, struct curl_slist *
 		         "(Python's http.client, which internet.nl uses, refuses them too)",
 		         HTTP_MAX_HEADER_LINES);
 	} else {
+		resp->cert_invalid = rc == CURLE_PEER_FAILED_VERIFICATION;   /* verify_store only */
 		snprintf(resp->error, sizeof(resp->error), "%s",
 		         errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	}

@@ -547,6 +547,21 @@ static void test_answer_nodata(void **s)
 	dns_answer_free(&a);   /* empty answers free cleanly */
 }
 
+/* NXDOMAIN and NODATA are answers; a timeout or another rcode is a failed lookup */
+static void test_answer_failed(void **s)
+{
+	(void)s;
+	struct dns_answer a = {0};
+	assert_false(dns_answer_failed(&a));
+	a.rcode = DNS_RCODE_NXDOMAIN;
+	assert_false(dns_answer_failed(&a));
+	a.rcode = DNS_RCODE_SERVFAIL;
+	assert_true(dns_answer_failed(&a));
+	a.rcode = DNS_RCODE_NOERROR;
+	a.timeout = true;
+	assert_true(dns_answer_failed(&a));
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -771,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_unsupported_type),
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_answer_nodata),
+		cmocka_unit_test(test_answer_failed),
 		cmocka_unit_test(test_new_missing_trust_anchor),
 		cmocka_unit_test(test_new_missing_root_hints),
 		cmocka_unit_test(test_new_malformed_trust_anchor),
